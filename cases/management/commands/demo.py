@@ -1,0 +1,109 @@
+"""Build the demo caseload: a team, its people, and residents with their network.
+
+Idempotent: a second run updates the same rows and adds none. Dates are
+relative to the day it runs, so the demo always looks like this week.
+"""
+
+import calendar
+import json
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import NetworkMember, Resident, Team, User
+
+FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
+PASSWORD = "samen-beslissen-demo"  # noqa: S105 - a demo login, refused outside DEBUG
+TEAM = "Werk en Participatie Arnhem-Noord"
+PEOPLE = [
+    ("ingrid", "Ingrid", "Bakker", User.Role.TEAM_LEAD),
+    ("sanne", "Sanne", "de Jong", User.Role.CONSULTANT),
+    ("mehmet", "Mehmet", "Yılmaz", User.Role.CONSULTANT),
+    ("linda", "Linda", "Visser", User.Role.CONSULTANT),
+    ("beheer", "Peter", "Smit", User.Role.BEHEERDER),
+]
+
+
+def birth_date(today: date, *, age: int, days_to_birthday: int) -> date:
+    """The birth date of someone who is `age` today and has a birthday in that many days."""
+    birthday = today + timedelta(days=days_to_birthday)
+    year = birthday.year - age - (1 if days_to_birthday else 0)
+    if (birthday.month, birthday.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return birthday.replace(year=year)
+
+
+class Command(BaseCommand):
+    help = "Maak de demo-caseload aan (of werk hem bij) en toon de logins."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "De demo maakt accounts met een bekend wachtwoord. "
+                "Draai hem alleen op een ontwikkelmachine, met DEBUG=true."
+            )
+        with transaction.atomic():
+            users = self.create_people()
+            self.create_residents(users)
+        self.print_logins()
+
+    def create_people(self) -> dict[str, User]:
+        team, _ = Team.objects.get_or_create(name=TEAM)
+        users = {}
+        for username, first_name, last_name, role in PEOPLE:
+            user, created = User.objects.update_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "role": role,
+                    "team": None if role == User.Role.BEHEERDER else team,
+                    "email": f"{username}@example.org",
+                },
+            )
+            if created:
+                user.set_password(PASSWORD)
+                user.save(update_fields=["password"])
+            users[username] = user
+        return users
+
+    def create_residents(self, users: dict[str, User]) -> None:
+        today = timezone.localdate()
+        for entry in json.loads(FIXTURE.read_text(encoding="utf-8"))["residents"]:
+            born = birth_date(today, age=entry["age"], days_to_birthday=entry["birthday_in_days"])
+            resident, _ = Resident.objects.update_or_create(
+                consultant=users[entry["consultant"]],
+                first_name=entry["first_name"],
+                last_name=entry["last_name"],
+                defaults={
+                    "infix": entry["infix"],
+                    "date_of_birth": born,
+                    "phone": entry["phone"],
+                    "email": entry["email"],
+                    "street_address": entry["street_address"],
+                    "postcode": entry["postcode"],
+                    "city": entry["city"],
+                    "preferred_channel": entry["preferred_channel"],
+                    "language": entry["language"],
+                    "needs_interpreter": entry["needs_interpreter"],
+                    "notes": entry["notes"],
+                },
+            )
+            for member in entry["network"]:
+                NetworkMember.objects.update_or_create(
+                    resident=resident,
+                    name=member["name"],
+                    defaults={
+                        key: member[key]
+                        for key in ("role", "relation", "phone", "email", "joins_conversations")
+                    },
+                )
+
+    def print_logins(self) -> None:
+        self.stdout.write(self.style.SUCCESS("Demo klaar. Inloggen op /inloggen/ met:"))
+        for username, first_name, last_name, role in PEOPLE:
+            self.stdout.write(f"  {username:<8} {first_name} {last_name} ({role.label})")
+        self.stdout.write(f"Wachtwoord voor iedereen: {PASSWORD}")

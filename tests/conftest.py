@@ -1,0 +1,103 @@
+"""Test personas, as the rules of access know them.
+
+- alice: the owning consultant of the residents under test (team Noord)
+- bob: a consultant in the same team
+- charlie: a consultant of another team (Zuid)
+- lead: team Noord's team lead
+- other_lead: team Zuid's team lead
+- beheerder: the functioneel beheerder, who sees no case data
+"""
+
+import os
+
+import pytest
+
+from cases.models import User
+
+from .factories import NetworkMemberFactory, ResidentFactory, TeamFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def team():
+    return TeamFactory(name="Noord")
+
+
+@pytest.fixture
+def other_team():
+    return TeamFactory(name="Zuid")
+
+
+@pytest.fixture
+def alice(team):
+    return UserFactory(username="alice", first_name="Alice", last_name="Aarts", team=team)
+
+
+@pytest.fixture
+def bob(team):
+    return UserFactory(username="bob", first_name="Bob", last_name="Bos", team=team)
+
+
+@pytest.fixture
+def charlie(other_team):
+    return UserFactory(username="charlie", first_name="Charlie", last_name="Claes", team=other_team)
+
+
+@pytest.fixture
+def lead(team):
+    return UserFactory(
+        username="lead", first_name="Lotte", last_name="Leider", role=User.Role.TEAM_LEAD, team=team
+    )
+
+
+@pytest.fixture
+def other_lead(other_team):
+    return UserFactory(
+        username="other_lead", role=User.Role.TEAM_LEAD, team=other_team, first_name="Olaf"
+    )
+
+
+@pytest.fixture
+def beheerder():
+    return UserFactory(username="beheerder", first_name="Bea", role=User.Role.BEHEERDER, team=None)
+
+
+@pytest.fixture
+def resident(alice):
+    resident = ResidentFactory(
+        consultant=alice, first_name="Johan", last_name="Wit", infix="de", phone="06-12345678"
+    )
+    NetworkMemberFactory(resident=resident, name="Maria de Wit", relation="moeder")
+    return resident
+
+
+@pytest.fixture
+def personas(alice, bob, charlie, lead, other_lead, beheerder):
+    return {
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "lead": lead,
+        "other_lead": other_lead,
+        "beheerder": beheerder,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """A client logged in as the given user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The personas' passwords are hashed for every test: a slow hasher would
+    # make the suite crawl, and what it protects is not under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
