@@ -13,7 +13,8 @@ from .models import Resident
 
 
 def get_resident(request, pk) -> Resident:
-    return get_object_or_404(Resident.objects.visible_to(request.user), pk=pk)
+    residents = Resident.objects.visible_to(request.user).select_related("consultant")
+    return get_object_or_404(residents, pk=pk)
 
 
 def get_resident_to_change(request, pk) -> Resident:

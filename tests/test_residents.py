@@ -1,0 +1,261 @@
+"""Registering, finding and changing residents."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.models import NetworkMember, Resident
+
+from .factories import NetworkMemberFactory, ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+EMPTY_NETWORK = {
+    "netwerk-TOTAL_FORMS": "2",
+    "netwerk-INITIAL_FORMS": "0",
+    "netwerk-MIN_NUM_FORMS": "0",
+    "netwerk-MAX_NUM_FORMS": "1000",
+}
+
+
+def registration(**changes):
+    data = {
+        "first_name": "Emma",
+        "infix": "",
+        "last_name": "Jansen",
+        "date_of_birth": "2004-02-11",
+        "phone": "06-12345678",
+        "email": "emma@example.org",
+        "street_address": "Steenstraat 12",
+        "postcode": "6828ca",
+        "city": "Arnhem",
+        "preferred_channel": "whatsapp",
+        "language": "Nederlands",
+        "notes": "Wil graag het huis uit.",
+        **EMPTY_NETWORK,
+        "netwerk-0-name": "Kees Jansen",
+        "netwerk-0-role": "mantelzorger",
+        "netwerk-0-relation": "vader",
+        "netwerk-0-phone": "06-87654321",
+        "netwerk-0-joins_conversations": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_it_registers_a_resident_with_a_network_member(client_for, alice):
+    response = client_for(alice).post("/inwoners/nieuw/", registration(), follow=True)
+    emma = Resident.objects.get(last_name="Jansen")
+    assert response.redirect_chain[-1][0] == f"/inwoners/{emma.pk}/"
+    assert emma.consultant == alice
+    assert emma.postcode == "6828 CA"
+    page = response.content.decode()
+    assert "Emma Jansen is ingeschreven." in page
+    assert "Kees Jansen" in page
+    assert "komt mee naar gesprekken" in page
+    member = NetworkMember.objects.get(resident=emma)
+    assert (member.role, member.relation, member.joins_conversations) == (
+        "mantelzorger",
+        "vader",
+        True,
+    )
+
+
+def test_it_ignores_the_empty_network_blocks(client_for, alice):
+    client_for(alice).post("/inwoners/nieuw/", registration(**{"netwerk-0-name": ""}))
+    # The block had other fields filled: the name is then required.
+    assert not Resident.objects.exists()
+    client_for(alice).post(
+        "/inwoners/nieuw/",
+        registration(
+            **{f"netwerk-0-{f}": None for f in ("name", "role", "relation", "phone")},
+            **{"netwerk-0-joins_conversations": None},
+        ),
+    )
+    emma = Resident.objects.get()
+    assert not emma.network.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"first_name": ""}, "first_name", "Vul de voornaam in."),
+        ({"last_name": "  "}, "last_name", "Vul de achternaam in."),
+        ({"date_of_birth": ""}, "date_of_birth", "Vul de geboortedatum in."),
+        ({"date_of_birth": "31-02-1990"}, "date_of_birth", "Vul een geldige datum in"),
+        ({"email": "emma@"}, "email", "Dit is geen e-mailadres."),
+        ({"postcode": "68281"}, "postcode", "Een postcode is vier cijfers en twee letters"),
+        ({"phone": "0612"}, "phone", "minstens tien cijfers"),
+        (
+            {"preferred_channel": "email", "email": ""},
+            "email",
+            "de inwoner wil afspraken per e-mail ontvangen",
+        ),
+        (
+            {"preferred_channel": "whatsapp", "phone": ""},
+            "phone",
+            "de inwoner wil afspraken via WhatsApp",
+        ),
+        (
+            {"preferred_channel": "post", "street_address": ""},
+            "street_address",
+            "de inwoner wil afspraken per post ontvangen",
+        ),
+        ({"netwerk-0-name": ""}, None, "Vul de naam in."),
+        ({"netwerk-0-email": "geen-adres"}, None, "Dit is geen e-mailadres."),
+    ],
+)
+def test_it_refuses_bad_input_with_a_dutch_message_and_keeps_the_rest(
+    client_for, alice, changes, field, message
+):
+    response = client_for(alice).post("/inwoners/nieuw/", registration(**changes))
+    assert response.status_code == 200
+    assert not Resident.objects.exists()
+    page = response.content.decode()
+    assert message in page
+    if field:
+        assert message in " ".join(response.context["form"].errors[field])
+    # What was typed elsewhere is still there.
+    assert 'value="Wil graag het huis uit."' in page or "Wil graag het huis uit." in page
+    assert "Kees Jansen" in page or changes.get("netwerk-0-name") == ""
+    assert "Controleer wat je hebt ingevuld" in page
+
+
+def test_it_refuses_a_date_of_birth_in_the_future(client_for, alice):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client_for(alice).post(
+        "/inwoners/nieuw/", registration(date_of_birth=tomorrow.isoformat())
+    )
+    assert "De geboortedatum ligt in de toekomst." in response.content.decode()
+    assert 'value="Emma"' in response.content.decode()
+    assert not Resident.objects.exists()
+
+
+def test_it_accepts_a_dutch_date(client_for, alice):
+    client_for(alice).post("/inwoners/nieuw/", registration(date_of_birth="11-02-2004"))
+    assert Resident.objects.get().date_of_birth.isoformat() == "2004-02-11"
+
+
+def test_it_shows_the_resident_with_age_contact_and_network(client_for, alice, resident):
+    page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    assert "Johan de Wit" in page
+    assert "14 maart 1988" in page
+    assert f"{resident.age} jaar" in page
+    assert "06-12345678" in page
+    assert "Maria de Wit" in page
+    assert "Mantelzorger · moeder" in page
+
+
+def test_it_finds_residents_by_name(client_for, alice, resident):
+    ResidentFactory(consultant=alice, first_name="Emma", last_name="Jansen")
+    client = client_for(alice)
+    page = client.get("/inwoners/", {"q": "de wit"}).content.decode()
+    assert "Johan de Wit" in page
+    assert "Emma Jansen" not in page
+    page = client.get("/inwoners/", {"q": "xyz"}).content.decode()
+    assert "Geen inwoner gevonden met “xyz” in de naam." in page
+
+
+def test_the_search_answers_htmx_with_only_the_results(client_for, alice, resident):
+    response = client_for(alice).get("/inwoners/", {"q": "johan"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="resultaten"')
+    assert "Johan de Wit" in page
+    assert "<html" not in page
+
+
+def test_it_saves_changes_to_a_resident(client_for, alice, resident):
+    member = resident.network.get()
+    data = registration(
+        first_name="Johan",
+        last_name="Wit",
+        infix="de",
+        version=str(resident.version),
+        **{
+            "netwerk-INITIAL_FORMS": "1",
+            "netwerk-0-id": str(member.pk),
+            "netwerk-0-name": "Maria de Wit",
+            "netwerk-0-relation": "moeder",
+            "netwerk-1-name": "Ahmed Benali",
+            "netwerk-1-role": "begeleider",
+        },
+    )
+    response = client_for(alice).post(f"/inwoners/{resident.pk}/bewerken/", data, follow=True)
+    assert "De gegevens zijn opgeslagen." in response.content.decode()
+    resident.refresh_from_db()
+    assert resident.phone == "06-12345678"
+    assert resident.version == 2
+    assert sorted(resident.network.values_list("name", flat=True)) == [
+        "Ahmed Benali",
+        "Maria de Wit",
+    ]
+
+
+def test_it_removes_a_network_member_on_request(client_for, alice, resident):
+    member = resident.network.get()
+    data = registration(
+        version=str(resident.version),
+        **{
+            "netwerk-INITIAL_FORMS": "1",
+            "netwerk-0-id": str(member.pk),
+            "netwerk-0-name": member.name,
+            "netwerk-0-DELETE": "on",
+        },
+    )
+    client_for(alice).post(f"/inwoners/{resident.pk}/bewerken/", data)
+    assert not resident.network.exists()
+
+
+def johans_details(**changes):
+    """The edit form's data for Johan, leaving his network as it is."""
+    data = registration(first_name="Johan", infix="de", last_name="Wit", **changes)
+    return {key: value for key, value in data.items() if not key.startswith("netwerk-0-")}
+
+
+def test_a_late_save_does_not_overwrite_an_earlier_one(client_for, alice, resident):
+    client = client_for(alice)
+    url = f"/inwoners/{resident.pk}/bewerken/"
+    opened = str(resident.version)
+    # Someone else saves first.
+    client.post(url, johans_details(version=opened, phone="06-11111111"))
+    # The late one, based on the same version.
+    response = client.post(
+        url, johans_details(version=opened, phone="06-22222222", notes="Mijn aantekening")
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Iemand anders heeft deze gegevens opgeslagen" in page
+    assert "Zo staat het nu opgeslagen" in page
+    assert "06-11111111" in page  # what is stored, to compare
+    assert 'value="06-22222222"' in page  # what the late one typed, kept
+    assert "Mijn aantekening" in page
+    resident.refresh_from_db()
+    assert resident.phone == "06-11111111"
+    # Saving again, now deliberately, goes through.
+    client.post(url, johans_details(version=str(resident.version), phone="06-22222222"))
+    resident.refresh_from_db()
+    assert resident.phone == "06-22222222"
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_caseload_runs_a_fixed_number_of_queries(
+    client_for, alice, size, django_assert_num_queries
+):
+    ResidentFactory.create_batch(size, consultant=alice)
+    client = client_for(alice)
+    # session, user with team, residents with their consultant
+    with django_assert_num_queries(3):
+        response = client.get("/inwoners/")
+    assert len(response.context["residents"]) == size
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_resident_page_runs_a_fixed_number_of_queries(
+    client_for, alice, resident, size, django_assert_num_queries
+):
+    NetworkMemberFactory.create_batch(size, resident=resident)
+    client = client_for(alice)
+    # session, user with team, resident with its consultant, network
+    with django_assert_num_queries(4):
+        client.get(f"/inwoners/{resident.pk}/")
