@@ -1,0 +1,77 @@
+"""Measure pages in-process against the bare logged-in layout.
+
+Each page is requested through the whole stack (middleware, sessions, CSP,
+templates) with Django's test client, interleaved with the baseline page
+(A B A B ...) so that both see the same machine load, and reported as the
+median time and its ratio to the baseline's median. Runs on the current
+database: load the demo first (DEBUG=true manage.py demo).
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.shortcuts import render
+from django.test import Client, override_settings
+from django.urls import include, path
+
+from cases.models import Resident, User
+
+
+def baseline(request):
+    return render(request, "bench/baseline.html")
+
+
+# The application's URLs plus the baseline page, used only while measuring.
+urlpatterns = [path("_bench/baseline/", baseline), path("", include("samenbeslissen.urls"))]
+
+
+class Command(BaseCommand):
+    help = "Meet de pagina's ten opzichte van de lege, ingelogde basispagina."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rounds", type=int, default=30, help="metingen per pagina")
+
+    def handle(self, *args, rounds, **options):
+        consultant = User.objects.filter(username="sanne").first()
+        lead = User.objects.filter(username="ingrid").first()
+        if consultant is None or lead is None:
+            raise CommandError("Geen demo-gegevens: draai eerst DEBUG=true manage.py demo.")
+        resident = Resident.objects.filter(consultant=consultant).first()
+        pages = {
+            consultant: [
+                ("Mijn caseload /", "/"),
+                ("Inwoners zoeken", "/inwoners/?q=de"),
+                ("Inwoner", f"/inwoners/{resident.pk}/"),
+                ("Inwoner aanpassen", f"/inwoners/{resident.pk}/bewerken/"),
+                ("Inschrijven", "/inwoners/nieuw/"),
+                ("Werkwijze", "/werkwijze/"),
+                ("Stap 3", "/werkwijze/3/"),
+            ],
+            lead: [("Team /", "/"), ("Inwoners van het team", "/inwoners/")],
+        }
+        with override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+            self.stdout.write(f"{'pagina':<24}{'mediaan ms':>12}{'basis ms':>10}{'ratio':>8}")
+            for user, user_pages in pages.items():
+                client = Client()
+                client.force_login(user)
+                for label, url in user_pages:
+                    page, base = self.measure(client, url, rounds)
+                    self.stdout.write(f"{label:<24}{page:>12.2f}{base:>10.2f}{page / base:>8.2f}")
+
+    def measure(self, client, url, rounds):
+        times = {url: [], "/_bench/baseline/": []}
+        for _ in range(3):  # warm caches and template loaders
+            self.get(client, url)
+            self.get(client, "/_bench/baseline/")
+        for _ in range(rounds):
+            for target in times:
+                start = time.perf_counter()
+                self.get(client, target)
+                times[target].append((time.perf_counter() - start) * 1000)
+        return statistics.median(times[url]), statistics.median(times["/_bench/baseline/"])
+
+    def get(self, client, url):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"{url} gaf status {response.status_code}")
