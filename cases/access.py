@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Resident
+from .models import Agreement, Conversation, Resident, Trajectory
 
 
 def get_resident(request, pk) -> Resident:
@@ -22,6 +22,45 @@ def get_resident_to_change(request, pk) -> Resident:
     if resident.consultant_id != request.user.pk:
         raise PermissionDenied
     return resident
+
+
+def get_trajectory(request, pk) -> Trajectory:
+    trajectories = Trajectory.objects.visible_to(request.user).select_related(
+        "resident__consultant"
+    )
+    return get_object_or_404(trajectories, pk=pk)
+
+
+def get_trajectory_to_change(request, pk) -> Trajectory:
+    """Only the resident's own consultant changes a trajectory, and only while it is open."""
+    trajectory = get_trajectory(request, pk)
+    if trajectory.resident.consultant_id != request.user.pk or not trajectory.is_open:
+        raise PermissionDenied
+    return trajectory
+
+
+def get_conversation(request, pk) -> Conversation:
+    conversations = Conversation.objects.visible_to(request.user).select_related(
+        "trajectory__resident__consultant"
+    )
+    return get_object_or_404(conversations, pk=pk)
+
+
+def get_conversation_to_change(request, pk) -> Conversation:
+    conversation = get_conversation(request, pk)
+    if conversation.trajectory.resident.consultant_id != request.user.pk:
+        raise PermissionDenied
+    return conversation
+
+
+def get_agreement_to_change(request, pk) -> Agreement:
+    agreements = Agreement.objects.filter(
+        conversation__in=Conversation.objects.visible_to(request.user)
+    ).select_related("conversation__trajectory__resident", "network_member")
+    agreement = get_object_or_404(agreements, pk=pk)
+    if agreement.conversation.trajectory.resident.consultant_id != request.user.pk:
+        raise PermissionDenied
+    return agreement
 
 
 def case_worker_required(view):

@@ -5,7 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import NetworkMember, Resident
+from steps.models import ChecklistItem, Step
+
+from .models import AgendaItem, Agreement, Conversation, NetworkMember, Resident, Trajectory
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
 # keyboard user or an older browser Dutch ones.
@@ -163,4 +165,172 @@ class NetworkMemberForm(forms.ModelForm):
 # Two empty blocks: enough for a resident's mother and begeleider in one go.
 NetworkFormSet = forms.inlineformset_factory(
     Resident, NetworkMember, form=NetworkMemberForm, extra=2, can_delete=True
+)
+
+
+class TrajectoryStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Trajectory.Status.choices)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst (bij afsluiten)"),
+        choices=[("", _("Kies de uitkomst")), *Trajectory.Outcome.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Trajectory.Status.CLOSED and not data.get("outcome"):
+            self.add_error("outcome", _("Kies de uitkomst: waarmee sluit het traject af?"))
+        return data
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"]
+
+
+def datetime_field(label, required=True):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=DateTimeInput,
+        error_messages={
+            "required": _("Vul de datum en tijd in."),
+            "invalid": _("Vul een geldige datum en tijd in, bijvoorbeeld 14-03-2026 10:30."),
+        },
+    )
+
+
+class ConversationForm(forms.ModelForm):
+    """Plan a conversation (its agenda), or log one that was held."""
+
+    held_at = datetime_field(_("Datum en tijd"))
+    ticked_items = forms.ModelMultipleChoiceField(
+        label=_("Afgevinkt in dit gesprek"),
+        queryset=ChecklistItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Een van deze checklistpunten is niet meer in gebruik. Vink het opnieuw af "
+                "vanuit de lijst hieronder."
+            )
+        },
+    )
+    next_appointment = datetime_field(_("Volgende afspraak"), required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "status",
+            "held_at",
+            "kind",
+            "setting",
+            "participants",
+            "check_in",
+            "told_decides_too",
+            "steps_worked_on",
+            "report",
+            "check_out",
+        ]
+        widgets = {
+            "status": forms.RadioSelect,
+            "participants": forms.CheckboxSelectMultiple,
+            "steps_worked_on": forms.CheckboxSelectMultiple,
+            "check_in": forms.Textarea(attrs={"rows": 2}),
+            "report": forms.Textarea(attrs={"rows": 6}),
+            "check_out": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "kind": {"required": _("Kies de soort gesprek.")},
+            "setting": {"required": _("Kies waar het gesprek is.")},
+        }
+
+    def __init__(self, *args, trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trajectory = trajectory
+        self.fields["participants"].queryset = trajectory.resident.network.all()
+        self.fields["steps_worked_on"].queryset = Step.objects.numbered()
+        self.fields["ticked_items"].queryset = (
+            ChecklistItem.objects.active()
+            .filter(step__number=trajectory.current_step)
+            .exclude(ticks__trajectory=trajectory, ticks__cycle=trajectory.cycle)
+        )
+        self.fields["kind"].choices = [("", _("Kies de soort")), *Conversation.Kind.choices]
+        self.fields["setting"].choices = [("", _("Kies waar")), *Conversation.Setting.choices]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        held_at, status = data.get("held_at"), data.get("status")
+        if held_at and status == Conversation.Status.HELD and held_at > timezone.now():
+            self.add_error(
+                "held_at",
+                _(
+                    "Een gevoerd gesprek kan niet in de toekomst liggen. "
+                    "Kies ‘gepland’ als het gesprek nog moet komen."
+                ),
+            )
+        next_appointment = data.get("next_appointment")
+        if next_appointment and held_at and next_appointment <= held_at:
+            self.add_error("next_appointment", _("De volgende afspraak ligt na dit gesprek."))
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["text", "raised_by", "discussed"]
+        error_messages = {"text": {"required": _("Vul het agendapunt in.")}}
+
+
+class AgreementForm(forms.ModelForm):
+    due_on = forms.DateField(
+        label=_("Uiterlijk"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput,
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 14-03-2026.")},
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["owner", "network_member", "what", "due_on"]
+        error_messages = {
+            "what": {"required": _("Vul in wat er is afgesproken.")},
+            "owner": {"required": _("Kies wie dit doet.")},
+        }
+
+    def __init__(self, *args, network=None, held_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held_on = held_on
+        self.fields["owner"].choices = [("", _("Kies wie")), *Agreement.Owner.choices]
+        self.fields["network_member"].queryset = (
+            network if network is not None else NetworkMember.objects.none()
+        )
+        self.fields["network_member"].empty_label = _("—")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("owner") == Agreement.Owner.NETWORK and not data.get("network_member"):
+            self.add_error("network_member", _("Kies wie uit het netwerk dit doet."))
+        due_on, held_on = data.get("due_on"), self.held_on
+        if due_on and held_on and due_on < held_on:
+            self.add_error("due_on", _("Deze datum ligt vóór het gesprek. Kies een latere datum."))
+        return data
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Conversation, AgendaItem, form=AgendaItemForm, extra=3, can_delete=True
+)
+AgreementFormSet = forms.inlineformset_factory(
+    Conversation, Agreement, form=AgreementForm, extra=2, can_delete=True
 )

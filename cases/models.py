@@ -1,9 +1,11 @@
 import uuid
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +92,38 @@ class ResidentQuerySet(models.QuerySet):
         if user.is_team_lead and user.team_id is not None:
             return self.filter(consultant__team_id=user.team_id)
         return self.none()
+
+    def with_caseload_facts(self):
+        """Per resident: step and round, last contact, next appointment and overdue agreements.
+
+        Subqueries, so a caseload of any size is one query.
+        """
+        mine = {"trajectory__resident": models.OuterRef("pk")}
+        trajectory = Trajectory.objects.filter(resident=models.OuterRef("pk")).exclude(
+            status=Trajectory.Status.CLOSED
+        )
+        held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
+        planned = Conversation.objects.filter(
+            status=Conversation.Status.PLANNED,
+            held_at__gte=timezone.now() - timedelta(hours=12),
+            **mine,
+        )
+        overdue = (
+            Agreement.objects.overdue()
+            .filter(conversation__trajectory__resident=models.OuterRef("pk"))
+            .values("conversation__trajectory__resident")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            trajectory_id=models.Subquery(trajectory.values("pk")[:1]),
+            current_step=models.Subquery(trajectory.values("current_step")[:1]),
+            cycle=models.Subquery(trajectory.values("cycle")[:1]),
+            trajectory_status=models.Subquery(trajectory.values("status")[:1]),
+            last_contact=models.Subquery(held.order_by("-held_at").values("held_at")[:1]),
+            next_appointment=models.Subquery(planned.order_by("held_at").values("held_at")[:1]),
+            overdue_count=Coalesce(models.Subquery(overdue), 0),
+        )
 
     def search(self, text: str):
         query = models.Q()
@@ -196,3 +230,278 @@ class NetworkMember(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TrajectoryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A trajectory is visible to whoever may see its resident."""
+        return self.filter(resident__in=Resident.objects.visible_to(user))
+
+
+class Trajectory(models.Model):
+    """One route of a resident towards work or participation, through the seven steps.
+
+    The seven steps run in rounds: after evaluating (step 7) the work may go
+    round again from step 3, and `cycle` counts the rounds.
+    """
+
+    FIRST_STEP, LAST_STEP, NEW_ROUND_STEP = 1, 7, 3
+
+    class Status(models.TextChoices):
+        ACTIVE = "actief", _("Actief")
+        PAUSED = "gepauzeerd", _("Gepauzeerd")
+        CLOSED = "afgesloten", _("Afgesloten")
+
+    class Outcome(models.TextChoices):
+        WORK = "werk", _("Werk")
+        EDUCATION = "opleiding", _("Opleiding")
+        PARTICIPATION = "participatie", _("Participatie")
+        MOVED = "verhuisd", _("Verhuisd")
+        OTHER = "anders", _("Anders")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="trajectories", verbose_name=_("inwoner")
+    )
+    started_on = models.DateField(_("gestart op"), default=timezone.localdate)
+    started_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("gestart door")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    current_step = models.PositiveSmallIntegerField(_("huidige stap"), default=FIRST_STEP)
+    cycle = models.PositiveSmallIntegerField(_("ronde"), default=1)
+
+    objects = TrajectoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=~models.Q(status="afgesloten"),
+                name="one_open_trajectory_per_resident",
+                violation_error_message=_("Deze inwoner heeft al een lopend traject."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(current_step__gte=1, current_step__lte=7),
+                name="trajectory_step_1_to_7",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Traject van %(name)s sinds %(date)s") % {
+            "name": self.resident.full_name,
+            "date": self.started_on.strftime("%d-%m-%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("cases:trajectory", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class StepChange(models.Model):
+    """The consultant moved the trajectory to another step (or a new round)."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="step_changes"
+    )
+    from_step = models.PositiveSmallIntegerField(_("van stap"), null=True)
+    to_step = models.PositiveSmallIntegerField(_("naar stap"))
+    cycle = models.PositiveSmallIntegerField(_("ronde"))
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("stapwissel")
+        verbose_name_plural = _("stapwissels")
+
+    def __str__(self):
+        return f"{self.from_step} → {self.to_step} ({self.cycle})"
+
+
+class Tick(models.Model):
+    """A checklist item done, or marked not applicable, in one trajectory and round."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="ticks")
+    item = models.ForeignKey("steps.ChecklistItem", on_delete=models.PROTECT, related_name="ticks")
+    cycle = models.PositiveSmallIntegerField(_("ronde"))
+    not_applicable = models.BooleanField(_("niet van toepassing"), default=False)
+    reason = models.CharField(_("waarom niet van toepassing"), max_length=300, blank=True)
+    ticked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    ticked_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-ticked_at"]
+        verbose_name = _("vinkje")
+        verbose_name_plural = _("vinkjes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory", "item", "cycle"], name="one_tick_per_item_and_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item} ({self.cycle})"
+
+
+class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(trajectory__resident__in=Resident.objects.visible_to(user))
+
+
+class Conversation(models.Model):
+    """One contact with the resident: planned with its agenda, then logged."""
+
+    class Status(models.TextChoices):
+        PLANNED = "gepland", _("Gepland")
+        HELD = "gevoerd", _("Gevoerd")
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", _("Intakegesprek")
+        INFORMATION = "informatiebijeenkomst", _("Informatiebijeenkomst")
+        DIAGNOSIS = "diagnosegesprek", _("Diagnosegesprek")
+        FOLLOW_UP = "vervolggesprek", _("Vervolggesprek")
+        EVALUATION = "evaluatiegesprek", _("Evaluatiegesprek")
+
+    class Setting(models.TextChoices):
+        OFFICE = "kantoor", _("Op kantoor")
+        HOME_VISIT = "huisbezoek", _("Huisbezoek")
+        WALK = "wandeling", _("Wandeling")
+        PHONE = "telefonisch", _("Telefonisch")
+        ONLINE = "online", _("Online")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="conversations"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.HELD
+    )
+    held_at = models.DateTimeField(_("datum en tijd"))
+    kind = models.CharField(_("soort gesprek"), max_length=30, choices=Kind.choices)
+    setting = models.CharField(_("waar"), max_length=20, choices=Setting.choices)
+    participants = models.ManyToManyField(
+        NetworkMember, blank=True, related_name="conversations", verbose_name=_("ook aanwezig")
+    )
+    check_in = models.TextField(_("check-in: hoe zit de inwoner erbij?"), blank=True)
+    told_decides_too = models.BooleanField(
+        _("De inwoner hoorde expliciet: jij beslist mee"), default=False
+    )
+    steps_worked_on = models.ManyToManyField(
+        "steps.Step", blank=True, related_name="+", verbose_name=_("stappen waaraan gewerkt is")
+    )
+    report = models.TextField(_("verslag: wat is er besproken?"), blank=True)
+    check_out = models.TextField(_("check-out: met welk gevoel gaat de inwoner weg?"), blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key: a double-clicked submit finds the conversation
+    # the first click made instead of making a second one.
+    submission = models.UUIDField(unique=True, null=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_at"]
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+        indexes = [models.Index(fields=["trajectory", "status", "held_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.held_at):%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("cases:conversation", args=[self.pk])
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+
+class AgendaItem(models.Model):
+    class RaisedBy(models.TextChoices):
+        CONSULTANT = "consulent", _("Consulent")
+        RESIDENT = "inwoner", _("Inwoner")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    text = models.CharField(_("agendapunt"), max_length=300)
+    raised_by = models.CharField(
+        _("ingebracht door"), max_length=10, choices=RaisedBy.choices, default=RaisedBy.CONSULTANT
+    )
+    discussed = models.BooleanField(_("besproken"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agenda")
+
+    def __str__(self):
+        return self.text
+
+
+class AgreementQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Agreement(models.Model):
+    """Who does what by when; written down and shared with the resident."""
+
+    class Owner(models.TextChoices):
+        RESIDENT = "inwoner", _("Inwoner")
+        CONSULTANT = "consulent", _("Consulent")
+        NETWORK = "netwerk", _("Iemand uit het netwerk")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="agreements"
+    )
+    owner = models.CharField(_("wie"), max_length=10, choices=Owner.choices)
+    network_member = models.ForeignKey(
+        NetworkMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("wie uit het netwerk"),
+    )
+    what = models.CharField(_("wat"), max_length=300)
+    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+
+    def __str__(self):
+        return self.what
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner == self.Owner.NETWORK and self.network_member:
+            return self.network_member.name
+        return self.get_owner_display()
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
+        )

@@ -1,11 +1,31 @@
 from django.urls import path
 
-from . import views
+from .views import conversations, residents, trajectories
 
 app_name = "cases"
 urlpatterns = [
-    path("inwoners/", views.resident_list, name="residents"),
-    path("inwoners/nieuw/", views.resident_create, name="resident_create"),
-    path("inwoners/<uuid:pk>/", views.resident_detail, name="resident"),
-    path("inwoners/<uuid:pk>/bewerken/", views.resident_edit, name="resident_edit"),
+    path("inwoners/", residents.resident_list, name="residents"),
+    path("inwoners/nieuw/", residents.resident_create, name="resident_create"),
+    path("inwoners/<uuid:pk>/", residents.resident_detail, name="resident"),
+    path("inwoners/<uuid:pk>/bewerken/", residents.resident_edit, name="resident_edit"),
+    path("inwoners/<uuid:pk>/traject/", trajectories.trajectory_start, name="trajectory_start"),
+    path("trajecten/<uuid:pk>/", trajectories.trajectory_detail, name="trajectory"),
+    path("trajecten/<uuid:pk>/stap/<int:number>/", trajectories.step_detail, name="step"),
+    path("trajecten/<uuid:pk>/vinkjes/<int:item_pk>/", trajectories.tick_item, name="tick"),
+    path("trajecten/<uuid:pk>/naar-stap/", trajectories.move_step, name="move_step"),
+    path("trajecten/<uuid:pk>/nieuwe-ronde/", trajectories.new_round, name="new_round"),
+    path("trajecten/<uuid:pk>/status/", trajectories.change_status, name="trajectory_status"),
+    path(
+        "trajecten/<uuid:pk>/gesprekken/nieuw/",
+        conversations.conversation_create,
+        name="conversation_create",
+    ),
+    path("gesprekken/<uuid:pk>/", conversations.conversation_detail, name="conversation"),
+    path(
+        "gesprekken/<uuid:pk>/bewerken/",
+        conversations.conversation_edit,
+        name="conversation_edit",
+    ),
+    path("afspraken/<int:pk>/gedaan/", conversations.agreement_done, name="agreement_done"),
+    path("afspraken/<int:pk>/bewerken/", conversations.agreement_edit, name="agreement_edit"),
 ]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from cases.views import home
+from cases.views.residents import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -1,20 +1,29 @@
 """Who may see what: every case URL for every role.
 
 The matrix is checked against the URL configuration, so a new case URL
-without a row here fails the suite.
+without a row here fails the suite. Reads answer 404 to outsiders; the
+team lead may read the team's cases but changing them answers 403.
 """
 
 import pytest
 
+from cases import services
 from cases import urls as case_urls
+from cases.models import Agreement, Conversation
+from steps.models import ChecklistItem
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["alice", "bob", "charlie", "lead", "other_lead", "beheerder"]
 
-# url name -> (path template, {persona: status for GET})
+OWNER_ONLY = {"alice": 200, "bob": 404, "charlie": 404, "lead": 403, "other_lead": 404}
+OWNER_ONLY_POST = {**OWNER_ONLY, "alice": 302, "beheerder": 404}
+READ_TEAM = {"alice": 200, "bob": 404, "charlie": 404, "lead": 200, "other_lead": 404}
+
+# url name -> (method, path, {persona: status})
 MATRIX = {
     "residents": (
+        "get",
         "/inwoners/",
         {
             "alice": 200,
@@ -26,6 +35,7 @@ MATRIX = {
         },
     ),
     "resident_create": (
+        "get",
         "/inwoners/nieuw/",
         {
             "alice": 200,
@@ -36,32 +46,58 @@ MATRIX = {
             "beheerder": 403,
         },
     ),
-    "resident": (
-        "/inwoners/{resident}/",
-        {
-            "alice": 200,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 404,
-            "beheerder": 404,
-        },
+    "resident": ("get", "/inwoners/{resident}/", {**READ_TEAM, "beheerder": 404}),
+    "resident_edit": ("get", "/inwoners/{resident}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
+    "trajectory_start": ("post", "/inwoners/{other_resident}/traject/", OWNER_ONLY_POST),
+    "trajectory": ("get", "/trajecten/{trajectory}/", {**READ_TEAM, "beheerder": 404}),
+    "step": ("get", "/trajecten/{trajectory}/stap/2/", {**READ_TEAM, "beheerder": 404}),
+    "tick": ("post", "/trajecten/{trajectory}/vinkjes/{item}/", OWNER_ONLY_POST),
+    "move_step": ("post", "/trajecten/{trajectory}/naar-stap/", OWNER_ONLY_POST),
+    "new_round": ("post", "/trajecten/{trajectory}/nieuwe-ronde/", OWNER_ONLY_POST),
+    "trajectory_status": ("post", "/trajecten/{trajectory}/status/", OWNER_ONLY_POST),
+    "conversation_create": (
+        "get",
+        "/trajecten/{trajectory}/gesprekken/nieuw/",
+        {**OWNER_ONLY, "beheerder": 404},
     ),
-    "resident_edit": (
-        "/inwoners/{resident}/bewerken/",
-        {
-            "alice": 200,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 403,
-            "other_lead": 404,
-            "beheerder": 404,
-        },
+    "conversation": ("get", "/gesprekken/{conversation}/", {**READ_TEAM, "beheerder": 404}),
+    "conversation_edit": (
+        "get",
+        "/gesprekken/{conversation}/bewerken/",
+        {**OWNER_ONLY, "beheerder": 404},
     ),
+    "agreement_done": ("post", "/afspraken/{agreement}/gedaan/", OWNER_ONLY_POST),
+    "agreement_edit": ("get", "/afspraken/{agreement}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
 }
 
 # Pages that list residents: who finds alice's resident Johan there.
 SEES_JOHAN_IN_LISTS = {"alice", "lead"}
+
+
+@pytest.fixture
+def case(resident, alice):
+    """Alice's resident Johan with a trajectory, a conversation and an agreement."""
+    from tests.factories import ResidentFactory
+
+    trajectory = services.start_trajectory(resident=resident, by=alice)
+    conversation = Conversation.objects.create(
+        trajectory=trajectory,
+        held_at="2026-01-12T10:00:00+01:00",
+        kind="intake",
+        setting="kantoor",
+        created_by=alice,
+    )
+    agreement = Agreement.objects.create(
+        conversation=conversation, owner="inwoner", what="Cv meenemen"
+    )
+    return {
+        "resident": resident.pk,
+        "other_resident": ResidentFactory(consultant=alice).pk,
+        "trajectory": trajectory.pk,
+        "item": ChecklistItem.objects.filter(step__number=1).first().pk,
+        "conversation": conversation.pk,
+        "agreement": agreement.pk,
+    }
 
 
 def test_every_case_url_has_a_row_in_the_matrix():
@@ -70,9 +106,11 @@ def test_every_case_url_has_a_row_in_the_matrix():
 
 @pytest.mark.parametrize("persona", ROLES)
 @pytest.mark.parametrize("url_name", MATRIX)
-def test_it_answers_each_role_as_the_rules_say(client_for, personas, resident, url_name, persona):
-    path, expected = MATRIX[url_name]
-    response = client_for(personas[persona]).get(path.format(resident=resident.pk))
+def test_it_answers_each_role_as_the_rules_say(client_for, personas, case, url_name, persona):
+    method, path, expected = MATRIX[url_name]
+    client = client_for(personas[persona])
+    data = {"step": "2", "status": "gepauzeerd", "action": "done", "done": "1"}
+    response = getattr(client, method)(path.format(**case), data if method == "post" else None)
     assert response.status_code == expected[persona]
     if response.status_code == 200 and url_name == "residents":
         assert ("Johan de Wit" in response.content.decode()) == (persona in SEES_JOHAN_IN_LISTS)
@@ -96,10 +134,24 @@ def test_only_consultants_register_residents(client_for, personas, persona):
     assert response.status_code == 403
 
 
-def test_a_team_lead_reads_a_residents_page_without_the_edit_button(client_for, lead, resident):
-    page = client_for(lead).get(f"/inwoners/{resident.pk}/").content.decode()
+def test_a_team_lead_reads_a_case_without_the_buttons_to_change_it(client_for, lead, case):
+    client = client_for(lead)
+    page = client.get(f"/inwoners/{case['resident']}/").content.decode()
     assert "Johan de Wit" in page
     assert "Gegevens aanpassen" not in page
+    assert "Gesprek vastleggen" not in page
+    step_page = client.get(f"/trajecten/{case['trajectory']}/stap/1/").content.decode()
+    assert "vinkjes" not in step_page
+
+
+def test_a_closed_trajectory_can_be_read_but_not_changed(client_for, alice, case):
+    client = client_for(alice)
+    client.post(
+        f"/trajecten/{case['trajectory']}/status/", {"status": "afgesloten", "outcome": "werk"}
+    )
+    assert client.get(f"/trajecten/{case['trajectory']}/").status_code == 200
+    response = client.post(f"/trajecten/{case['trajectory']}/naar-stap/", {"step": "3"})
+    assert response.status_code == 403
 
 
 def test_the_forbidden_page_is_in_dutch(client_for, beheerder):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cases.models import NetworkMember, Resident
 
-from .factories import NetworkMemberFactory, ResidentFactory
+from .factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -248,14 +248,3 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         response = client.get("/inwoners/")
     assert len(response.context["residents"]) == size
-
-
-@pytest.mark.parametrize("size", [1, 5])
-def test_the_resident_page_runs_a_fixed_number_of_queries(
-    client_for, alice, resident, size, django_assert_num_queries
-):
-    NetworkMemberFactory.create_batch(size, resident=resident)
-    client = client_for(alice)
-    # session, user with team, resident with its consultant, network
-    with django_assert_num_queries(4):
-        client.get(f"/inwoners/{resident.pk}/")

@@ -1,21 +1,17 @@
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.http import HttpRequest
+from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_htmx.middleware import HtmxDetails
 
 from steps.models import Step
 
-from .access import case_worker_required, consultant_required, get_resident, get_resident_to_change
-from .forms import NetworkFormSet, ResidentForm
-from .models import Resident, User
-from .services import StaleEdit, register_resident, update_resident
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
+from ..access import case_worker_required, consultant_required, get_resident, get_resident_to_change
+from ..forms import NetworkFormSet, ResidentForm
+from ..models import Resident, User
+from ..selectors import TIMELINE_KINDS, next_appointment, open_agreements, step_progress, timeline
+from ..services import StaleEdit, register_resident, update_resident
+from .htmx import HtmxHttpRequest, wants_partial
 
 
 def home(request: HtmxHttpRequest):
@@ -50,14 +46,32 @@ def method_overview(request: HtmxHttpRequest):
     return render(request, "cases/method_overview.html", {"steps": steps})
 
 
+# ?sorteer= on the caseload: what a consultant wants on top first.
+CASELOAD_SORTS = {
+    "naam": ["last_name", "first_name"],
+    "stap": [F("current_step").asc(nulls_first=True), "cycle", "last_name"],
+    "contact": [F("last_contact").asc(nulls_first=True), "last_name"],
+    "afspraak": [F("next_appointment").asc(nulls_last=True), "last_name"],
+    "te-laat": ["-overdue_count", "last_name"],
+}
+
+
 @case_worker_required
 def resident_list(request: HtmxHttpRequest):
     query = request.GET.get("q", "").strip()
-    residents = Resident.objects.visible_to(request.user).select_related("consultant")
+    sort = request.GET.get("sorteer", "naam")
+    if sort not in CASELOAD_SORTS:
+        sort = "naam"
+    residents = (
+        Resident.objects.visible_to(request.user)
+        .select_related("consultant")
+        .with_caseload_facts()
+        .order_by(*CASELOAD_SORTS[sort])
+    )
     if query:
         residents = residents.search(query)
     template = "cases/resident_list.html"
-    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+    if wants_partial(request):
         template += "#results"
     return render(
         request,
@@ -65,6 +79,14 @@ def resident_list(request: HtmxHttpRequest):
         {
             "residents": residents,
             "query": query,
+            "sort": sort,
+            "sort_columns": [
+                ("naam", _("Naam")),
+                ("stap", _("Stap")),
+                ("contact", _("Laatste contact")),
+                ("afspraak", _("Volgende afspraak")),
+                ("te-laat", _("Te laat")),
+            ],
             "is_own_caseload": request.user.is_consultant,
         },
     )
@@ -85,16 +107,28 @@ def resident_create(request: HtmxHttpRequest):
 
 
 def resident_detail(request: HtmxHttpRequest, pk):
+    """The dossier: where the resident is, what is open, and everything that happened."""
     resident = get_resident(request, pk)
-    return render(
-        request,
-        "cases/resident_detail.html",
-        {
-            "resident": resident,
-            "network": resident.network.all(),
-            "may_change": resident.consultant_id == request.user.pk,
-        },
-    )
+    trajectories = list(resident.trajectories.all())
+    trajectory = next((t for t in trajectories if t.is_open), None)
+    kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or list(TIMELINE_KINDS)
+    context = {
+        "resident": resident,
+        "trajectory": trajectory,
+        "earlier_trajectories": [t for t in trajectories if not t.is_open],
+        "progress": step_progress(trajectory, trajectory.cycle) if trajectory else None,
+        "network": resident.network.all(),
+        "next_appointment": next_appointment(resident),
+        "open_agreements": open_agreements(resident),
+        "timeline": timeline(resident, kinds),
+        "timeline_kinds": TIMELINE_KINDS,
+        "shown_kinds": kinds,
+        "may_change": resident.consultant_id == request.user.pk,
+    }
+    template = "cases/resident_detail.html"
+    if wants_partial(request):
+        template += "#timeline"
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,116 @@
+"""Read queries that are more than a filter: each runs a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from steps.models import Step
+
+from .models import Agreement, Conversation, StepChange, Tick, Trajectory
+
+
+def step_progress(trajectory: Trajectory, cycle: int) -> list[dict]:
+    """Per step of the path: its title, active items, and how many are done in the round."""
+    steps = Step.objects.numbered().annotate(
+        item_count=Count("checklist_items", filter=Q(checklist_items__retired_at=None))
+    )
+    done = dict(
+        Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__retired_at=None)
+        .values_list("item__step__number")
+        .annotate(Count("pk"))
+    )
+    return [
+        {
+            "step": step,
+            "done": done.get(step.number, 0),
+            "total": step.item_count,
+            "is_current": step.number == trajectory.current_step,
+            "is_passed": step.number < trajectory.current_step,
+        }
+        for step in steps
+    ]
+
+
+def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
+    """Give each of the step's active items its tick in the round (or None).
+
+    Expects the step loaded with Step.objects.with_content().
+    """
+    ticks = Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__step=step)
+    by_item = {t.item_id: t for t in ticks.select_related("ticked_by")}
+    for item in step.active_checklist_items:
+        item.tick = by_item.get(item.pk)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    obj: object
+
+
+TIMELINE_KINDS = {
+    "gesprekken": _("Gesprekken"),
+    "afspraken": _("Afspraken gedaan"),
+    "stappen": _("Stappen"),
+    "vinkjes": _("Vinkjes"),
+}
+
+
+def timeline(resident, kinds=TIMELINE_KINDS, limit=40) -> list[TimelineEntry]:
+    """Everything that happened around a resident, newest first.
+
+    One query per kind, each limited, so the cost does not grow with the
+    history; merged and cut to `limit` here.
+    """
+    entries = []
+    in_trajectories = {"trajectory__resident": resident}
+    if "gesprekken" in kinds:
+        conversations = Conversation.objects.filter(
+            status=Conversation.Status.HELD, **in_trajectories
+        ).prefetch_related("agreements__network_member")
+        entries += [TimelineEntry(c.held_at, "gesprekken", c) for c in conversations[:limit]]
+    if "afspraken" in kinds:
+        done = (
+            Agreement.objects.filter(
+                done_on__isnull=False, conversation__trajectory__resident=resident
+            )
+            .select_related("network_member")
+            .order_by("-done_on")
+        )
+        entries += [TimelineEntry(_end_of(a.done_on), "afspraken", a) for a in done[:limit]]
+    if "stappen" in kinds:
+        changes = StepChange.objects.filter(**in_trajectories).select_related("changed_by")
+        entries += [TimelineEntry(c.changed_at, "stappen", c) for c in changes[:limit]]
+    if "vinkjes" in kinds:
+        ticks = Tick.objects.filter(**in_trajectories).select_related("item__step", "ticked_by")
+        entries += [TimelineEntry(t.ticked_at, "vinkjes", t) for t in ticks[:limit]]
+    return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def _end_of(day):
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def next_appointment(resident):
+    return (
+        Conversation.objects.filter(
+            trajectory__resident=resident,
+            status=Conversation.Status.PLANNED,
+            held_at__gte=timezone.now() - timedelta(hours=12),
+        )
+        .order_by("held_at")
+        .first()
+    )
+
+
+def open_agreements(resident):
+    return (
+        Agreement.objects.open()
+        .filter(conversation__trajectory__resident=resident)
+        .select_related("network_member")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )

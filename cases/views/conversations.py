@@ -1,0 +1,172 @@
+"""Planning a conversation, logging it, and following up its agreements."""
+
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..access import (
+    get_agreement_to_change,
+    get_conversation,
+    get_conversation_to_change,
+    get_trajectory_to_change,
+)
+from ..forms import AgendaFormSet, AgreementForm, AgreementFormSet, ConversationForm
+from ..models import AgendaItem, Conversation
+from .htmx import HtmxHttpRequest, wants_partial
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_create(request: HtmxHttpRequest, pk):
+    trajectory = get_trajectory_to_change(request, pk)
+    planning = request.GET.get("plannen") == "1"
+    initial = {
+        "status": Conversation.Status.PLANNED if planning else Conversation.Status.HELD,
+        "held_at": timezone.localtime().replace(second=0, microsecond=0),
+        "submission": uuid.uuid4(),
+        "steps_worked_on": [trajectory.current_step],
+    }
+    conversation = Conversation(trajectory=trajectory)
+    carried = _open_agenda_items(trajectory)
+    return _edit(request, trajectory, conversation, initial, carried)
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_edit(request: HtmxHttpRequest, pk):
+    conversation = get_conversation_to_change(request, pk)
+    trajectory = conversation.trajectory
+    if not trajectory.is_open:
+        messages.error(request, _("Dit traject is afgesloten; gesprekken blijven leesbaar."))
+        return redirect(conversation)
+    initial = {"steps_worked_on": [trajectory.current_step]} if conversation.is_planned else {}
+    if conversation.is_planned and conversation.held_at <= timezone.now():
+        initial["status"] = Conversation.Status.HELD  # logging a planned conversation
+    return _edit(request, trajectory, conversation, initial, [])
+
+
+def _edit(request, trajectory, conversation, initial, carried_agenda):
+    data = request.POST if request.method == "POST" else None
+    form = ConversationForm(data, instance=conversation, initial=initial, trajectory=trajectory)
+    held_on = None
+    if form.is_bound and form.is_valid():
+        held_on = timezone.localtime(form.cleaned_data["held_at"]).date()
+    agenda = AgendaFormSet(
+        data,
+        instance=conversation,
+        prefix="agenda",
+        initial=[{"text": i.text, "raised_by": i.raised_by} for i in carried_agenda],
+    )
+    if carried_agenda:
+        agenda.extra = len(carried_agenda) + 1
+    agreements = AgreementFormSet(
+        data,
+        instance=conversation,
+        prefix="afspraken",
+        form_kwargs={"network": trajectory.resident.network.all(), "held_on": held_on},
+    )
+    conflicts = False
+    if form.is_bound and form.is_valid() and agenda.is_valid() and agreements.is_valid():
+        try:
+            saved = services.save_conversation(
+                form=form, agenda=agenda, agreements=agreements, by=request.user
+            )
+        except services.StaleEdit as stale:
+            conflicts = True
+            data = data.copy()
+            data["version"] = stale.current.version
+            form = ConversationForm(data, instance=stale.current, trajectory=trajectory)
+            messages.error(
+                request,
+                _(
+                    "Iemand anders heeft dit gesprek opgeslagen terwijl jij het aanpaste. "
+                    "Er is niets overschreven. Jouw invoer staat hieronder nog; open het "
+                    "gesprek in een nieuw tabblad om te vergelijken, en sla daarna opnieuw op."
+                ),
+            )
+        else:
+            if saved.is_planned:
+                messages.success(request, _("Het gesprek is gepland, met de agenda."))
+            else:
+                messages.success(request, _("Het gesprek is vastgelegd."))
+            return redirect(saved)
+    return render(
+        request,
+        "cases/conversation_form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "agreements": agreements,
+            "conversation": None if conversation._state.adding else conversation,
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+            "conflicts": conflicts,
+        },
+    )
+
+
+def _open_agenda_items(trajectory):
+    """The agenda items the last held conversation did not get to."""
+    last = trajectory.conversations.filter(status=Conversation.Status.HELD).first()
+    if last is None:
+        return []
+    return list(AgendaItem.objects.filter(conversation=last, discussed=False))
+
+
+def conversation_detail(request: HtmxHttpRequest, pk):
+    conversation = get_conversation(request, pk)
+    trajectory = conversation.trajectory
+    return render(
+        request,
+        "cases/conversation_detail.html",
+        {
+            "conversation": conversation,
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+            "agenda": conversation.agenda_items.all(),
+            "agreements": conversation.agreements.select_related("network_member"),
+            "participants": conversation.participants.all(),
+            "steps": conversation.steps_worked_on.all(),
+            "may_change": trajectory.resident.consultant_id == request.user.pk
+            and trajectory.is_open,
+        },
+    )
+
+
+@require_POST
+def agreement_done(request: HtmxHttpRequest, pk):
+    """Mark an agreement done, or open again."""
+    agreement = get_agreement_to_change(request, pk)
+    agreement.done_on = None if request.POST.get("done") == "0" else timezone.localdate()
+    agreement.save(update_fields=["done_on"])
+    if wants_partial(request):
+        return render(
+            request,
+            "cases/_agreement.html",
+            {"agreement": agreement, "may_change": True},
+        )
+    return redirect(agreement.conversation.trajectory.resident)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HtmxHttpRequest, pk):
+    agreement = get_agreement_to_change(request, pk)
+    conversation = agreement.conversation
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        network=conversation.trajectory.resident.network.all(),
+        held_on=timezone.localtime(conversation.held_at).date(),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De afspraak is aangepast."))
+        return redirect(conversation.trajectory.resident)
+    return render(
+        request,
+        "cases/agreement_form.html",
+        {"form": form, "agreement": agreement, "resident": conversation.trajectory.resident},
+    )

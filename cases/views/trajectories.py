@@ -1,0 +1,177 @@
+"""A resident's trajectory through the seven steps, and ticking a step's checklist."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from steps.models import FOUNDATION, ChecklistItem, Step
+
+from .. import services
+from ..access import get_resident_to_change, get_trajectory, get_trajectory_to_change
+from ..forms import TrajectoryStatusForm
+from ..models import Trajectory
+from ..selectors import attach_ticks, step_progress
+from .htmx import HtmxHttpRequest, wants_partial
+
+
+def trajectory_detail(request: HtmxHttpRequest, pk):
+    trajectory = get_trajectory(request, pk)
+    form = TrajectoryStatusForm(initial={"status": trajectory.status})
+    return _render_trajectory(request, trajectory, form, _chosen_cycle(request, trajectory))
+
+
+def _render_trajectory(request, trajectory, status_form, cycle):
+    return render(
+        request,
+        "cases/trajectory_detail.html",
+        {
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+            "cycle": cycle,
+            "cycles": range(1, trajectory.cycle + 1),
+            "progress": step_progress(trajectory, cycle),
+            "may_change": _may_change(request, trajectory),
+            "status_form": status_form,
+        },
+    )
+
+
+@require_POST
+def trajectory_start(request: HtmxHttpRequest, pk):
+    resident = get_resident_to_change(request, pk)
+    try:
+        trajectory = services.start_trajectory(resident=resident, by=request.user)
+    except IntegrityError:
+        messages.error(request, _("Deze inwoner heeft al een lopend traject."))
+        return redirect(resident)
+    messages.success(request, _("Het traject is gestart in stap 1."))
+    return redirect(trajectory)
+
+
+def step_detail(request: HtmxHttpRequest, pk, number: int):
+    """The page a consultant opens before and during a conversation."""
+    trajectory = get_trajectory(request, pk)
+    step = _get_step(number)
+    cycle = _chosen_cycle(request, trajectory)
+    attach_ticks(trajectory, step, cycle)
+    open_items = [item for item in step.active_checklist_items if item.tick is None]
+    return render(
+        request,
+        "cases/step_detail.html",
+        {
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+            "step": step,
+            "foundation": Step.objects.with_content().filter(number=FOUNDATION).first(),
+            "cycle": cycle,
+            "cycles": range(1, trajectory.cycle + 1),
+            "open_items": open_items,
+            "may_tick": _may_change(request, trajectory) and cycle == trajectory.cycle,
+        },
+    )
+
+
+@require_POST
+def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
+    """Tick, untick or mark an item not applicable.
+
+    htmx gets the item back; a plain form post goes back to the step page.
+    """
+    trajectory = get_trajectory_to_change(request, pk)
+    item = get_object_or_404(ChecklistItem.objects.select_related("step"), pk=item_pk)
+    action = request.POST.get("action")
+    error = None
+    try:
+        if action == "undo":
+            services.untick(trajectory=trajectory, item=item)
+        else:
+            services.tick(
+                trajectory=trajectory,
+                item=item,
+                by=request.user,
+                not_applicable=action == "nvt",
+                reason=request.POST.get("reason", ""),
+            )
+    except ValidationError as invalid:
+        error = " ".join(invalid.messages)
+    if not wants_partial(request):
+        if error:
+            messages.error(request, error)
+        step_url = trajectory.get_absolute_url() + f"stap/{item.step.number}/"
+        return redirect(f"{step_url}#punt-{item.pk}")
+    step = Step.objects.with_content().get(pk=item.step_id)
+    attach_ticks(trajectory, step, trajectory.cycle)
+    item = next((i for i in step.active_checklist_items if i.pk == item.pk), item)
+    return render(
+        request,
+        "cases/step_detail.html#item",
+        {"trajectory": trajectory, "item": item, "may_tick": True, "error": error},
+    )
+
+
+@require_POST
+def move_step(request: HtmxHttpRequest, pk):
+    trajectory = get_trajectory_to_change(request, pk)
+    try:
+        services.move_to_step(
+            trajectory=trajectory, step=int(request.POST.get("step", 0)), by=request.user
+        )
+    except (ValueError, ValidationError):
+        messages.error(request, _("Kies een stap van 1 tot en met 7."))
+        return redirect(trajectory)
+    messages.success(
+        request, _("Het traject staat nu in stap %(n)s.") % {"n": trajectory.current_step}
+    )
+    return redirect(trajectory.get_absolute_url() + f"stap/{trajectory.current_step}/")
+
+
+@require_POST
+def new_round(request: HtmxHttpRequest, pk):
+    trajectory = get_trajectory_to_change(request, pk)
+    try:
+        services.start_new_round(trajectory=trajectory, by=request.user)
+    except ValidationError as invalid:
+        messages.error(request, " ".join(invalid.messages))
+        return redirect(trajectory)
+    messages.success(
+        request,
+        _("Ronde %(cycle)s is begonnen bij stap 3. De vorige rondes blijven zichtbaar.")
+        % {"cycle": trajectory.cycle},
+    )
+    return redirect(trajectory)
+
+
+@require_POST
+def change_status(request: HtmxHttpRequest, pk):
+    trajectory = get_trajectory_to_change(request, pk)
+    form = TrajectoryStatusForm(request.POST)
+    if form.is_valid():
+        services.set_trajectory_status(trajectory=trajectory, **form.cleaned_data)
+        messages.success(
+            request, _("De status is nu: %(s)s.") % {"s": trajectory.get_status_display()}
+        )
+        return redirect(trajectory)
+    return _render_trajectory(request, trajectory, form, trajectory.cycle)
+
+
+def _get_step(number: int) -> Step:
+    if not Trajectory.FIRST_STEP <= number <= Trajectory.LAST_STEP:
+        raise Http404
+    return get_object_or_404(Step.objects.with_content(), number=number)
+
+
+def _chosen_cycle(request, trajectory) -> int:
+    """The round asked for in ?ronde=, or the current one."""
+    try:
+        cycle = int(request.GET.get("ronde", trajectory.cycle))
+    except ValueError:
+        return trajectory.cycle
+    return cycle if 1 <= cycle <= trajectory.cycle else trajectory.cycle
+
+
+def _may_change(request, trajectory) -> bool:
+    return trajectory.is_open and trajectory.resident.consultant_id == request.user.pk

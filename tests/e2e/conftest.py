@@ -1,0 +1,159 @@
+"""Browser tests: the system Chromium driven by Playwright against the live server.
+
+Without /usr/bin/chromium these tests are skipped, unless REQUIRE_BROWSER_TESTS=1
+(as in CI), where a missing browser fails them instead of passing silently.
+Every test fails when the page logged an error to the console: under the strict
+Content-Security-Policy that is how a blocked script or style shows itself.
+"""
+
+import contextlib
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "geheim-wachtwoord-123"  # the factories' password
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+BROWSER_ERRORS = pytest.StashKey[list[str]]()
+BROWSER_PAGE = pytest.StashKey[object]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the browser tests without Chromium, unless they are required."""
+    if CHROMIUM.exists() or os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        return
+    skip = pytest.mark.skip(
+        reason=f"Chromium is not installed at {CHROMIUM}: browser tests skipped "
+        "(apt-get install chromium; REQUIRE_BROWSER_TESTS=1 makes this a failure)"
+    )
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.resolve().parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_is_required():
+    # Session-scoped and autouse, so it runs before the browser is launched.
+    if not CHROMIUM.exists() and os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+        pytest.fail(
+            f"Chromium is missing: {CHROMIUM} does not exist, and REQUIRE_BROWSER_TESTS=1 "
+            "requires the browser tests to run (apt-get install chromium).",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(autouse=True)
+def method_content(transactional_db):
+    """The method content, as the data migration puts it in a fresh database.
+
+    The live server needs real transactions, and a transactional test empties
+    the database when it ends. serialized_rollback would not bring the content
+    back here: once Playwright's sync API runs an event loop in the test thread,
+    Django hands the test a different connection object (asgiref's Local switches
+    to context-variable storage), one without the serialized copy, so the restore
+    is silently skipped whenever a non-browser test set the database up first.
+    """
+    migration = importlib.import_module("steps.migrations.0002_method_content")
+    migration.load_method(apps, None)  # does nothing when the steps are there
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "nl-NL",
+        "timezone_id": "Europe/Amsterdam",
+        "viewport": {"width": 1280, "height": 900},
+    }
+
+
+# A CSP violation is logged to the console by Chromium; this makes sure each one
+# also reaches the console as an error a test can see, whatever the browser logs.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}` +
+    ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def page(page, request):
+    """Playwright's page, recording console errors, CSP violations and uncaught exceptions."""
+    errors = request.node.stash[BROWSER_ERRORS] = []
+    request.node.stash[BROWSER_PAGE] = page
+    page.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def on_console(message):
+        if message.type == "error":
+            source = message.location.get("url") or page.url
+            errors.append(f"console error on {page.url} ({source}): {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"uncaught exception on {page.url}: {error}"))
+    return page
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test that passed while the browser reported errors."""
+    result = yield
+    page = item.stash.get(BROWSER_PAGE, None)
+    if page is not None and not page.is_closed():
+        # A round trip, so that events still on their way are delivered.
+        with contextlib.suppress(Exception):
+            page.evaluate("0")
+    if errors := item.stash.get(BROWSER_ERRORS, []):
+        pytest.fail("The browser reported errors:\n" + "\n".join(errors), pytrace=False)
+    return result
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Log a user in through the real login form; returns the page on the start page."""
+
+    def log_in(user, password=PASSWORD):
+        page.goto(f"{live_server.url}/inloggen/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return log_in
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page screenshot to var/screenshots/<name>.png."""
+
+    def save(name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return save
