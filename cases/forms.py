@@ -258,6 +258,7 @@ class ConversationForm(forms.ModelForm):
         self.trajectory = trajectory
         self.fields["participants"].queryset = trajectory.resident.network.all()
         self.fields["steps_worked_on"].queryset = Step.objects.numbered()
+        self.fields["steps_worked_on"].to_field_name = "number"
         self.fields["ticked_items"].queryset = (
             ChecklistItem.objects.active()
             .filter(step__number=trajectory.current_step)

@@ -45,6 +45,13 @@ class StepQuerySet(models.QuerySet):
             "tools",
         )
 
+    def get_with_foundation(self, number: int) -> tuple["Step", "Step | None"]:
+        """Step `number` and the foundation shown beside it, both with their content."""
+        steps = {s.number: s for s in self.filter(number__in={FOUNDATION, number}).with_content()}
+        if number == FOUNDATION or number not in steps:
+            raise self.model.DoesNotExist(f"No step {number}")
+        return steps[number], steps.get(FOUNDATION)
+
 
 class Step(models.Model):
     number = models.PositiveSmallIntegerField(

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from .models import FOUNDATION, Step
+from .models import Step
 
 
 def method(request):
@@ -17,21 +17,18 @@ def method(request):
 
 def step(request, number: int):
     """One step, with the foundation beside it and the neighbouring steps to go to."""
-    if number == FOUNDATION:
-        raise Http404
-    steps = {
-        s.number: s for s in Step.objects.filter(number__in={FOUNDATION, number}).with_content()
-    }
-    if number not in steps:
-        raise Http404
+    try:
+        step, foundation = Step.objects.get_with_foundation(number)
+    except Step.DoesNotExist:
+        raise Http404 from None
     numbers = list(Step.objects.numbered().values_list("number", flat=True))
     position = numbers.index(number)
     return render(
         request,
         "steps/step.html",
         {
-            "step": steps[number],
-            "foundation": steps.get(FOUNDATION),
+            "step": step,
+            "foundation": foundation,
             "previous_number": numbers[position - 1] if position > 0 else None,
             "next_number": numbers[position + 1] if position + 1 < len(numbers) else None,
         },

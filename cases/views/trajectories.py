@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from steps.models import FOUNDATION, ChecklistItem, Step
+from steps.models import ChecklistItem, Step
 
 from .. import services
 from ..access import get_resident_to_change, get_trajectory, get_trajectory_to_change
@@ -55,7 +55,7 @@ def trajectory_start(request: HtmxHttpRequest, pk):
 def step_detail(request: HtmxHttpRequest, pk, number: int):
     """The page a consultant opens before and during a conversation."""
     trajectory = get_trajectory(request, pk)
-    step = _get_step(number)
+    step, foundation = _get_step_and_foundation(number)
     cycle = _chosen_cycle(request, trajectory)
     attach_ticks(trajectory, step, cycle)
     open_items = [item for item in step.active_checklist_items if item.tick is None]
@@ -66,7 +66,7 @@ def step_detail(request: HtmxHttpRequest, pk, number: int):
             "trajectory": trajectory,
             "resident": trajectory.resident,
             "step": step,
-            "foundation": Step.objects.with_content().filter(number=FOUNDATION).first(),
+            "foundation": foundation,
             "cycle": cycle,
             "cycles": range(1, trajectory.cycle + 1),
             "open_items": open_items,
@@ -158,10 +158,13 @@ def change_status(request: HtmxHttpRequest, pk):
     return _render_trajectory(request, trajectory, form, trajectory.cycle)
 
 
-def _get_step(number: int) -> Step:
+def _get_step_and_foundation(number: int) -> tuple[Step, Step | None]:
     if not Trajectory.FIRST_STEP <= number <= Trajectory.LAST_STEP:
         raise Http404
-    return get_object_or_404(Step.objects.with_content(), number=number)
+    try:
+        return Step.objects.get_with_foundation(number)
+    except Step.DoesNotExist:
+        raise Http404 from None
 
 
 def _chosen_cycle(request, trajectory) -> int:

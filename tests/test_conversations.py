@@ -1,0 +1,371 @@
+"""Planning and logging conversations, their agreements, the dossier and the caseload."""
+
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases import services
+from cases.models import AgendaItem, Agreement, Conversation, Tick
+from steps.models import ChecklistItem
+
+from .factories import ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def trajectory(resident, alice):
+    return services.start_trajectory(resident=resident, by=alice)
+
+
+def moment(days=0, hour=10):
+    """A local time `days` from today, as the form sends it."""
+    day = timezone.localdate() + timedelta(days=days)
+    return f"{day.isoformat()}T{hour:02d}:00"
+
+
+def management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def conversation_data(resident, **changes):
+    mother = resident.network.get()
+    data = {
+        "status": "gevoerd",
+        "held_at": moment(-1),
+        "kind": "intake",
+        "setting": "kantoor",
+        "participants": [mother.pk],
+        "check_in": "Johan is zenuwachtig, moeder is er bij.",
+        "told_decides_too": "on",
+        "steps_worked_on": ["1"],
+        "report": "Kennisgemaakt. De houtwerkplaats sluit over drie maanden.",
+        "check_out": "Opgelucht dat er een plan komt.",
+        "submission": str(uuid.uuid4()),
+        **management("agenda", 2),
+        "agenda-0-text": "Kennismaken",
+        "agenda-0-raised_by": "consulent",
+        "agenda-0-discussed": "on",
+        "agenda-1-text": "Wat als de werkplaats dicht is?",
+        "agenda-1-raised_by": "inwoner",
+        **management("afspraken", 2),
+        "afspraken-0-owner": "inwoner",
+        "afspraken-0-what": "Lijstje maken van wat hij graag doet",
+        "afspraken-0-due_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        "afspraken-1-owner": "netwerk",
+        "afspraken-1-network_member": str(mother.pk),
+        "afspraken-1-what": "Rooster van de werkplaats opvragen",
+        "afspraken-1-due_on": (timezone.localdate() + timedelta(days=5)).isoformat(),
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_a_consultant_logs_a_conversation_with_two_agreements(client_for, alice, trajectory):
+    resident = trajectory.resident
+    client = client_for(alice)
+    response = client.post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", conversation_data(resident), follow=True
+    )
+    conversation = Conversation.objects.get()
+    assert response.redirect_chain[-1][0] == f"/gesprekken/{conversation.pk}/"
+    assert "Het gesprek is vastgelegd." in response.content.decode()
+    assert conversation.told_decides_too
+    assert list(conversation.participants.values_list("name", flat=True)) == ["Maria de Wit"]
+    assert conversation.agreements.count() == 2
+    dossier = client.get(f"/inwoners/{resident.pk}/").content.decode()
+    assert "Lijstje maken van wat hij graag doet" in dossier
+    assert "Maria de Wit</strong>: Rooster van de werkplaats opvragen" in dossier
+    assert "Intakegesprek" in dossier  # on the timeline
+
+
+def test_a_double_clicked_submit_makes_one_conversation(client_for, alice, trajectory):
+    client = client_for(alice)
+    data = conversation_data(trajectory.resident)
+    url = f"/trajecten/{trajectory.pk}/gesprekken/nieuw/"
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert Conversation.objects.count() == 1
+    assert Agreement.objects.count() == 2
+    assert first.url == second.url
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"held_at": moment(2)}, "Een gevoerd gesprek kan niet in de toekomst liggen."),
+        ({"held_at": ""}, "Vul de datum en tijd in."),
+        ({"kind": ""}, "Kies de soort gesprek."),
+        (
+            {"afspraken-0-due_on": (timezone.localdate() - timedelta(days=3)).isoformat()},
+            "Deze datum ligt vóór het gesprek.",
+        ),
+        ({"afspraken-1-network_member": ""}, "Kies wie uit het netwerk dit doet."),
+        ({"afspraken-0-what": ""}, "Vul in wat er is afgesproken."),
+        ({"next_appointment": moment(-2)}, "De volgende afspraak ligt na dit gesprek."),
+    ],
+)
+def test_it_refuses_bad_input_and_keeps_what_was_typed(
+    client_for, alice, trajectory, changes, message
+):
+    response = client_for(alice).post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/",
+        conversation_data(trajectory.resident, **changes),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Kennisgemaakt. De houtwerkplaats sluit over drie maanden." in page
+    assert "Wat als de werkplaats dicht is?" in page
+    assert not Conversation.objects.exists()
+
+
+def test_a_retired_item_cannot_be_ticked_from_the_conversation(client_for, alice, trajectory):
+    item = ChecklistItem.objects.active().filter(step__number=1).first()
+    item.retired_at = timezone.now()
+    item.save()
+    response = client_for(alice).post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/",
+        conversation_data(trajectory.resident, ticked_items=[str(item.pk)]),
+    )
+    assert "niet meer in gebruik" in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_items_are_ticked_from_the_conversation(client_for, alice, trajectory):
+    items = list(ChecklistItem.objects.active().filter(step__number=1)[:2])
+    client = client_for(alice)
+    form = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/").content.decode()
+    assert "Afgevinkt in dit gesprek" in form
+    assert items[0].text in form
+    client.post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/",
+        conversation_data(trajectory.resident, ticked_items=[str(i.pk) for i in items]),
+    )
+    assert Tick.objects.filter(trajectory=trajectory, cycle=1).count() == 2
+
+
+def test_the_next_appointment_is_planned_with_the_open_agenda_items(client_for, alice, trajectory):
+    client = client_for(alice)
+    client.post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/",
+        conversation_data(trajectory.resident, next_appointment=moment(6, hour=14)),
+    )
+    planned = Conversation.objects.get(status="gepland")
+    assert list(planned.agenda_items.values_list("text", "raised_by")) == [
+        ("Wat als de werkplaats dicht is?", "inwoner")
+    ]
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert "Volgende afspraak:" in dossier
+    assert f"/gesprekken/{planned.pk}/" in dossier
+    agenda = client.get(f"/gesprekken/{planned.pk}/").content.decode()
+    assert "Agenda voor ons gesprek, Johan" in agenda
+    assert "Wat als de werkplaats dicht is?" in agenda
+    assert "(jouw punt)" in agenda
+    assert "Agenda afdrukken" in agenda
+
+
+def test_a_new_conversation_starts_with_the_agenda_items_not_discussed(
+    client_for, alice, trajectory
+):
+    client = client_for(alice)
+    client.post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", conversation_data(trajectory.resident)
+    )
+    form = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/").content.decode()
+    assert 'value="Wat als de werkplaats dicht is?"' in form
+    assert 'value="Kennismaken"' not in form
+
+
+def test_planning_a_conversation_and_logging_it_later(client_for, alice, trajectory):
+    client = client_for(alice)
+    form = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/?plannen=1").content.decode()
+    assert re.search(r'value="gepland"[^>]* checked', form)
+    data = conversation_data(
+        trajectory.resident, status="gepland", held_at=moment(3), **management("afspraken", 0)
+    )
+    response = client.post(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", data, follow=True)
+    assert "Het gesprek is gepland, met de agenda." in response.content.decode()
+    planned = Conversation.objects.get()
+    assert planned.is_planned
+    assert AgendaItem.objects.filter(conversation=planned).count() == 2
+
+
+def test_a_late_save_of_a_conversation_does_not_overwrite(client_for, alice, trajectory):
+    client = client_for(alice)
+    client.post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/",
+        conversation_data(trajectory.resident, **management("afspraken", 0)),
+    )
+    conversation = Conversation.objects.get()
+    url = f"/gesprekken/{conversation.pk}/bewerken/"
+    base = conversation_data(
+        trajectory.resident,
+        submission=None,
+        version=str(conversation.version),
+        **management("agenda", 0),
+        **management("afspraken", 0),
+    )
+    client.post(url, {**base, "report": "Eerste versie van het verslag."})
+    response = client.post(url, {**base, "report": "Mijn latere versie."})
+    assert "Iemand anders heeft dit gesprek opgeslagen" in response.content.decode()
+    assert "Mijn latere versie." in response.content.decode()
+    conversation.refresh_from_db()
+    assert conversation.report == "Eerste versie van het verslag."
+
+
+def test_an_agreement_is_marked_done_and_overdue_ones_stand_out(client_for, alice, trajectory):
+    conversation = Conversation.objects.create(
+        trajectory=trajectory,
+        held_at=timezone.now() - timedelta(days=20),
+        kind="intake",
+        setting="kantoor",
+        created_by=alice,
+    )
+    late = Agreement.objects.create(
+        conversation=conversation,
+        owner="inwoner",
+        what="Cv sturen",
+        due_on=timezone.localdate() - timedelta(days=3),
+    )
+    client = client_for(alice)
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert "te laat" in dossier
+    caseload = client.get("/").content.decode()
+    assert '<strong class="overdue">1</strong>' in caseload
+
+    response = client.post(f"/afspraken/{late.pk}/gedaan/", headers={"HX-Request": "true"})
+    assert response.content.decode().lstrip().startswith(f'<li id="afspraak-{late.pk}"')
+    late.refresh_from_db()
+    assert late.done_on == timezone.localdate()
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert "Afspraak gedaan: Inwoner — Cv sturen" in dossier  # on the timeline
+    client.post(f"/afspraken/{late.pk}/gedaan/", {"done": "0"})
+    late.refresh_from_db()
+    assert late.done_on is None
+
+
+def test_an_agreement_can_be_changed_later(client_for, alice, trajectory):
+    conversation = Conversation.objects.create(
+        trajectory=trajectory,
+        held_at=timezone.now() - timedelta(days=2),
+        kind="intake",
+        setting="kantoor",
+        created_by=alice,
+    )
+    agreement = Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv")
+    client = client_for(alice)
+    before = (timezone.localdate() - timedelta(days=5)).isoformat()
+    response = client.post(
+        f"/afspraken/{agreement.pk}/bewerken/", {"owner": "inwoner", "what": "Cv", "due_on": before}
+    )
+    assert "Deze datum ligt vóór het gesprek." in response.content.decode()
+    later = (timezone.localdate() + timedelta(days=10)).isoformat()
+    client.post(
+        f"/afspraken/{agreement.pk}/bewerken/",
+        {"owner": "consulent", "what": "Cv samen nalopen", "due_on": later},
+    )
+    agreement.refresh_from_db()
+    assert (agreement.owner, agreement.what) == ("consulent", "Cv samen nalopen")
+
+
+def test_the_timeline_is_filtered_by_kind(client_for, alice, trajectory):
+    item = ChecklistItem.objects.active().filter(step__number=1).first()
+    services.tick(trajectory=trajectory, item=item, by=alice)
+    client = client_for(alice)
+    client.post(
+        f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", conversation_data(trajectory.resident)
+    )
+    url = f"/inwoners/{trajectory.resident.pk}/"
+    everything = client.get(url).content.decode()
+    assert "Traject gestart in stap 1 door Alice Aarts" in everything
+    assert f"Afgevinkt (stap 1): {item.text}" in everything
+    only_ticks = client.get(url, {"toon": "vinkjes"}, headers={"HX-Request": "true"})
+    page = only_ticks.content.decode()
+    assert page.lstrip().startswith('<ol class="timeline"')
+    assert f"Afgevinkt (stap 1): {item.text}" in page
+    assert "Traject gestart" not in page
+    assert "Intakegesprek" not in page
+
+
+def test_the_caseload_shows_step_contact_and_next_appointment(client_for, alice, trajectory):
+    services.move_to_step(trajectory=trajectory, step=4, by=alice)
+    Conversation.objects.create(
+        trajectory=trajectory,
+        held_at=timezone.now() - timedelta(days=50),
+        kind="intake",
+        setting="kantoor",
+        created_by=alice,
+    )
+    Conversation.objects.create(
+        trajectory=trajectory,
+        status="gepland",
+        held_at=timezone.now() + timedelta(days=2),
+        kind="vervolggesprek",
+        setting="wandeling",
+        created_by=alice,
+    )
+    ResidentFactory(consultant=alice, first_name="Anna", last_name="Aalbers")
+    page = client_for(alice).get("/", {"sorteer": "contact"}).content.decode()
+    assert "Stap 4" in page
+    assert "7 weken geleden" in page
+    assert "nog geen" in page  # Anna, never seen
+    # Sorted by last contact: never contacted first, then longest ago.
+    assert page.index("Anna Aalbers") < page.index("Johan de Wit")
+    assert 'aria-sort="ascending"' in page
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_the_caseload_runs_a_fixed_number_of_queries(
+    client_for, alice, size, django_assert_num_queries
+):
+    for resident in ResidentFactory.create_batch(size, consultant=alice):
+        trajectory = services.start_trajectory(resident=resident, by=alice)
+        Conversation.objects.create(
+            trajectory=trajectory,
+            held_at=timezone.now() - timedelta(days=3),
+            kind="intake",
+            setting="kantoor",
+            created_by=alice,
+        )
+    client = client_for(alice)
+    # session, user with team, residents with their facts
+    with django_assert_num_queries(3):
+        client.get("/", {"sorteer": "stap"})
+
+
+@pytest.mark.parametrize("size", [1, 15])
+def test_the_dossier_runs_a_fixed_number_of_queries(
+    client_for, alice, trajectory, size, django_assert_num_queries
+):
+    items = ChecklistItem.objects.active().filter(step__number=1)
+    for i in range(size):
+        conversation = Conversation.objects.create(
+            trajectory=trajectory,
+            held_at=timezone.now() - timedelta(days=i + 1),
+            kind="vervolggesprek",
+            setting="kantoor",
+            created_by=alice,
+        )
+        Agreement.objects.create(
+            conversation=conversation,
+            owner="netwerk",
+            network_member=trajectory.resident.network.get(),
+            what=f"Afspraak {i}",
+            done_on=timezone.localdate() if i % 2 else None,
+        )
+        services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
+    client = client_for(alice)
+    # session, user, resident, trajectories, step progress (2), network, next
+    # appointment, open agreements, and the timeline: conversations with their
+    # agreements and network members, agreements done, step changes, ticks
+    with django_assert_num_queries(15):
+        client.get(f"/inwoners/{trajectory.resident.pk}/")
