@@ -17,10 +17,15 @@ def get_resident(request, pk) -> Resident:
     return get_object_or_404(residents, pk=pk)
 
 
-def get_resident_to_change(request, pk) -> Resident:
-    resident = get_resident(request, pk)
+def require_own_case(request, resident: Resident) -> None:
+    """Only the resident's own consultant changes their case; a reader gets 403."""
     if resident.consultant_id != request.user.pk:
         raise PermissionDenied
+
+
+def get_resident_to_change(request, pk) -> Resident:
+    resident = get_resident(request, pk)
+    require_own_case(request, resident)
     return resident
 
 
@@ -34,7 +39,8 @@ def get_trajectory(request, pk) -> Trajectory:
 def get_trajectory_to_change(request, pk) -> Trajectory:
     """Only the resident's own consultant changes a trajectory, and only while it is open."""
     trajectory = get_trajectory(request, pk)
-    if trajectory.resident.consultant_id != request.user.pk or not trajectory.is_open:
+    require_own_case(request, trajectory.resident)
+    if not trajectory.is_open:
         raise PermissionDenied
     return trajectory
 
@@ -48,8 +54,7 @@ def get_conversation(request, pk) -> Conversation:
 
 def get_conversation_to_change(request, pk) -> Conversation:
     conversation = get_conversation(request, pk)
-    if conversation.trajectory.resident.consultant_id != request.user.pk:
-        raise PermissionDenied
+    require_own_case(request, conversation.trajectory.resident)
     return conversation
 
 
@@ -58,8 +63,7 @@ def get_agreement_to_change(request, pk) -> Agreement:
         conversation__in=Conversation.objects.visible_to(request.user)
     ).select_related("conversation__trajectory__resident", "network_member")
     agreement = get_object_or_404(agreements, pk=pk)
-    if agreement.conversation.trajectory.resident.consultant_id != request.user.pk:
-        raise PermissionDenied
+    require_own_case(request, agreement.conversation.trajectory.resident)
     return agreement
 
 

@@ -46,16 +46,21 @@ CHANNEL_NEEDS = {
 }
 
 
-class ResidentForm(forms.ModelForm):
-    date_of_birth = forms.DateField(
-        label=_("Geboortedatum"),
+def date_field(label, *, required=True, required_message=None):
+    return forms.DateField(
+        label=label,
+        required=required,
         input_formats=DATE_INPUT_FORMATS,
         widget=DateInput,
         error_messages={
-            "required": _("Vul de geboortedatum in."),
+            "required": required_message or _("Vul de datum in."),
             "invalid": _("Vul een geldige datum in, bijvoorbeeld 14-03-1988."),
         },
     )
+
+
+class ResidentForm(forms.ModelForm):
+    date_of_birth = date_field(_("Geboortedatum"), required_message=_("Vul de geboortedatum in."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -294,13 +299,7 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class AgreementForm(forms.ModelForm):
-    due_on = forms.DateField(
-        label=_("Uiterlijk"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=DateInput,
-        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 14-03-2026.")},
-    )
+    due_on = date_field(_("Uiterlijk"), required=False)
 
     class Meta:
         model = Agreement

@@ -11,6 +11,7 @@ import statistics
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 from django.shortcuts import render
 from django.test import Client, override_settings
 from django.urls import include, path
@@ -37,16 +38,31 @@ class Command(BaseCommand):
         lead = User.objects.filter(username="ingrid").first()
         if consultant is None or lead is None:
             raise CommandError("Geen demo-gegevens: draai eerst DEBUG=true manage.py demo.")
-        resident = Resident.objects.filter(consultant=consultant).first()
+        # The resident with the longest history: the dossier's worst case.
+        resident = (
+            Resident.objects.filter(consultant=consultant, trajectories__isnull=False)
+            .annotate(history=Count("trajectories__conversations"))
+            .order_by("-history")
+            .first()
+        )
+        if resident is None:
+            raise CommandError("De demo heeft geen trajecten: draai DEBUG=true manage.py demo.")
+        trajectory = resident.trajectories.first()
+        conversation = trajectory.conversations.first()
         pages = {
             consultant: [
                 ("Mijn caseload /", "/"),
+                ("Caseload op contact", "/?sorteer=contact"),
                 ("Inwoners zoeken", "/inwoners/?q=de"),
-                ("Inwoner", f"/inwoners/{resident.pk}/"),
+                ("Dossier", f"/inwoners/{resident.pk}/"),
                 ("Inwoner aanpassen", f"/inwoners/{resident.pk}/bewerken/"),
                 ("Inschrijven", "/inwoners/nieuw/"),
+                ("Traject", f"/trajecten/{trajectory.pk}/"),
+                ("Stap (traject)", f"/trajecten/{trajectory.pk}/stap/{trajectory.current_step}/"),
+                ("Gesprek", f"/gesprekken/{conversation.pk}/"),
+                ("Gesprek vastleggen", f"/trajecten/{trajectory.pk}/gesprekken/nieuw/"),
                 ("Werkwijze", "/werkwijze/"),
-                ("Stap 3", "/werkwijze/3/"),
+                ("Stap 3 (werkwijze)", "/werkwijze/3/"),
             ],
             lead: [("Team /", "/"), ("Inwoners van het team", "/inwoners/")],
         }
