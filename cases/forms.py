@@ -176,7 +176,8 @@ NetworkFormSet = forms.inlineformset_factory(
 class TrajectoryStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Trajectory.Status.choices)
     outcome = forms.ChoiceField(
-        label=_("Uitkomst (bij afsluiten)"),
+        label=_("Uitkomst"),
+        help_text=_("Nodig als je het traject afsluit."),
         choices=[("", _("Kies de uitkomst")), *Trajectory.Outcome.choices],
         required=False,
     )

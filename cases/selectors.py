@@ -27,11 +27,24 @@ def step_progress(trajectory: Trajectory, cycle: int) -> list[dict]:
             "step": step,
             "done": done.get(step.number, 0),
             "total": step.item_count,
-            "is_current": step.number == trajectory.current_step,
-            "is_passed": step.number < trajectory.current_step,
+            **_place_in_round(trajectory, cycle, step.number),
         }
         for step in steps
     ]
+
+
+def _place_in_round(trajectory: Trajectory, cycle: int, number: int) -> dict:
+    """Where a step stands in the round: current, passed, or not part of the round.
+
+    A finished round went through the evaluation; a later round starts at step 3.
+    """
+    in_round = cycle == 1 or number >= Trajectory.NEW_ROUND_STEP
+    finished = cycle < trajectory.cycle
+    return {
+        "in_round": in_round,
+        "is_current": not finished and number == trajectory.current_step,
+        "is_passed": in_round and (finished or number < trajectory.current_step),
+    }
 
 
 def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
