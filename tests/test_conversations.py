@@ -369,3 +369,28 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     # agreements and network members, agreements done, step changes, ticks
     with django_assert_num_queries(15):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
+
+
+def test_a_planned_agenda_can_be_mailed_from_the_consultants_own_mail(
+    client_for, alice, trajectory
+):
+    resident = trajectory.resident
+    planned = services.plan_next_conversation(
+        previous=Conversation.objects.create(
+            trajectory=trajectory,
+            held_at=timezone.now() - timedelta(days=1),
+            kind="intake",
+            setting="kantoor",
+            created_by=alice,
+        ),
+        at=timezone.now() + timedelta(days=3),
+        by=alice,
+    )
+    AgendaItem.objects.create(conversation=planned, text="Werkplaats en dagritme")
+    client = client_for(alice)
+    assert "Agenda mailen" not in client.get(f"/gesprekken/{planned.pk}/").content.decode()
+    resident.email = "johan@example.org"
+    resident.save()
+    page = client.get(f"/gesprekken/{planned.pk}/").content.decode()
+    assert 'href="mailto:johan%40example.org?subject=Agenda%20voor%20ons%20gesprek' in page
+    assert "Werkplaats%20en%20dagritme" in page

@@ -1,10 +1,12 @@
 """Planning a conversation, logging it, and following up its agreements."""
 
 import uuid
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -132,7 +134,36 @@ def conversation_detail(request: HtmxHttpRequest, pk):
             "steps": conversation.steps_worked_on.all(),
             "may_change": trajectory.resident.consultant_id == request.user.pk
             and trajectory.is_open,
+            "agenda_mailto": _agenda_mailto(conversation) if conversation.is_planned else "",
         },
+    )
+
+
+def _agenda_mailto(conversation) -> str:
+    """A mailto: link with the agenda, for the consultant's own mail program.
+
+    The invitation goes out from the consultant's mailbox, as letters do now;
+    the application sends nothing itself.
+    """
+    resident = conversation.trajectory.resident
+    if not resident.email:
+        return ""
+    when = date_format(timezone.localtime(conversation.held_at), "l j F \\o\\m H:i")
+    lines = [
+        _("Beste %(name)s,") % {"name": resident.first_name},
+        "",
+        _("We spreken elkaar op %(when)s. Dit wil ik met je bespreken:") % {"when": when},
+        *(f"- {item.text}" for item in conversation.agenda_items.all()),
+        "",
+        _("Wat wil jij bespreken? Laat het me weten, dan zet ik het erbij."),
+        _("Je mag iemand meenemen naar het gesprek."),
+        "",
+        _("Groet,"),
+        str(resident.consultant),
+    ]
+    subject = _("Agenda voor ons gesprek")
+    return (
+        f"mailto:{quote(resident.email)}?subject={quote(subject)}&body={quote(chr(10).join(lines))}"
     )
 
 
