@@ -1,7 +1,9 @@
-"""Build the demo caseload: a team, its people, and residents with their network.
+"""Build the demo caseload: a team, its people, residents with their network, and their case work.
 
 Idempotent: a second run updates the same rows and adds none. Dates are
 relative to the day it runs, so the demo always looks like this week.
+The case work (trajectories, conversations, agreements, ticks) is built by
+cases.demo_casework, only for residents that have no trajectory yet.
 """
 
 import calendar
@@ -13,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.demo_casework import build_casework
 from cases.models import NetworkMember, Resident, Team, User
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
@@ -48,6 +51,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self.create_people()
             self.create_residents(users)
+            built = build_casework(users)
+        if built:
+            self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
         self.print_logins()
 
     def create_people(self) -> dict[str, User]:
