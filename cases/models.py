@@ -96,12 +96,10 @@ class ResidentQuerySet(models.QuerySet):
     def with_caseload_facts(self):
         """Per resident: step and round, last contact, next appointment and overdue agreements.
 
-        Subqueries, so a caseload of any size is one query.
+        One query for a caseload of any size: the open trajectory is joined
+        (a resident has at most one), the rest are subqueries.
         """
         mine = {"trajectory__resident": models.OuterRef("pk")}
-        trajectory = Trajectory.objects.filter(resident=models.OuterRef("pk")).exclude(
-            status=Trajectory.Status.CLOSED
-        )
         held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
         planned = Conversation.objects.filter(
             status=Conversation.Status.PLANNED,
@@ -116,10 +114,13 @@ class ResidentQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(
-            trajectory_id=models.Subquery(trajectory.values("pk")[:1]),
-            current_step=models.Subquery(trajectory.values("current_step")[:1]),
-            cycle=models.Subquery(trajectory.values("cycle")[:1]),
-            trajectory_status=models.Subquery(trajectory.values("status")[:1]),
+            open_trajectory=models.FilteredRelation(
+                "trajectories", condition=~models.Q(trajectories__status=Trajectory.Status.CLOSED)
+            ),
+            trajectory_id=models.F("open_trajectory__id"),
+            current_step=models.F("open_trajectory__current_step"),
+            cycle=models.F("open_trajectory__cycle"),
+            trajectory_status=models.F("open_trajectory__status"),
             last_contact=models.Subquery(held.order_by("-held_at").values("held_at")[:1]),
             next_appointment=models.Subquery(planned.order_by("held_at").values("held_at")[:1]),
             overdue_count=Coalesce(models.Subquery(overdue), 0),

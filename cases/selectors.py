@@ -1,15 +1,13 @@
 """Read queries that are more than a filter: each runs a fixed number of queries."""
 
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from steps.models import Step
 
-from .models import Agreement, Conversation, StepChange, Tick, Trajectory
+from .models import Agreement, Conversation, Tick, Trajectory
 
 
 def step_progress(trajectory: Trajectory, cycle: int) -> list[dict]:
@@ -58,60 +56,10 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
         item.tick = by_item.get(item.pk)
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: datetime
-    kind: str
-    obj: object
-
-
-TIMELINE_KINDS = {
-    "gesprekken": _("Gesprekken"),
-    "afspraken": _("Afspraken gedaan"),
-    "stappen": _("Stappen"),
-    "vinkjes": _("Vinkjes"),
-}
-
-
-def timeline(resident, kinds=TIMELINE_KINDS, limit=40) -> list[TimelineEntry]:
-    """Everything that happened around a resident, newest first.
-
-    One query per kind, each limited, so the cost does not grow with the
-    history; merged and cut to `limit` here.
-    """
-    entries = []
-    in_trajectories = {"trajectory__resident": resident}
-    if "gesprekken" in kinds:
-        conversations = Conversation.objects.filter(
-            status=Conversation.Status.HELD, **in_trajectories
-        ).prefetch_related("agreements__network_member")
-        entries += [TimelineEntry(c.held_at, "gesprekken", c) for c in conversations[:limit]]
-    if "afspraken" in kinds:
-        done = (
-            Agreement.objects.filter(
-                done_on__isnull=False, conversation__trajectory__resident=resident
-            )
-            .select_related("network_member")
-            .order_by("-done_on")
-        )
-        entries += [TimelineEntry(_end_of(a.done_on), "afspraken", a) for a in done[:limit]]
-    if "stappen" in kinds:
-        changes = StepChange.objects.filter(**in_trajectories).select_related("changed_by")
-        entries += [TimelineEntry(c.changed_at, "stappen", c) for c in changes[:limit]]
-    if "vinkjes" in kinds:
-        ticks = Tick.objects.filter(**in_trajectories).select_related("item__step", "ticked_by")
-        entries += [TimelineEntry(t.ticked_at, "vinkjes", t) for t in ticks[:limit]]
-    return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]
-
-
-def _end_of(day):
-    return timezone.make_aware(datetime.combine(day, time.max))
-
-
-def next_appointment(resident):
+def next_appointment(trajectories):
     return (
         Conversation.objects.filter(
-            trajectory__resident=resident,
+            trajectory__in=trajectories,
             status=Conversation.Status.PLANNED,
             held_at__gte=timezone.now() - timedelta(hours=12),
         )
@@ -120,10 +68,10 @@ def next_appointment(resident):
     )
 
 
-def open_agreements(resident):
+def open_agreements(trajectories):
     return (
         Agreement.objects.open()
-        .filter(conversation__trajectory__resident=resident)
+        .filter(conversation__trajectory__in=trajectories)
         .select_related("network_member")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )

@@ -365,9 +365,9 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
     client = client_for(alice)
     # session, user, resident, trajectories, step progress (2), network, next
-    # appointment, open agreements, and the timeline: conversations with their
-    # agreements and network members, agreements done, step changes, ticks
-    with django_assert_num_queries(15):
+    # appointment, open agreements, and the timeline: conversations, agreements
+    # done, step changes, ticks
+    with django_assert_num_queries(13):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -9,8 +9,10 @@ from steps.models import Step
 from ..access import case_worker_required, consultant_required, get_resident, get_resident_to_change
 from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
-from ..selectors import TIMELINE_KINDS, next_appointment, open_agreements, step_progress, timeline
+from ..selectors import next_appointment, open_agreements, step_progress
 from ..services import StaleEdit, register_resident, update_resident
+from ..timeline import KINDS as TIMELINE_KINDS
+from ..timeline import timeline
 from .htmx import HtmxHttpRequest, wants_partial
 
 
@@ -112,15 +114,19 @@ def resident_detail(request: HtmxHttpRequest, pk):
     trajectories = list(resident.trajectories.all())
     trajectory = next((t for t in trajectories if t.is_open), None)
     kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or list(TIMELINE_KINDS)
+    shown = _timeline_length(request.GET.get("aantal"))
+    entries, has_more = timeline(trajectories, kinds, limit=shown)
     context = {
         "resident": resident,
         "trajectory": trajectory,
         "earlier_trajectories": [t for t in trajectories if not t.is_open],
         "progress": step_progress(trajectory, trajectory.cycle) if trajectory else None,
         "network": resident.network.all(),
-        "next_appointment": next_appointment(resident),
-        "open_agreements": open_agreements(resident),
-        "timeline": timeline(resident, kinds),
+        "next_appointment": next_appointment(trajectories),
+        "open_agreements": open_agreements(trajectories),
+        "timeline": entries,
+        "timeline_more": has_more,
+        "timeline_next_length": shown + TIMELINE_PAGE,
         "timeline_kinds": TIMELINE_KINDS,
         "shown_kinds": kinds,
         "may_change": resident.consultant_id == request.user.pk,
@@ -129,6 +135,17 @@ def resident_detail(request: HtmxHttpRequest, pk):
     if wants_partial(request):
         template += "#timeline"
     return render(request, template, context)
+
+
+TIMELINE_PAGE, TIMELINE_MAX = 10, 500
+
+
+def _timeline_length(asked) -> int:
+    """How many timeline entries to show: a page more each time the consultant asks."""
+    try:
+        return min(max(int(asked), TIMELINE_PAGE), TIMELINE_MAX)
+    except (TypeError, ValueError):
+        return TIMELINE_PAGE
 
 
 @require_http_methods(["GET", "POST"])

@@ -152,7 +152,7 @@ def test_logging_a_conversation_with_two_agreements_shows_them_on_the_dossier(
     expect(next_line.get_by_role("link")).to_have_attribute("href", f"/gesprekken/{planned.pk}/")
     timeline = page.get_by_role("region", name="Tijdlijn")
     expect(timeline).to_contain_text("Intakegesprek")
-    expect(timeline).to_contain_text("Afspraak: Maria de Wit — Rooster van de werkplaats opvragen")
+    expect(timeline).to_contain_text("Intakegesprek · op kantoor · 2 afspraken")
 
     page.evaluate("window.__marker = 1")
     mothers = Agreement.objects.get(network_member__name="Maria de Wit")

@@ -1,0 +1,148 @@
+"""The dossier's timeline: everything that happened around a resident, newest first.
+
+Entries are built as plain text here rather than in the template: the
+dossier renders them on every visit, and Python strings are much cheaper
+than template lookups.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .models import Agreement, Conversation, StepChange, Tick, Trajectory
+
+KINDS = {
+    "gesprekken": gettext_lazy("Gesprekken"),
+    "afspraken": gettext_lazy("Afspraken gedaan"),
+    "stappen": gettext_lazy("Stappen"),
+    "vinkjes": gettext_lazy("Vinkjes"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    kind: str
+    title: str
+    url: str = ""
+    text: str = ""
+    whole_day: bool = False
+
+
+def timeline(trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry], bool]:
+    """The newest `limit` entries of a resident's trajectories, and whether there are more.
+
+    One query per kind, each limited, so the cost does not grow with the
+    history, only with how much the consultant asks to see. Rows are read as
+    values, not model instances: the dossier shows them on every visit.
+    """
+    fetch = limit + 1
+    mine = {"trajectory__in": trajectories}
+    entries = []
+    if "gesprekken" in kinds:
+        conversations = (
+            Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
+            .annotate(agreement_count=Count("agreements"))
+            .values("pk", "held_at", "kind", "setting", "report", "agreement_count")
+        )
+        entries += [_conversation(c) for c in conversations[:fetch]]
+    if "afspraken" in kinds:
+        done = (
+            Agreement.objects.filter(
+                done_on__isnull=False, conversation__trajectory__in=trajectories
+            )
+            .order_by("-done_on", "-pk")
+            .values("done_on", "owner", "what", "network_member__name")
+        )
+        entries += [_agreement_done(a) for a in done[:fetch]]
+    if "stappen" in kinds:
+        changes = StepChange.objects.filter(**mine).values(
+            "changed_at", "from_step", "to_step", "cycle", *_name_fields("changed_by")
+        )
+        entries += [_step_change(c) for c in changes[:fetch]]
+    if "vinkjes" in kinds:
+        ticks = Tick.objects.filter(**mine).values(
+            "ticked_at",
+            "cycle",
+            "not_applicable",
+            "reason",
+            "item__text",
+            "item__step__number",
+            *_name_fields("ticked_by"),
+        )
+        entries += [_tick(t) for t in ticks[:fetch]]
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries[:limit], len(entries) > limit
+
+
+def _name_fields(relation: str) -> list[str]:
+    return [f"{relation}__first_name", f"{relation}__last_name"]
+
+
+def _name(row: dict, relation: str) -> str:
+    return f"{row[f'{relation}__first_name']} {row[f'{relation}__last_name']}".strip()
+
+
+def _conversation(c: dict) -> Entry:
+    title = f"{Conversation.Kind(c['kind']).label} · {Conversation.Setting(c['setting']).label}"
+    if count := c["agreement_count"]:
+        title += " · " + ngettext("%(n)d afspraak", "%(n)d afspraken", count) % {"n": count}
+    return Entry(
+        at=c["held_at"],
+        kind="gesprekken",
+        title=title,
+        url=reverse("cases:conversation", args=[c["pk"]]),
+        text=Truncator(c["report"]).words(40),
+    )
+
+
+def _agreement_done(a: dict) -> Entry:
+    if a["owner"] == Agreement.Owner.NETWORK and a["network_member__name"]:
+        who = a["network_member__name"]
+    else:
+        who = Agreement.Owner(a["owner"]).label
+    return Entry(
+        at=timezone.make_aware(datetime.combine(a["done_on"], time.max)),
+        kind="afspraken",
+        title=_("Afspraak gedaan: %(who)s — %(what)s") % {"who": who, "what": a["what"]},
+        whole_day=True,
+    )
+
+
+def _step_change(c: dict) -> Entry:
+    by = _name(c, "changed_by")
+    if c["from_step"] is None:
+        title = _("Traject gestart in stap 1 door %(by)s") % {"by": by}
+    elif c["from_step"] == Trajectory.LAST_STEP and c["to_step"] == Trajectory.NEW_ROUND_STEP:
+        title = _("Ronde %(cycle)s begonnen bij stap 3 door %(by)s") % {
+            "cycle": c["cycle"],
+            "by": by,
+        }
+    else:
+        title = _("Van stap %(a)s naar stap %(b)s door %(by)s") % {
+            "a": c["from_step"],
+            "b": c["to_step"],
+            "by": by,
+        }
+    return Entry(at=c["changed_at"], kind="stappen", title=title)
+
+
+def _tick(t: dict) -> Entry:
+    where = _("stap %(n)s") % {"n": t["item__step__number"]}
+    if t["cycle"] > 1:
+        where += ", " + _("ronde %(c)s") % {"c": t["cycle"]}
+    if t["not_applicable"]:
+        title = _("Niet van toepassing (%(where)s): %(text)s — %(reason)s") % {
+            "where": where,
+            "text": t["item__text"],
+            "reason": t["reason"],
+        }
+    else:
+        title = _("Afgevinkt (%(where)s): %(text)s") % {"where": where, "text": t["item__text"]}
+    return Entry(at=t["ticked_at"], kind="vinkjes", title=title)
