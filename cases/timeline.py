@@ -90,7 +90,8 @@ def _name(row: dict, relation: str) -> str:
 
 
 def _conversation(c: dict) -> Entry:
-    title = f"{Conversation.Kind(c['kind']).label} · {Conversation.Setting(c['setting']).label}"
+    kind, setting = Conversation.Kind(c["kind"]).label, Conversation.Setting(c["setting"]).label
+    title = f"{kind} · {str(setting).lower()}"
     if count := c["agreement_count"]:
         title += " · " + ngettext("%(n)d afspraak", "%(n)d afspraken", count) % {"n": count}
     return Entry(
