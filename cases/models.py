@@ -2,7 +2,6 @@ import uuid
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
-from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -23,12 +22,6 @@ class Team(models.Model):
         return self.name
 
 
-class UserManager(DjangoUserManager):
-    def get_queryset(self):
-        # Every page shows the user's team in its header.
-        return super().get_queryset().select_related("team")
-
-
 class User(AbstractUser):
     class Role(models.TextChoices):
         CONSULTANT = "consulent", _("Consulent")
@@ -45,8 +38,6 @@ class User(AbstractUser):
         verbose_name=_("team"),
         help_text=_("Consulenten en teamleiders horen bij één team; een beheerder bij geen."),
     )
-
-    objects = UserManager()
 
     REQUIRED_FIELDS = ["role"]
 
