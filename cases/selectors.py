@@ -11,9 +11,14 @@ from .models import Agreement, Conversation, Tick, Trajectory
 
 
 def step_progress(trajectory: Trajectory, cycle: int) -> list[dict]:
-    """Per step of the path: its title, active items, and how many are done in the round."""
-    steps = Step.objects.numbered().annotate(
-        item_count=Count("checklist_items", filter=Q(checklist_items__retired_at=None))
+    """Per step of the path: number, title, active items, and how many are done in the round.
+
+    Read as values: the dossier and the trajectory page show it on every visit.
+    """
+    steps = (
+        Step.objects.numbered()
+        .annotate(total=Count("checklist_items", filter=Q(checklist_items__retired_at=None)))
+        .values("number", "title", "total")
     )
     done = dict(
         Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__retired_at=None)
@@ -22,10 +27,9 @@ def step_progress(trajectory: Trajectory, cycle: int) -> list[dict]:
     )
     return [
         {
-            "step": step,
-            "done": done.get(step.number, 0),
-            "total": step.item_count,
-            **_place_in_round(trajectory, cycle, step.number),
+            **step,
+            "done": done.get(step["number"], 0),
+            **_place_in_round(trajectory, cycle, step["number"]),
         }
         for step in steps
     ]

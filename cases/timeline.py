@@ -23,6 +23,9 @@ KINDS = {
     "stappen": gettext_lazy("Stappen"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
+# Ticks come by the dozen and the step path already counts them: the
+# timeline shows them when the consultant asks.
+DEFAULT_KINDS = ["gesprekken", "afspraken", "stappen"]
 
 
 @dataclass(frozen=True)

@@ -285,9 +285,11 @@ def test_the_timeline_is_filtered_by_kind(client_for, alice, trajectory):
         f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", conversation_data(trajectory.resident)
     )
     url = f"/inwoners/{trajectory.resident.pk}/"
-    everything = client.get(url).content.decode()
-    assert "Traject gestart in stap 1 door Alice Aarts" in everything
-    assert f"Afgevinkt (stap 1): {item.text}" in everything
+    # By default: conversations, agreements done and steps; ticks when asked for.
+    default = client.get(url).content.decode()
+    assert "Traject gestart in stap 1 door Alice Aarts" in default
+    assert "Intakegesprek · op kantoor · 2 afspraken" in default
+    assert f"Afgevinkt (stap 1): {item.text}" not in default
     only_ticks = client.get(url, {"toon": "vinkjes"}, headers={"HX-Request": "true"})
     page = only_ticks.content.decode()
     assert page.lstrip().startswith('<ol class="timeline"')
@@ -365,9 +367,9 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
     client = client_for(alice)
     # session, user, resident, trajectories, step progress (2), network, next
-    # appointment, open agreements, and the timeline: conversations, agreements
-    # done, step changes, ticks
-    with django_assert_num_queries(13):
+    # appointment, open agreements, and the timeline's default kinds:
+    # conversations, agreements done, step changes
+    with django_assert_num_queries(12):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -11,6 +11,7 @@ from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
 from ..selectors import next_appointment, open_agreements, step_progress
 from ..services import StaleEdit, register_resident, update_resident
+from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
 from .htmx import HtmxHttpRequest, wants_partial
@@ -113,7 +114,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
     resident = get_resident(request, pk)
     trajectories = list(resident.trajectories.all())
     trajectory = next((t for t in trajectories if t.is_open), None)
-    kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or list(TIMELINE_KINDS)
+    kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or TIMELINE_DEFAULT
     shown = _timeline_length(request.GET.get("aantal"))
     entries, has_more = timeline(trajectories, kinds, limit=shown)
     context = {
