@@ -10,28 +10,31 @@ from steps.models import Step
 from .models import Agreement, Conversation, Tick, Trajectory
 
 
-def step_progress(trajectory: Trajectory, cycle: int) -> list[dict]:
-    """Per step of the path: number, title, active items, and how many are done in the round.
+def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[dict]:
+    """Per step of the path: number, title, where it stands in the round, and
+    (with `counts`) its active items and how many are done in the round.
 
     Read as values: the dossier and the trajectory page show it on every visit.
     """
-    steps = (
-        Step.objects.numbered()
-        .annotate(total=Count("checklist_items", filter=Q(checklist_items__retired_at=None)))
-        .values("number", "title", "total")
-    )
-    done = dict(
-        Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__retired_at=None)
-        .values_list("item__step__number")
-        .annotate(Count("pk"))
-    )
+    steps = Step.objects.numbered()
+    done = {}
+    if counts:
+        steps = steps.annotate(
+            total=Count("checklist_items", filter=Q(checklist_items__retired_at=None))
+        )
+        done = dict(
+            Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__retired_at=None)
+            .values_list("item__step__number")
+            .annotate(Count("pk"))
+        )
     return [
         {
-            **step,
             "done": done.get(step["number"], 0),
+            "total": None,
+            **step,
             **_place_in_round(trajectory, cycle, step["number"]),
         }
-        for step in steps
+        for step in steps.values("number", "title", *(["total"] if counts else []))
     ]
 
 

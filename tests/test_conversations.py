@@ -366,10 +366,10 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
         )
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
     client = client_for(alice)
-    # session, user, resident, trajectories, step progress (2), network, next
+    # session, user, resident, trajectories, the steps, network, next
     # appointment, open agreements, and the timeline's default kinds:
     # conversations, agreements done, step changes
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

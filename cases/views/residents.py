@@ -121,7 +121,10 @@ def resident_detail(request: HtmxHttpRequest, pk):
         "resident": resident,
         "trajectory": trajectory,
         "earlier_trajectories": [t for t in trajectories if not t.is_open],
-        "progress": step_progress(trajectory, trajectory.cycle) if trajectory else None,
+        # Where the resident is, at a glance; the trajectory page counts the ticks.
+        "progress": step_progress(trajectory, trajectory.cycle, counts=False)
+        if trajectory
+        else None,
         "network": resident.network.all(),
         "next_appointment": next_appointment(trajectories),
         "open_agreements": open_agreements(trajectories),
