@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
-from cases.models import NetworkMember, Resident, Team, User
+from cases.models import Conversation, NetworkMember, Resident, Team, User
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -45,3 +46,15 @@ class NetworkMemberFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name", locale="nl_NL")
     role = NetworkMember.Role.CAREGIVER
     relation = "moeder"
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    """A held conversation two days ago, logged by the resident's consultant."""
+
+    class Meta:
+        model = Conversation
+
+    held_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    kind = Conversation.Kind.INTAKE
+    setting = Conversation.Setting.OFFICE
+    created_by = factory.LazyAttribute(lambda c: c.trajectory.resident.consultant)

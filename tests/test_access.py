@@ -9,8 +9,10 @@ import pytest
 
 from cases import services
 from cases import urls as case_urls
-from cases.models import Agreement, Conversation
+from cases.models import Agreement
 from steps.models import ChecklistItem
+
+from .factories import ConversationFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,16 +79,8 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 @pytest.fixture
 def case(resident, alice):
     """Alice's resident Johan with a trajectory, a conversation and an agreement."""
-    from tests.factories import ResidentFactory
-
     trajectory = services.start_trajectory(resident=resident, by=alice)
-    conversation = Conversation.objects.create(
-        trajectory=trajectory,
-        held_at="2026-01-12T10:00:00+01:00",
-        kind="intake",
-        setting="kantoor",
-        created_by=alice,
-    )
+    conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
         conversation=conversation, owner="inwoner", what="Cv meenemen"
     )

@@ -11,7 +11,7 @@ from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, Tick
 from steps.models import ChecklistItem
 
-from .factories import ResidentFactory
+from .factories import ConversationFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -223,12 +223,8 @@ def test_a_late_save_of_a_conversation_does_not_overwrite(client_for, alice, tra
 
 
 def test_an_agreement_is_marked_done_and_overdue_ones_stand_out(client_for, alice, trajectory):
-    conversation = Conversation.objects.create(
-        trajectory=trajectory,
-        held_at=timezone.now() - timedelta(days=20),
-        kind="intake",
-        setting="kantoor",
-        created_by=alice,
+    conversation = ConversationFactory(
+        trajectory=trajectory, held_at=timezone.now() - timedelta(days=20)
     )
     late = Agreement.objects.create(
         conversation=conversation,
@@ -254,12 +250,8 @@ def test_an_agreement_is_marked_done_and_overdue_ones_stand_out(client_for, alic
 
 
 def test_an_agreement_can_be_changed_later(client_for, alice, trajectory):
-    conversation = Conversation.objects.create(
-        trajectory=trajectory,
-        held_at=timezone.now() - timedelta(days=2),
-        kind="intake",
-        setting="kantoor",
-        created_by=alice,
+    conversation = ConversationFactory(
+        trajectory=trajectory, held_at=timezone.now() - timedelta(days=2)
     )
     agreement = Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv")
     client = client_for(alice)
@@ -300,20 +292,13 @@ def test_the_timeline_is_filtered_by_kind(client_for, alice, trajectory):
 
 def test_the_caseload_shows_step_contact_and_next_appointment(client_for, alice, trajectory):
     services.move_to_step(trajectory=trajectory, step=4, by=alice)
-    Conversation.objects.create(
-        trajectory=trajectory,
-        held_at=timezone.now() - timedelta(days=50),
-        kind="intake",
-        setting="kantoor",
-        created_by=alice,
-    )
-    Conversation.objects.create(
+    ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(days=50))
+    ConversationFactory(
         trajectory=trajectory,
         status="gepland",
         held_at=timezone.now() + timedelta(days=2),
         kind="vervolggesprek",
         setting="wandeling",
-        created_by=alice,
     )
     ResidentFactory(consultant=alice, first_name="Anna", last_name="Aalbers")
     page = client_for(alice).get("/", {"sorteer": "contact"}).content.decode()
@@ -331,13 +316,7 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
 ):
     for resident in ResidentFactory.create_batch(size, consultant=alice):
         trajectory = services.start_trajectory(resident=resident, by=alice)
-        Conversation.objects.create(
-            trajectory=trajectory,
-            held_at=timezone.now() - timedelta(days=3),
-            kind="intake",
-            setting="kantoor",
-            created_by=alice,
-        )
+        ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(days=3))
     client = client_for(alice)
     # session, user with team, residents with their facts
     with django_assert_num_queries(3):
@@ -350,12 +329,10 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
 ):
     items = ChecklistItem.objects.active().filter(step__number=1)
     for i in range(size):
-        conversation = Conversation.objects.create(
+        conversation = ConversationFactory(
             trajectory=trajectory,
             held_at=timezone.now() - timedelta(days=i + 1),
             kind="vervolggesprek",
-            setting="kantoor",
-            created_by=alice,
         )
         Agreement.objects.create(
             conversation=conversation,
@@ -378,12 +355,8 @@ def test_a_planned_agenda_can_be_mailed_from_the_consultants_own_mail(
 ):
     resident = trajectory.resident
     planned = services.plan_next_conversation(
-        previous=Conversation.objects.create(
-            trajectory=trajectory,
-            held_at=timezone.now() - timedelta(days=1),
-            kind="intake",
-            setting="kantoor",
-            created_by=alice,
+        previous=ConversationFactory(
+            trajectory=trajectory, held_at=timezone.now() - timedelta(days=1)
         ),
         at=timezone.now() + timedelta(days=3),
         by=alice,
