@@ -17,6 +17,18 @@ def get_resident(request, pk) -> Resident:
     return get_object_or_404(residents, pk=pk)
 
 
+def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajectory]]:
+    """The resident and their trajectories, newest first, in one query when there are any."""
+    trajectories = list(
+        Trajectory.objects.visible_to(request.user)
+        .filter(resident_id=pk)
+        .select_related("resident__consultant")
+    )
+    if trajectories:
+        return trajectories[0].resident, trajectories
+    return get_resident(request, pk), []
+
+
 def require_own_case(request, resident: Resident) -> None:
     """Only the resident's own consultant changes their case; a reader gets 403."""
     if resident.consultant_id != request.user.pk:

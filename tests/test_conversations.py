@@ -343,10 +343,10 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
         )
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
     client = client_for(alice)
-    # session, user, resident, trajectories, the steps, network, next
+    # session, user, resident with trajectories, the steps, network, next
     # appointment, open agreements, and the timeline's default kinds:
     # conversations, agreements done, step changes
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -6,7 +6,12 @@ from django.views.decorators.http import require_http_methods
 
 from steps.models import Step
 
-from ..access import case_worker_required, consultant_required, get_resident, get_resident_to_change
+from ..access import (
+    case_worker_required,
+    consultant_required,
+    get_resident_to_change,
+    get_resident_with_trajectories,
+)
 from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
 from ..selectors import next_appointment, open_agreements, step_progress
@@ -111,8 +116,7 @@ def resident_create(request: HtmxHttpRequest):
 
 def resident_detail(request: HtmxHttpRequest, pk):
     """The dossier: where the resident is, what is open, and everything that happened."""
-    resident = get_resident(request, pk)
-    trajectories = list(resident.trajectories.all())
+    resident, trajectories = get_resident_with_trajectories(request, pk)
     trajectory = next((t for t in trajectories if t.is_open), None)
     kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or TIMELINE_DEFAULT
     shown = _timeline_length(request.GET.get("aantal"))
