@@ -130,6 +130,10 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# The team overview counts residents with an open trajectory and no
+# conversation for this many weeks.
+TEAM_NO_CONTACT_WEEKS = env_int("TEAM_NO_CONTACT_WEEKS", 6)
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -24,6 +24,18 @@ READ_TEAM = {"alice": 200, "bob": 404, "charlie": 404, "lead": 200, "other_lead"
 
 # url name -> (method, path, {persona: status})
 MATRIX = {
+    "team": (
+        "get",
+        "/team/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 404,
+        },
+    ),
     "residents": (
         "get",
         "/inwoners/",

@@ -19,6 +19,7 @@ from ..services import StaleEdit, register_resident, update_resident
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
+from . import team
 from .htmx import HtmxHttpRequest, wants_partial
 
 
@@ -28,19 +29,8 @@ def home(request: HtmxHttpRequest):
     if user.is_consultant:
         return resident_list(request)
     if user.is_team_lead:
-        return team_overview(request)
+        return team.team_overview(request)
     return method_overview(request)
-
-
-def team_overview(request: HtmxHttpRequest):
-    consultants = (
-        User.objects.filter(team_id=request.user.team_id, role=User.Role.CONSULTANT, is_active=True)
-        .annotate(caseload_size=Count("caseload"))
-        .order_by("first_name", "last_name")
-    )
-    return render(
-        request, "cases/team_overview.html", {"team": request.user.team, "consultants": consultants}
-    )
 
 
 def method_overview(request: HtmxHttpRequest):
@@ -78,6 +68,10 @@ def resident_list(request: HtmxHttpRequest):
     )
     if query:
         residents = residents.search(query)
+    # A team lead opens one consultant's caseload from the team overview.
+    consultant = _chosen_consultant(request)
+    if consultant:
+        residents = residents.filter(consultant=consultant)
     template = "cases/resident_list.html"
     if wants_partial(request):
         template += "#results"
@@ -96,6 +90,7 @@ def resident_list(request: HtmxHttpRequest):
                 ("te-laat", _("Te laat")),
             ],
             "is_own_caseload": request.user.is_consultant,
+            "consultant": consultant,
         },
     )
 
@@ -143,6 +138,20 @@ def resident_detail(request: HtmxHttpRequest, pk):
     if wants_partial(request):
         template += "#timeline"
     return render(request, template, context)
+
+
+def _chosen_consultant(request):
+    """?consulent=<id>: one consultant of the team lead's own team, or None."""
+    if not request.user.is_team_lead:
+        return None
+    try:
+        return User.objects.get(
+            pk=int(request.GET.get("consulent", "")),
+            team_id=request.user.team_id,
+            role=User.Role.CONSULTANT,
+        )
+    except (ValueError, User.DoesNotExist):
+        return None
 
 
 TIMELINE_PAGE, TIMELINE_MAX = 10, 500

@@ -1,0 +1,93 @@
+"""The team lead's view of the team's caseload: counts computed by the database."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .models import Agreement, Conversation, Resident, Trajectory, User
+
+STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
+
+
+@dataclass
+class ConsultantRow:
+    consultant: User | None
+    per_step: dict[int, int] = field(default_factory=dict)
+    overdue_agreements: int = 0
+    without_contact: int = 0
+    last_conversation: datetime | None = None
+
+    @property
+    def active(self) -> int:
+        return sum(self.per_step.values())
+
+    @property
+    def step_counts(self) -> list[int]:
+        return [self.per_step.get(n, 0) for n in STEPS]
+
+
+def no_contact_since():
+    return timezone.now() - timedelta(weeks=settings.TEAM_NO_CONTACT_WEEKS)
+
+
+def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
+    """Per consultant of the team, and for the team as a whole: open trajectories
+    per step, overdue agreements, residents without contact for weeks, and the
+    last conversation. Five queries, whatever the size of the team."""
+    consultants = User.objects.filter(
+        team_id=team_id, role=User.Role.CONSULTANT, is_active=True
+    ).order_by("first_name", "last_name")
+    rows = {c.pk: ConsultantRow(c) for c in consultants}
+    in_team = {"resident__consultant__in": list(rows)}
+    open_trajectories = Trajectory.objects.filter(**in_team).exclude(
+        status=Trajectory.Status.CLOSED
+    )
+    for consultant, step, n in open_trajectories.values_list(
+        "resident__consultant", "current_step"
+    ).annotate(Count("pk")):
+        rows[consultant].per_step[step] = n
+
+    for consultant, n in (
+        Agreement.objects.overdue()
+        .filter(conversation__trajectory__resident__consultant__in=list(rows))
+        .values_list("conversation__trajectory__resident__consultant")
+        .annotate(Count("pk"))
+    ):
+        rows[consultant].overdue_agreements = n
+
+    held = Conversation.objects.filter(status=Conversation.Status.HELD)
+    last_contact = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
+    for consultant, n in (
+        Resident.objects.filter(consultant__in=list(rows), trajectories__in=open_trajectories)
+        .alias(last_contact=Subquery(last_contact.values("held_at")[:1]))
+        .filter(Q(last_contact__lt=no_contact_since()) | Q(last_contact__isnull=True))
+        .values_list("consultant")
+        .annotate(Count("pk"))
+    ):
+        rows[consultant].without_contact = n
+
+    for consultant, last in (
+        held.filter(trajectory__resident__consultant__in=list(rows))
+        .values_list("trajectory__resident__consultant")
+        .annotate(Max("held_at"))
+    ):
+        rows[consultant].last_conversation = last
+
+    return list(rows.values()), _total(rows.values())
+
+
+def _total(rows) -> ConsultantRow:
+    total = ConsultantRow(None)
+    for row in rows:
+        for step, n in row.per_step.items():
+            total.per_step[step] = total.per_step.get(step, 0) + n
+        total.overdue_agreements += row.overdue_agreements
+        total.without_contact += row.without_contact
+        if row.last_conversation and (
+            total.last_conversation is None or row.last_conversation > total.last_conversation
+        ):
+            total.last_conversation = row.last_conversation
+    return total

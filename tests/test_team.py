@@ -1,0 +1,110 @@
+"""/team/: the team lead's view of the team's caseload."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases import services
+from cases.models import Agreement, Trajectory
+
+from .factories import ConversationFactory, ResidentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def case(consultant, *, step=1, last_contact_days=None, overdue=0, status="actief"):
+    """A resident of `consultant` with an open trajectory in `step`."""
+    resident = ResidentFactory(consultant=consultant)
+    trajectory = services.start_trajectory(resident=resident, by=consultant)
+    Trajectory.objects.filter(pk=trajectory.pk).update(current_step=step, status=status)
+    if last_contact_days is not None:
+        conversation = ConversationFactory(
+            trajectory=trajectory, held_at=timezone.now() - timedelta(days=last_contact_days)
+        )
+        for i in range(overdue):
+            Agreement.objects.create(
+                conversation=conversation,
+                owner="inwoner",
+                what=f"Afspraak {i}",
+                due_on=timezone.localdate() - timedelta(days=1),
+            )
+    return resident
+
+
+def test_it_counts_per_consultant_and_for_the_team(client_for, lead, alice, bob, charlie):
+    case(alice, step=1, last_contact_days=3)
+    case(alice, step=4, last_contact_days=50, overdue=2)  # no contact for 7 weeks
+    case(alice, step=4)  # never seen
+    case(bob, step=7, last_contact_days=10, overdue=1, status="gepauzeerd")
+    closed = case(bob, step=5, last_contact_days=100)
+    closed.trajectories.update(status="afgesloten")
+    ResidentFactory(consultant=bob)  # registered, no trajectory yet
+    case(charlie, step=2)  # another team
+
+    response = client_for(lead).get("/team/")
+    rows = {row.consultant.username: row for row in response.context["rows"]}
+    assert set(rows) == {"alice", "bob"}
+    assert rows["alice"].active == 3
+    assert rows["alice"].step_counts == [1, 0, 0, 2, 0, 0, 0]
+    assert rows["alice"].overdue_agreements == 2
+    assert rows["alice"].without_contact == 2
+    assert rows["bob"].active == 1  # paused counts as open; closed does not
+    assert rows["bob"].step_counts == [0, 0, 0, 0, 0, 0, 1]
+    assert rows["bob"].overdue_agreements == 1
+    assert rows["bob"].without_contact == 0
+    total = response.context["total"]
+    assert (total.active, total.overdue_agreements, total.without_contact) == (4, 3, 2)
+    assert total.step_counts == [1, 0, 0, 2, 0, 0, 1]
+    assert rows["alice"].last_conversation.date() == (timezone.now() - timedelta(days=3)).date()
+    page = response.content.decode()
+    assert "Team Noord" in page
+    assert f"?consulent={alice.pk}" in page
+    assert "Charlie" not in page
+
+
+def test_an_empty_team_shows_a_message(client_for, lead):
+    page = client_for(lead).get("/team/").content.decode()
+    assert "Er zijn nog geen consulenten in dit team." in page
+
+
+def test_a_team_leads_start_page_is_the_overview(client_for, lead, alice):
+    case(alice, step=2)
+    page = client_for(lead).get("/").content.decode()
+    assert "De caseload van het team" in page
+
+
+@pytest.mark.parametrize("persona", ["alice", "charlie", "beheerder"])
+def test_only_team_leads_have_a_team_page(client_for, personas, persona):
+    assert client_for(personas[persona]).get("/team/").status_code == 404
+
+
+def test_a_team_lead_opens_one_consultants_caseload_read_only(client_for, lead, alice, bob):
+    mine = case(alice, step=3)
+    other = case(bob, step=3)
+    page = client_for(lead).get("/inwoners/", {"consulent": alice.pk}).content.decode()
+    assert f"Caseload van {alice}" in page
+    assert mine.full_name in page
+    assert other.full_name not in page
+    assert "Inwoner inschrijven" not in page
+
+
+def test_a_consultant_of_another_team_cannot_be_opened(client_for, lead, alice, charlie):
+    theirs = case(charlie, step=3)
+    page = client_for(lead).get("/inwoners/", {"consulent": charlie.pk}).content.decode()
+    assert theirs.full_name not in page
+    assert "Inwoners van het team" in page  # the filter is ignored, not obeyed
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_the_overview_runs_a_fixed_number_of_queries(
+    client_for, lead, team, size, django_assert_num_queries
+):
+    for i in range(size):
+        consultant = UserFactory(username=f"consulent{i}", team=team)
+        case(consultant, step=i % 7 + 1, last_contact_days=60, overdue=1)
+    client = client_for(lead)
+    # session, user, consultants, trajectories per step, overdue agreements,
+    # residents without contact, last conversations
+    with django_assert_num_queries(7):
+        client.get("/team/")
