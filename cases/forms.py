@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from steps.models import ChecklistItem, Step
 
-from .models import AgendaItem, Agreement, Conversation, NetworkMember, Resident, Trajectory
+from .models import AgendaItem, Agreement, Conversation, NetworkMember, Resident, Trajectory, User
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
 # keyboard user or an older browser Dutch ones.
@@ -335,3 +335,49 @@ AgendaFormSet = forms.inlineformset_factory(
 AgreementFormSet = forms.inlineformset_factory(
     Conversation, Agreement, form=AgreementForm, extra=2, can_delete=True
 )
+
+
+class ReassignForm(forms.Form):
+    residents = forms.ModelMultipleChoiceField(
+        label=_("Inwoners"),
+        queryset=Resident.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Kies minstens één inwoner om over te dragen."),
+            "invalid_choice": _("Een van deze inwoners hoort niet (meer) bij je team."),
+        },
+    )
+    to_consultant = forms.ModelChoiceField(
+        label=_("Overdragen aan"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies een consulent"),
+        error_messages={"required": _("Kies aan wie je overdraagt.")},
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=200,
+        error_messages={"required": _("Schrijf kort op waarom je overdraagt.")},
+    )
+    handover_note = forms.CharField(
+        label=_("Overdrachtsnotitie"),
+        help_text=_("Wat moet de nieuwe consulent weten, en wat is er met de inwoner afgesproken?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Schrijf op wat de nieuwe consulent moet weten.")},
+    )
+
+    def __init__(self, *args, residents, consultants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["residents"].queryset = residents
+        self.fields["to_consultant"].queryset = consultants
+
+    def clean(self):
+        data = super().clean()
+        to, chosen = data.get("to_consultant"), data.get("residents")
+        if to and chosen:
+            already = [r.full_name for r in chosen if r.consultant_id == to.pk]
+            if already:
+                self.add_error(
+                    "to_consultant",
+                    _("%(names)s heeft deze consulent al.") % {"names": ", ".join(already)},
+                )
+        return data

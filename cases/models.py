@@ -497,3 +497,27 @@ class Agreement(models.Model):
         return (
             self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
         )
+
+
+class Reassignment(models.Model):
+    """A team lead moved a resident to another consultant, with a reason and a handover note."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="reassignments")
+    from_consultant = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("van")
+    )
+    to_consultant = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("naar")
+    )
+    reason = models.CharField(_("reden"), max_length=200)
+    handover_note = models.TextField(_("overdrachtsnotitie"))
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+
+    def __str__(self):
+        return f"{self.resident} → {self.to_consultant}"

@@ -15,17 +15,18 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import Agreement, Conversation, StepChange, Tick, Trajectory
+from .models import Agreement, Conversation, Reassignment, StepChange, Tick, Trajectory
 
 KINDS = {
     "gesprekken": gettext_lazy("Gesprekken"),
+    "overdrachten": gettext_lazy("Overdrachten"),
     "afspraken": gettext_lazy("Afspraken gedaan"),
     "stappen": gettext_lazy("Stappen"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
 # Ticks come by the dozen and the step path already counts them: the
 # timeline shows them when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "afspraken", "stappen"]
+DEFAULT_KINDS = ["gesprekken", "overdrachten", "afspraken", "stappen"]
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,9 @@ class Entry:
     whole_day: bool = False
 
 
-def timeline(trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry], bool]:
-    """The newest `limit` entries of a resident's trajectories, and whether there are more.
+def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry], bool]:
+    """The newest `limit` entries about a resident and their trajectories, and whether
+    there are more.
 
     One query per kind, each limited, so the cost does not grow with the
     history, only with how much the consultant asks to see. Rows are read as
@@ -55,6 +57,16 @@ def timeline(trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry], bool]:
             .values("pk", "held_at", "kind", "setting", "report", "agreement_count")
         )
         entries += [_conversation(c) for c in conversations[:fetch]]
+    if "overdrachten" in kinds:
+        moves = Reassignment.objects.filter(resident=resident).values(
+            "at",
+            "reason",
+            "handover_note",
+            *_name_fields("from_consultant"),
+            *_name_fields("to_consultant"),
+            *_name_fields("by"),
+        )
+        entries += [_reassignment(m) for m in moves[:fetch]]
     if "afspraken" in kinds:
         done = (
             Agreement.objects.filter(
@@ -117,6 +129,19 @@ def _agreement_done(a: dict) -> Entry:
         title=_("Afspraak gedaan: %(who)s — %(what)s") % {"who": who, "what": a["what"]},
         whole_day=True,
     )
+
+
+def _reassignment(m: dict) -> Entry:
+    title = _("Overgedragen van %(from)s aan %(to)s door %(by)s") % {
+        "from": _name(m, "from_consultant"),
+        "to": _name(m, "to_consultant"),
+        "by": _name(m, "by"),
+    }
+    text = _("Reden: %(reason)s. Wat je moet weten: %(note)s") % {
+        "reason": m["reason"],
+        "note": m["handover_note"],
+    }
+    return Entry(at=m["at"], kind="overdrachten", title=title, text=text)
 
 
 def _step_change(c: dict) -> Entry:

@@ -5,6 +5,7 @@ from .views import conversations, residents, team, trajectories
 app_name = "cases"
 urlpatterns = [
     path("team/", team.team_overview, name="team"),
+    path("team/overdragen/", team.reassign, name="reassign"),
     path("inwoners/", residents.resident_list, name="residents"),
     path("inwoners/nieuw/", residents.resident_create, name="resident_create"),
     path("inwoners/<uuid:pk>/", residents.resident_detail, name="resident"),

@@ -36,6 +36,18 @@ MATRIX = {
             "beheerder": 404,
         },
     ),
+    "reassign": (
+        "get",
+        "/team/overdragen/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 404,
+        },
+    ),
     "residents": (
         "get",
         "/inwoners/",

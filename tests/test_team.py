@@ -108,3 +108,79 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     # residents without contact, last conversations
     with django_assert_num_queries(7):
         client.get("/team/")
+
+
+def handover(chosen, to, **changes):
+    data = {
+        "residents": [str(r.pk) for r in chosen],
+        "to_consultant": str(to.pk),
+        "reason": "Alice gaat met verlof",
+        "handover_note": "Johan wil graag op dinsdag afspreken. Moeder komt mee.",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_team_lead_hands_residents_over_with_a_note(client_for, lead, alice, bob):
+    johan, emma = case(alice, step=3), case(alice, step=5)
+    response = client_for(lead).post("/team/overdragen/", handover([johan, emma], bob), follow=True)
+    assert "2 inwoners zijn overgedragen aan Bob Bos." in response.content.decode()
+    johan.refresh_from_db()
+    assert johan.consultant == bob
+    assert johan.version == 2  # a form opened before the move is not saved over it
+    # The new consultant sees the case and the note at once.
+    client = client_for(bob)
+    assert johan.full_name in client.get("/").content.decode()
+    dossier = client.get(f"/inwoners/{johan.pk}/").content.decode()
+    assert "Overgedragen van Alice Aarts aan Bob Bos door Lotte Leider" in dossier
+    assert "Reden: Alice gaat met verlof. Wat je moet weten: Johan wil graag op dinsdag" in dossier
+    # The former consultant no longer sees it.
+    assert client_for(alice).get(f"/inwoners/{johan.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"residents": []}, "Kies minstens één inwoner om over te dragen."),
+        ({"to_consultant": ""}, "Kies aan wie je overdraagt."),
+        ({"reason": ""}, "Schrijf kort op waarom je overdraagt."),
+        ({"handover_note": ""}, "Schrijf op wat de nieuwe consulent moet weten."),
+    ],
+)
+def test_a_handover_needs_residents_a_consultant_a_reason_and_a_note(
+    client_for, lead, alice, bob, changes, message
+):
+    johan = case(alice, step=3)
+    response = client_for(lead).post("/team/overdragen/", handover([johan], bob, **changes))
+    assert message in response.content.decode()
+    johan.refresh_from_db()
+    assert johan.consultant == alice
+
+
+def test_a_resident_cannot_be_handed_to_their_own_consultant(client_for, lead, alice):
+    johan = case(alice, step=3)
+    response = client_for(lead).post("/team/overdragen/", handover([johan], alice))
+    assert "heeft deze consulent al." in response.content.decode()
+
+
+def test_a_team_lead_cannot_move_another_teams_residents(client_for, lead, alice, charlie):
+    theirs = case(charlie, step=3)
+    response = client_for(lead).post("/team/overdragen/", handover([theirs], alice))
+    assert "hoort niet (meer) bij je team" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.consultant == charlie
+
+
+def test_consultants_cannot_hand_over(client_for, alice, bob):
+    johan = case(alice, step=3)
+    response = client_for(alice).post("/team/overdragen/", handover([johan], bob))
+    assert response.status_code == 404
+    johan.refresh_from_db()
+    assert johan.consultant == alice
+
+
+def test_the_handover_form_can_start_with_one_consultants_residents(client_for, lead, alice, bob):
+    johan, other = case(alice, step=3), case(bob, step=2)
+    page = client_for(lead).get("/team/overdragen/", {"consulent": alice.pk}).content.decode()
+    assert f'value="{johan.pk}" checked' in page
+    assert f'value="{other.pk}" checked' not in page

@@ -115,7 +115,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
     trajectory = next((t for t in trajectories if t.is_open), None)
     kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or TIMELINE_DEFAULT
     shown = _timeline_length(request.GET.get("aantal"))
-    entries, has_more = timeline(trajectories, kinds, limit=shown)
+    entries, has_more = timeline(resident, trajectories, kinds, limit=shown)
     context = {
         "resident": resident,
         "trajectory": trajectory,
@@ -129,6 +129,8 @@ def resident_detail(request: HtmxHttpRequest, pk):
         "open_agreements": open_agreements(trajectories),
         "timeline": entries,
         "timeline_more": has_more,
+        # A recent handover is shown on top, so the new consultant reads it first.
+        "handover": next((e for e in entries if e.kind == "overdrachten"), None),
         "timeline_next_length": shown + TIMELINE_PAGE,
         "timeline_kinds": TIMELINE_KINDS,
         "shown_kinds": kinds,
