@@ -45,12 +45,7 @@ def reassign(request: HtmxHttpRequest):
     consultants = User.objects.filter(
         team_id=request.user.team_id, role=User.Role.CONSULTANT, is_active=True
     )
-    initial = {}
-    if chosen := request.GET.get("consulent", "").strip():
-        initial["residents"] = [r.pk for r in residents if str(r.consultant_id) == chosen]
-    form = ReassignForm(
-        request.POST or None, initial=initial, residents=residents, consultants=consultants
-    )
+    form = ReassignForm(request.POST or None, residents=residents, consultants=consultants)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.reassign(
@@ -70,9 +65,16 @@ def reassign(request: HtmxHttpRequest):
             % {"n": len(data["residents"]), "to": data["to_consultant"]},
         )
         return redirect("cases:team")
-    selected = {str(pk) for pk in form["residents"].value() or []}
+    # From a consultant's caseload the list shows just their residents, none ticked.
+    shown = residents
+    if chosen := request.GET.get("consulent", "").strip():
+        shown = [r for r in residents if str(r.consultant_id) == chosen]
     return render(
         request,
         "cases/reassign.html",
-        {"form": form, "residents": residents, "selected": selected},
+        {
+            "form": form,
+            "residents": shown,
+            "selected": {str(pk) for pk in form["residents"].value() or []},
+        },
     )
