@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from django.urls import include, path
 
 from cases.models import Resident, User
+from cases.synthetic_team import synthetic_team
 
 
 def baseline(request):
@@ -32,8 +33,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rounds", type=int, default=30, help="metingen per pagina")
+        parser.add_argument(
+            "--team",
+            action="store_true",
+            help="maak (eenmalig) een synthetisch team van 15 consulenten met elk 60 inwoners "
+            "en meet ook de teampagina daarvan",
+        )
 
-    def handle(self, *args, rounds, **options):
+    def handle(self, *args, rounds, team, **options):
         consultant = User.objects.filter(username="sanne").first()
         lead = User.objects.filter(username="ingrid").first()
         if consultant is None or lead is None:
@@ -66,6 +73,8 @@ class Command(BaseCommand):
             ],
             lead: [("Team /", "/"), ("Inwoners van het team", "/inwoners/")],
         }
+        if team:
+            pages[synthetic_team()] = [("Team 15x60 /team/", "/team/")]
         with override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"]):
             self.stdout.write(f"{'pagina':<24}{'mediaan ms':>12}{'basis ms':>10}{'ratio':>8}")
             for user, user_pages in pages.items():
