@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("team/", team.team_overview, name="team"),
     path("team/overdragen/", team.reassign, name="reassign"),
+    path("team/caseload.csv", team.team_csv, name="team_csv"),
     path("inwoners/", residents.resident_list, name="residents"),
     path("inwoners/nieuw/", residents.resident_create, name="resident_create"),
     path("inwoners/<uuid:pk>/", residents.resident_detail, name="resident"),

@@ -48,6 +48,18 @@ MATRIX = {
             "beheerder": 404,
         },
     ),
+    "team_csv": (
+        "get",
+        "/team/caseload.csv",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 404,
+        },
+    ),
     "residents": (
         "get",
         "/inwoners/",

@@ -184,3 +184,29 @@ def test_the_handover_form_can_list_one_consultants_residents(client_for, lead, 
     page = client_for(lead).get("/team/overdragen/", {"consulent": alice.pk}).content.decode()
     assert f'value="{johan.pk}" >' in page  # listed, not ticked in advance
     assert str(other.pk) not in page
+
+
+def test_the_overview_downloads_as_csv(client_for, lead, alice, bob):
+    case(alice, step=1, last_contact_days=3)
+    case(alice, step=4, last_contact_days=50, overdue=2)
+    case(bob, step=7)
+    response = client_for(lead).get("/team/caseload.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="team-caseload.csv"' in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Consulent;Lopende trajecten;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Stap 6;Stap 7;"
+        "Afspraken te laat;Geen contact meer dan 6 weken;Laatste gesprek"
+    )
+    three_days_ago = (timezone.localtime() - timedelta(days=3)).date().isoformat()
+    assert lines[1] == f"Alice Aarts;2;1;0;0;1;0;0;0;2;1;{three_days_ago}"
+    assert lines[2] == "Bob Bos;1;0;0;0;0;0;0;1;0;1;"
+    assert lines[3] == f"Team;3;1;0;0;1;0;0;1;2;2;{three_days_ago}"
+
+
+def test_the_charts_are_drawn_on_the_server_with_a_title(client_for, lead, alice):
+    case(alice, step=4)
+    page = client_for(lead).get("/team/").content.decode()
+    assert '<svg class="chart"' in page
+    assert '<title id="per-stap-titel">Lopende trajecten per stap</title>' in page
+    assert '<title id="per-consulent-titel">Lopende trajecten per consulent</title>' in page

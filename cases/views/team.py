@@ -1,16 +1,21 @@
 """The team lead's pages."""
 
+import csv
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from .. import services
+from ..charts import bar_chart
 from ..forms import ReassignForm
 from ..models import Resident, User
-from ..team import team_caseload
+from ..team import STEPS, team_caseload
 from .htmx import HtmxHttpRequest
 
 
@@ -19,6 +24,19 @@ def team_overview(request: HtmxHttpRequest):
     if not request.user.is_team_lead or request.user.team_id is None:
         raise Http404
     rows, total = team_caseload(request.user.team_id)
+    per_step = bar_chart(
+        _("Lopende trajecten per stap"),
+        _("Het aantal lopende trajecten van het team in elke stap van 1 tot en met 7."),
+        [
+            (_("Stap %(n)s") % {"n": n}, count)
+            for n, count in zip(STEPS, total.step_counts, strict=True)
+        ],
+    )
+    per_consultant = bar_chart(
+        _("Lopende trajecten per consulent"),
+        _("Het aantal lopende trajecten van elke consulent van het team."),
+        [(str(row.consultant), row.active) for row in rows],
+    )
     return render(
         request,
         "cases/team_overview.html",
@@ -26,10 +44,45 @@ def team_overview(request: HtmxHttpRequest):
             "team": request.user.team,
             "rows": rows,
             "total": total,
-            "steps": range(1, 8),
+            "steps": STEPS,
             "weeks": settings.TEAM_NO_CONTACT_WEEKS,
+            "per_step": per_step,
+            "per_consultant": per_consultant,
         },
     )
+
+
+def team_csv(request: HtmxHttpRequest):
+    """The team overview as CSV, for the municipality's own reporting."""
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    rows, total = team_caseload(request.user.team_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="team-caseload.csv"'
+    # Excel in Dutch settings reads ';' as the separator and needs the BOM for UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    weeks = settings.TEAM_NO_CONTACT_WEEKS
+    writer.writerow(
+        [
+            _("Consulent"),
+            _("Lopende trajecten"),
+            *(_("Stap %(n)s") % {"n": n} for n in STEPS),
+            _("Afspraken te laat"),
+            _("Geen contact meer dan %(weeks)s weken") % {"weeks": weeks},
+            _("Laatste gesprek"),
+        ]
+    )
+    for name, row in [*((str(r.consultant), r) for r in rows), (_("Team"), total)]:
+        last = (
+            timezone.localtime(row.last_conversation).date().isoformat()
+            if row.last_conversation
+            else ""
+        )
+        writer.writerow(
+            [name, row.active, *row.step_counts, row.overdue_agreements, row.without_contact, last]
+        )
+    return response
 
 
 @require_http_methods(["GET", "POST"])
