@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from steps.models import ChecklistItem, Step
 
-from .models import AgendaItem, Agreement, Conversation, NetworkMember, Resident, Trajectory, User
+from .models import (
+    AgendaItem,
+    Agreement,
+    CaseReview,
+    Conversation,
+    NetworkMember,
+    Resident,
+    Trajectory,
+    User,
+)
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
 # keyboard user or an older browser Dutch ones.
@@ -381,3 +390,35 @@ class ReassignForm(forms.Form):
                     _("%(names)s heeft deze consulent al.") % {"names": ", ".join(already)},
                 )
         return data
+
+
+class CaseReviewRequestForm(forms.ModelForm):
+    class Meta:
+        model = CaseReview
+        fields = ["question"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "question": {"required": _("Schrijf de vraag op die je aan het team wilt stellen.")}
+        }
+
+
+class CaseReviewPlanForm(forms.ModelForm):
+    meeting_on = date_field(
+        _("Bespreken op"), required_message=_("Kies de datum van de bespreking.")
+    )
+
+    class Meta:
+        model = CaseReview
+        fields = ["meeting_on"]
+
+
+class CaseReviewOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = CaseReview
+        fields = ["outcome"]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"outcome": {"required": _("Schrijf het advies en de afspraken op.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True  # blank until the case is discussed

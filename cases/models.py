@@ -186,6 +186,11 @@ class Resident(models.Model):
         return " ".join(part for part in (self.first_name, self.infix, self.last_name) if part)
 
     @property
+    def initials(self) -> str:
+        """For the team's case review: enough to recognise the case, no more."""
+        return f"{self.first_name[:1]}.{self.last_name[:1]}.".upper()
+
+    @property
     def age(self) -> int:
         today = timezone.localdate()
         born = self.date_of_birth
@@ -521,3 +526,37 @@ class Reassignment(models.Model):
 
     def __str__(self):
         return f"{self.resident} → {self.to_consultant}"
+
+
+class CaseReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(resident__in=Resident.objects.visible_to(user))
+
+
+class CaseReview(models.Model):
+    """A case on the agenda of the team's casuïstiekbespreking, with its question and outcome."""
+
+    class Status(models.TextChoices):
+        ON_AGENDA = "aangemeld", _("Op de agenda")
+        DISCUSSED = "besproken", _("Besproken")
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="case_reviews")
+    question = models.TextField(_("vraag aan het team"))
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("ingebracht op"), default=timezone.now)
+    meeting_on = models.DateField(_("bespreken op"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ON_AGENDA
+    )
+    outcome = models.TextField(_("uitkomst: advies en afspraken"), blank=True)
+    discussed_on = models.DateField(_("besproken op"), null=True, blank=True)
+
+    objects = CaseReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting_on", "requested_at"]
+        verbose_name = _("casuïstiekbespreking")
+        verbose_name_plural = _("casuïstiekbesprekingen")
+
+    def __str__(self):
+        return self.question[:60]

@@ -15,18 +15,27 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import Agreement, Conversation, Reassignment, StepChange, Tick, Trajectory
+from .models import (
+    Agreement,
+    CaseReview,
+    Conversation,
+    Reassignment,
+    StepChange,
+    Tick,
+    Trajectory,
+)
 
 KINDS = {
     "gesprekken": gettext_lazy("Gesprekken"),
     "overdrachten": gettext_lazy("Overdrachten"),
+    "casuistiek": gettext_lazy("Casuïstiek"),
     "afspraken": gettext_lazy("Afspraken gedaan"),
     "stappen": gettext_lazy("Stappen"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
 # Ticks come by the dozen and the step path already counts them: the
 # timeline shows them when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "overdrachten", "afspraken", "stappen"]
+DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,12 @@ def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry]
             *_name_fields("by"),
         )
         entries += [_reassignment(m) for m in moves[:fetch]]
+    if "casuistiek" in kinds:
+        reviews = CaseReview.objects.filter(resident=resident).values(
+            "requested_at", "question", "discussed_on", "outcome", *_name_fields("requested_by")
+        )
+        for review in reviews.order_by("-requested_at")[:fetch]:
+            entries += _case_review(review)
     if "afspraken" in kinds:
         done = (
             Agreement.objects.filter(
@@ -142,6 +157,30 @@ def _reassignment(m: dict) -> Entry:
         "note": m["handover_note"],
     }
     return Entry(at=m["at"], kind="overdrachten", title=title, text=text)
+
+
+def _case_review(r: dict) -> list[Entry]:
+    """A case review gives an entry when it was brought in, and one when it was discussed."""
+    entries = [
+        Entry(
+            at=r["requested_at"],
+            kind="casuistiek",
+            title=_("Ingebracht in de casuïstiekbespreking door %(by)s")
+            % {"by": _name(r, "requested_by")},
+            text=_("Vraag: %(question)s") % {"question": r["question"]},
+        )
+    ]
+    if r["discussed_on"]:
+        entries.append(
+            Entry(
+                at=timezone.make_aware(datetime.combine(r["discussed_on"], time.max)),
+                kind="casuistiek",
+                title=_("Besproken in de casuïstiekbespreking"),
+                text=_("Advies en afspraken: %(outcome)s") % {"outcome": r["outcome"]},
+                whole_day=True,
+            )
+        )
+    return entries
 
 
 def _step_change(c: dict) -> Entry:

@@ -1,17 +1,25 @@
 from django.urls import path
 
-from .views import conversations, residents, team, trajectories
+from .views import case_reviews, conversations, residents, team, trajectories
 
 app_name = "cases"
 urlpatterns = [
     path("team/", team.team_overview, name="team"),
     path("team/overdragen/", team.reassign, name="reassign"),
     path("team/caseload.csv", team.team_csv, name="team_csv"),
+    path("team/casuistiek/", case_reviews.agenda, name="case_review_agenda"),
+    path("team/casuistiek/<int:pk>/datum/", case_reviews.plan, name="case_review_plan"),
+    path(
+        "team/casuistiek/<int:pk>/uitkomst/",
+        case_reviews.record_outcome,
+        name="case_review_outcome",
+    ),
     path("inwoners/", residents.resident_list, name="residents"),
     path("inwoners/nieuw/", residents.resident_create, name="resident_create"),
     path("inwoners/<uuid:pk>/", residents.resident_detail, name="resident"),
     path("inwoners/<uuid:pk>/bewerken/", residents.resident_edit, name="resident_edit"),
     path("inwoners/<uuid:pk>/traject/", trajectories.trajectory_start, name="trajectory_start"),
+    path("inwoners/<uuid:pk>/casuistiek/", case_reviews.request_review, name="case_review_request"),
     path("trajecten/<uuid:pk>/", trajectories.trajectory_detail, name="trajectory"),
     path("trajecten/<uuid:pk>/stap/<int:number>/", trajectories.step_detail, name="step"),
     path("trajecten/<uuid:pk>/vinkjes/<int:item_pk>/", trajectories.tick_item, name="tick"),

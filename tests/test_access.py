@@ -9,7 +9,7 @@ import pytest
 
 from cases import services
 from cases import urls as case_urls
-from cases.models import Agreement
+from cases.models import Agreement, CaseReview
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory, ResidentFactory
@@ -59,6 +59,48 @@ MATRIX = {
             "other_lead": 200,
             "beheerder": 404,
         },
+    ),
+    "case_review_agenda": (
+        "get",
+        "/team/casuistiek/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 404,
+        },
+    ),
+    # The lead may post; the matrix's data has no date or outcome, hence 400.
+    "case_review_plan": (
+        "post",
+        "/team/casuistiek/{review}/datum/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 400,
+            "other_lead": 404,
+            "beheerder": 404,
+        },
+    ),
+    "case_review_outcome": (
+        "post",
+        "/team/casuistiek/{review}/uitkomst/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 400,
+            "other_lead": 404,
+            "beheerder": 404,
+        },
+    ),
+    "case_review_request": (
+        "get",
+        "/inwoners/{resident}/casuistiek/",
+        {**OWNER_ONLY, "beheerder": 404},
     ),
     "residents": (
         "get",
@@ -127,6 +169,9 @@ def case(resident, alice):
         "item": ChecklistItem.objects.filter(step__number=1).first().pk,
         "conversation": conversation.pk,
         "agreement": agreement.pk,
+        "review": CaseReview.objects.create(
+            resident=resident, question="Hoe verder?", requested_by=alice
+        ).pk,
     }
 
 
