@@ -4,10 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from samenbeslissen.admin import BeheerModelAdmin
 
-from .models import Team, User
+from .models import Offer, Team, User
 
 # Case data (residents, network, and what later grows around them) is not in
 # the admin: the beheerder who works here sees no case data.
+
+
+@admin.register(Offer)
+class OfferAdmin(BeheerModelAdmin):
+    list_display = ["name", "kind", "provider", "place", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "provider", "description"]
 
 
 @admin.register(Team)

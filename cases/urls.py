@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case_reviews, conversations, residents, team, trajectories
+from .views import case_reviews, conversations, offers, residents, team, trajectories
 
 app_name = "cases"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
         case_reviews.record_outcome,
         name="case_review_outcome",
     ),
+    path("aanbod/", offers.offer_list, name="offers"),
     path("inwoners/", residents.resident_list, name="residents"),
     path("inwoners/nieuw/", residents.resident_create, name="resident_create"),
     path("inwoners/<uuid:pk>/", residents.resident_detail, name="resident"),

@@ -102,6 +102,18 @@ MATRIX = {
         "/inwoners/{resident}/casuistiek/",
         {**OWNER_ONLY, "beheerder": 404},
     ),
+    "offers": (
+        "get",
+        "/aanbod/",
+        {
+            "alice": 200,
+            "bob": 200,
+            "charlie": 200,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 200,
+        },
+    ),
     "residents": (
         "get",
         "/inwoners/",

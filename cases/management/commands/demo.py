@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.demo_casework import build_casework
-from cases.models import NetworkMember, Resident, Team, User
+from cases.models import NetworkMember, Offer, Resident, Team, User
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
+OFFERS = settings.BASE_DIR / "fixtures" / "offers.json"
 PASSWORD = "samen-beslissen-demo"  # noqa: S105 - a demo login, refused outside DEBUG
 TEAM = "Werk en Participatie Arnhem-Noord"
 PEOPLE = [
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self.create_people()
             self.create_residents(users)
+            self.create_offers()
             built = build_casework(users)
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
@@ -75,6 +77,14 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             users[username] = user
         return users
+
+    def create_offers(self) -> None:
+        """A fictional aanbod: the trajecten and interventies a municipality offers."""
+        offers = json.loads(OFFERS.read_text(encoding="utf-8"))["offers"]
+        for offer in offers:
+            Offer.objects.update_or_create(
+                name=offer["name"], defaults={k: v for k, v in offer.items() if k != "name"}
+            )
 
     def create_residents(self, users: dict[str, User]) -> None:
         today = timezone.localdate()
