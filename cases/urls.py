@@ -1,12 +1,26 @@
 from django.urls import path
 
-from .views import case_reviews, conversations, offers, residents, team, trajectories
+from .views import (
+    case_reviews,
+    conversations,
+    indicators,
+    offers,
+    residents,
+    team,
+    trajectories,
+)
 
 app_name = "cases"
 urlpatterns = [
     path("team/", team.team_overview, name="team"),
     path("team/overdragen/", team.reassign, name="reassign"),
     path("team/caseload.csv", team.team_csv, name="team_csv"),
+    path("team/kernpunten/", indicators.overview, name="indicators"),
+    path(
+        "team/kernpunten/jij-beslist-mee/",
+        indicators.told_decides_too_list,
+        name="indicator_told",
+    ),
     path("team/casuistiek/", case_reviews.agenda, name="case_review_agenda"),
     path("team/casuistiek/<int:pk>/datum/", case_reviews.plan, name="case_review_plan"),
     path(

@@ -114,6 +114,30 @@ MATRIX = {
             "beheerder": 200,
         },
     ),
+    "indicators": (
+        "get",
+        "/team/kernpunten/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 404,
+        },
+    ),
+    "indicator_told": (
+        "get",
+        "/team/kernpunten/jij-beslist-mee/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 200,
+            "other_lead": 200,
+            "beheerder": 404,
+        },
+    ),
     "residents": (
         "get",
         "/inwoners/",
