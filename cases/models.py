@@ -10,6 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def every_word_in(text: str, *fields: str) -> models.Q:
+    """A search condition: each word of `text` occurs in at least one of `fields`."""
+    condition = models.Q()
+    for word in text.split():
+        any_field = models.Q()
+        for field in fields:
+            any_field |= models.Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    return condition
+
+
 class Team(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
 
@@ -118,14 +129,7 @@ class ResidentQuerySet(models.QuerySet):
         )
 
     def search(self, text: str):
-        query = models.Q()
-        for word in text.split():
-            query &= (
-                models.Q(first_name__icontains=word)
-                | models.Q(infix__icontains=word)
-                | models.Q(last_name__icontains=word)
-            )
-        return self.filter(query)
+        return self.filter(every_word_in(text, "first_name", "infix", "last_name"))
 
 
 class Resident(models.Model):
@@ -567,15 +571,7 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def search(self, text: str):
-        query = models.Q()
-        for word in text.split():
-            query &= (
-                models.Q(name__icontains=word)
-                | models.Q(provider__icontains=word)
-                | models.Q(description__icontains=word)
-                | models.Q(place__icontains=word)
-            )
-        return self.filter(query)
+        return self.filter(every_word_in(text, "name", "provider", "description", "place"))
 
 
 class Offer(models.Model):

@@ -20,6 +20,14 @@ ROLES = ["alice", "bob", "charlie", "lead", "other_lead", "beheerder"]
 
 OWNER_ONLY = {"alice": 200, "bob": 404, "charlie": 404, "lead": 403, "other_lead": 404}
 OWNER_ONLY_POST = {**OWNER_ONLY, "alice": 302, "beheerder": 404}
+TEAM_LEADS_ONLY = {
+    "alice": 404,
+    "bob": 404,
+    "charlie": 404,
+    "lead": 200,
+    "other_lead": 200,
+    "beheerder": 404,
+}
 READ_TEAM = {"alice": 200, "bob": 404, "charlie": 404, "lead": 200, "other_lead": 404}
 
 # url name -> (method, path, {persona: status})
@@ -27,50 +35,22 @@ MATRIX = {
     "team": (
         "get",
         "/team/",
-        {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 200,
-            "beheerder": 404,
-        },
+        TEAM_LEADS_ONLY,
     ),
     "reassign": (
         "get",
         "/team/overdragen/",
-        {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 200,
-            "beheerder": 404,
-        },
+        TEAM_LEADS_ONLY,
     ),
     "team_csv": (
         "get",
         "/team/caseload.csv",
-        {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 200,
-            "beheerder": 404,
-        },
+        TEAM_LEADS_ONLY,
     ),
     "case_review_agenda": (
         "get",
         "/team/casuistiek/",
-        {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 200,
-            "beheerder": 404,
-        },
+        TEAM_LEADS_ONLY,
     ),
     # The lead may post; the matrix's data has no date or outcome, hence 400.
     "case_review_plan": (
@@ -117,26 +97,12 @@ MATRIX = {
     "indicators": (
         "get",
         "/team/kernpunten/",
-        {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 200,
-            "beheerder": 404,
-        },
+        TEAM_LEADS_ONLY,
     ),
     "indicator_told": (
         "get",
         "/team/kernpunten/jij-beslist-mee/",
-        {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
-            "lead": 200,
-            "other_lead": 200,
-            "beheerder": 404,
-        },
+        TEAM_LEADS_ONLY,
     ),
     "residents": (
         "get",
