@@ -50,3 +50,15 @@ def test_the_demo_refuses_to_run_outside_development(settings):
     with pytest.raises(CommandError, match="alleen op een ontwikkelmachine"):
         call_command("demo")
     assert not User.objects.exists()
+
+
+def test_a_handover_survives_the_next_demo_run(settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    johan = Resident.objects.get(first_name="Johan")
+    linda = User.objects.get(username="linda")
+    Resident.objects.filter(pk=johan.pk).update(consultant=linda)
+    before = counts()
+    call_command("demo", stdout=None)
+    assert counts() == before
+    assert Resident.objects.get(first_name="Johan").consultant == linda

@@ -90,23 +90,26 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for entry in json.loads(FIXTURE.read_text(encoding="utf-8"))["residents"]:
             born = birth_date(today, age=entry["age"], days_to_birthday=entry["birthday_in_days"])
+            details = {
+                "infix": entry["infix"],
+                "date_of_birth": born,
+                "phone": entry["phone"],
+                "email": entry["email"],
+                "street_address": entry["street_address"],
+                "postcode": entry["postcode"],
+                "city": entry["city"],
+                "preferred_channel": entry["preferred_channel"],
+                "language": entry["language"],
+                "needs_interpreter": entry["needs_interpreter"],
+                "notes": entry["notes"],
+            }
+            # Found by name, so a resident a team lead handed over stays with
+            # their new consultant when the demo runs again.
             resident, _ = Resident.objects.update_or_create(
-                consultant=users[entry["consultant"]],
                 first_name=entry["first_name"],
                 last_name=entry["last_name"],
-                defaults={
-                    "infix": entry["infix"],
-                    "date_of_birth": born,
-                    "phone": entry["phone"],
-                    "email": entry["email"],
-                    "street_address": entry["street_address"],
-                    "postcode": entry["postcode"],
-                    "city": entry["city"],
-                    "preferred_channel": entry["preferred_channel"],
-                    "language": entry["language"],
-                    "needs_interpreter": entry["needs_interpreter"],
-                    "notes": entry["notes"],
-                },
+                defaults=details,
+                create_defaults={**details, "consultant": users[entry["consultant"]]},
             )
             for member in entry["network"]:
                 NetworkMember.objects.update_or_create(
