@@ -70,14 +70,12 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
         prefix="afspraken",
         form_kwargs={"network": trajectory.resident.network.all(), "held_on": held_on},
     )
-    conflicts = False
     if form.is_bound and form.is_valid() and agenda.is_valid() and agreements.is_valid():
         try:
             saved = services.save_conversation(
                 form=form, agenda=agenda, agreements=agreements, by=request.user
             )
         except services.StaleEdit as stale:
-            conflicts = True
             data = data.copy()
             data["version"] = stale.current.version
             form = ConversationForm(data, instance=stale.current, trajectory=trajectory)
@@ -105,7 +103,6 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
             "conversation": None if conversation._state.adding else conversation,
             "trajectory": trajectory,
             "resident": trajectory.resident,
-            "conflicts": conflicts,
         },
     )
 
