@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -101,7 +102,7 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
     if not wants_partial(request):
         if error:
             messages.error(request, error)
-        step_url = trajectory.get_absolute_url() + f"stap/{item.step.number}/"
+        step_url = reverse("cases:step", args=[trajectory.pk, item.step.number])
         return redirect(f"{step_url}#punt-{item.pk}")
     step = Step.objects.with_content().get(pk=item.step_id)
     attach_ticks(trajectory, step, trajectory.cycle)
@@ -126,7 +127,7 @@ def move_step(request: HtmxHttpRequest, pk):
     messages.success(
         request, _("Het traject staat nu in stap %(n)s.") % {"n": trajectory.current_step}
     )
-    return redirect(trajectory.get_absolute_url() + f"stap/{trajectory.current_step}/")
+    return redirect("cases:step", trajectory.pk, trajectory.current_step)
 
 
 @require_POST
