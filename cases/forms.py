@@ -14,6 +14,7 @@ from .models import (
     Conversation,
     NetworkMember,
     Resident,
+    Signal,
     Trajectory,
     User,
 )
@@ -422,3 +423,42 @@ class CaseReviewOutcomeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].required = True  # blank until the case is discussed
+
+
+class SignalForm(forms.ModelForm):
+    class Meta:
+        model = Signal
+        fields = ["category", "description", "share_identity"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "category": {"required": _("Kies waar de kritiek over gaat.")},
+            "description": {"required": _("Schrijf op wat de inwoner zegt.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Kies een onderwerp")), *Signal.Category.choices]
+        self.fields["description"].help_text = _(
+            "Noem de inwoner hier niet bij naam: je teamleider ziet alleen deze tekst, "
+            "tenzij je hieronder aanvinkt dat hij of zij mag zien om wie het gaat."
+        )
+
+
+class SignalResponseForm(forms.ModelForm):
+    class Meta:
+        model = Signal
+        fields = ["status", "response"]
+        widgets = {"response": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"status": {"required": _("Kies de status.")}}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") != Signal.Status.NEW and not data.get("response", "").strip():
+            self.add_error(
+                "response",
+                _(
+                    "Schrijf op wat er met het signaal gebeurt: "
+                    "de consulent vertelt het de inwoner."
+                ),
+            )
+        return data

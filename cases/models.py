@@ -605,3 +605,54 @@ class Offer(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SignalQuerySet(models.QuerySet):
+    def for_team_lead(self, user):
+        """The signals of the lead's team; a consultant or beheerder gets none."""
+        if not user.is_team_lead or user.team_id is None:
+            return self.none()
+        return self.filter(signalled_by__team_id=user.team_id)
+
+
+class Signal(models.Model):
+    """Systeemkritiek: what a resident says about rules, letters, waiting or agencies,
+    passed on to the team lead so that it does not "disappear somewhere"."""
+
+    class Category(models.TextChoices):
+        RULES = "regels", _("Regels en voorwaarden")
+        LETTERS = "brieven", _("Brieven en toon")
+        WAITING = "wachten", _("Wachten en bereikbaarheid")
+        EARLIER = "eerder_contact", _("Eerder contact met de gemeente")
+        AGENCIES = "instanties", _("Andere instanties")
+        OTHER = "anders", _("Anders")
+
+    class Status(models.TextChoices):
+        NEW = "nieuw", _("Nieuw")
+        DISCUSSED = "besproken", _("Besproken")
+        PASSED_ON = "doorgezet", _("Doorgezet")
+        DONE = "afgehandeld", _("Afgehandeld")
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="signals")
+    category = models.CharField(_("onderwerp"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("wat de inwoner zegt"))
+    share_identity = models.BooleanField(
+        _("de teamleider mag zien om wie het gaat"),
+        default=False,
+        help_text=_("Alleen als dat nodig is om er iets mee te doen."),
+    )
+    signalled_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="signals")
+    signalled_at = models.DateTimeField(_("gesignaleerd op"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="nieuw")
+    response = models.TextField(_("wat ermee gebeurt"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signalled_at"]
+        verbose_name = _("signaal van systeemkritiek")
+        verbose_name_plural = _("signalen van systeemkritiek")
+
+    def __str__(self):
+        return self.description[:60]

@@ -6,6 +6,7 @@ from .views import (
     indicators,
     offers,
     residents,
+    signals,
     team,
     trajectories,
 )
@@ -21,6 +22,10 @@ urlpatterns = [
         indicators.told_decides_too_list,
         name="indicator_told",
     ),
+    path("team/signalen/", signals.team_signals, name="team_signals"),
+    path("team/signalen/<int:pk>/", signals.signal_respond, name="signal_respond"),
+    path("signalen/", signals.my_signals, name="my_signals"),
+    path("inwoners/<uuid:pk>/signaal/", signals.signal_create, name="signal_create"),
     path("team/casuistiek/", case_reviews.agenda, name="case_review_agenda"),
     path("team/casuistiek/<int:pk>/datum/", case_reviews.plan, name="case_review_plan"),
     path(

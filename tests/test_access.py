@@ -9,7 +9,7 @@ import pytest
 
 from cases import services
 from cases import urls as case_urls
-from cases.models import Agreement, CaseReview
+from cases.models import Agreement, CaseReview, Signal
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory, ResidentFactory
@@ -104,6 +104,32 @@ MATRIX = {
         "/team/kernpunten/jij-beslist-mee/",
         TEAM_LEADS_ONLY,
     ),
+    "team_signals": ("get", "/team/signalen/", TEAM_LEADS_ONLY),
+    "signal_respond": (
+        "post",
+        "/team/signalen/{signal}/",
+        {
+            "alice": 404,
+            "bob": 404,
+            "charlie": 404,
+            "lead": 400,
+            "other_lead": 404,
+            "beheerder": 404,
+        },
+    ),
+    "my_signals": (
+        "get",
+        "/signalen/",
+        {
+            "alice": 200,
+            "bob": 200,
+            "charlie": 200,
+            "lead": 403,
+            "other_lead": 403,
+            "beheerder": 403,
+        },
+    ),
+    "signal_create": ("get", "/inwoners/{resident}/signaal/", {**OWNER_ONLY, "beheerder": 404}),
     "residents": (
         "get",
         "/inwoners/",
@@ -171,6 +197,9 @@ def case(resident, alice):
         "item": ChecklistItem.objects.filter(step__number=1).first().pk,
         "conversation": conversation.pk,
         "agreement": agreement.pk,
+        "signal": Signal.objects.create(
+            resident=resident, category="regels", description="Te streng", signalled_by=alice
+        ).pk,
         "review": CaseReview.objects.create(
             resident=resident, question="Hoe verder?", requested_by=alice
         ).pk,

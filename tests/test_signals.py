@@ -1,0 +1,82 @@
+"""Systeemkritiek: signalled by the consultant, followed up by the team lead."""
+
+import pytest
+
+from cases.models import Signal
+
+pytestmark = pytest.mark.django_db
+
+
+def signal(client, resident, **changes):
+    data = {
+        "category": "brieven",
+        "description": "De brief over het heronderzoek voelde als een dreigement.",
+        **changes,
+    }
+    return client.post(f"/inwoners/{resident.pk}/signaal/", data, follow=True)
+
+
+def test_a_consultant_signals_and_the_team_lead_sees_it_without_the_resident(
+    client_for, alice, lead, resident
+):
+    response = signal(client_for(alice), resident)
+    assert "Het signaal is doorgegeven aan je teamleider." in response.content.decode()
+    page = client_for(lead).get("/team/signalen/").content.decode()
+    assert "De brief over het heronderzoek voelde als een dreigement." in page
+    assert "Brieven en toon" in page
+    assert "Van Alice Aarts" in page
+    assert "Johan" not in page
+    assert str(resident.pk) not in page
+
+
+def test_the_resident_is_shown_only_when_the_consultant_shared_it(
+    client_for, alice, lead, resident
+):
+    signal(client_for(alice), resident, share_identity="on")
+    page = client_for(lead).get("/team/signalen/").content.decode()
+    assert "over <a href" in page
+    assert "Johan de Wit" in page
+
+
+def test_a_signal_needs_a_subject_and_what_the_resident_said(client_for, alice, resident):
+    response = signal(client_for(alice), resident, category="", description="")
+    page = response.content.decode()
+    assert "Kies waar de kritiek over gaat." in page
+    assert "Schrijf op wat de inwoner zegt." in page
+    assert not Signal.objects.exists()
+
+
+def test_the_life_cycle_ends_with_an_answer_the_consultant_sees(client_for, alice, lead, resident):
+    signal(client_for(alice), resident)
+    item = Signal.objects.get()
+    client = client_for(lead)
+    refused = client.post(
+        f"/team/signalen/{item.pk}/", {f"{item.pk}-status": "besproken", f"{item.pk}-response": ""}
+    )
+    assert refused.status_code == 400
+    assert "Schrijf op wat er met het signaal gebeurt" in refused.content.decode()
+    client.post(
+        f"/team/signalen/{item.pk}/",
+        {
+            f"{item.pk}-status": "doorgezet",
+            f"{item.pk}-response": "Doorgegeven aan het team dat de brieven schrijft.",
+        },
+    )
+    item.refresh_from_db()
+    assert item.status == "doorgezet"
+    assert item.responded_at is not None
+    mine = client_for(alice).get("/signalen/").content.decode()
+    assert "Doorgezet" in mine
+    assert "Doorgegeven aan het team dat de brieven schrijft." in mine
+
+
+def test_another_teams_lead_cannot_see_or_answer(client_for, alice, other_lead, resident):
+    signal(client_for(alice), resident)
+    item = Signal.objects.get()
+    client = client_for(other_lead)
+    assert "dreigement" not in client.get("/team/signalen/").content.decode()
+    response = client.post(
+        f"/team/signalen/{item.pk}/",
+        {f"{item.pk}-status": "afgehandeld", f"{item.pk}-response": "x"},
+    )
+    assert response.status_code == 404
