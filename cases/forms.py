@@ -10,6 +10,7 @@ from steps.models import ChecklistItem, Step
 from .models import (
     AgendaItem,
     Agreement,
+    BaggageNote,
     CaseReview,
     Conversation,
     NetworkMember,
@@ -462,3 +463,11 @@ class SignalResponseForm(forms.ModelForm):
                 ),
             )
         return data
+
+
+class BaggageNoteForm(forms.ModelForm):
+    class Meta:
+        model = BaggageNote
+        fields = ["text", "private", "may_pass_on"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"text": {"required": _("Schrijf op wat de inwoner vertelt.")}}

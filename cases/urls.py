@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    baggage,
     case_reviews,
     conversations,
     indicators,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("team/signalen/<int:pk>/", signals.signal_respond, name="signal_respond"),
     path("signalen/", signals.my_signals, name="my_signals"),
     path("inwoners/<uuid:pk>/signaal/", signals.signal_create, name="signal_create"),
+    path("inwoners/<uuid:pk>/bagage/", baggage.baggage, name="baggage"),
     path("team/casuistiek/", case_reviews.agenda, name="case_review_agenda"),
     path("team/casuistiek/<int:pk>/datum/", case_reviews.plan, name="case_review_plan"),
     path(

@@ -130,6 +130,7 @@ MATRIX = {
         },
     ),
     "signal_create": ("get", "/inwoners/{resident}/signaal/", {**OWNER_ONLY, "beheerder": 404}),
+    "baggage": ("get", "/inwoners/{resident}/bagage/", {**READ_TEAM, "beheerder": 404}),
     "residents": (
         "get",
         "/inwoners/",
