@@ -36,3 +36,39 @@ def bar_chart(title: str, description: str, values: list[tuple[str, int]]) -> Ba
         for i, (label, value) in enumerate(values)
     ]
     return BarChart(title, description, bars, height=max(len(bars) * (BAR_HEIGHT + GAP), 1))
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    css_class: str
+    points: str  # "x,y x,y ..." for <polyline>
+    dots: list[tuple[int, int, int]]  # x, y, value
+
+
+@dataclass(frozen=True)
+class LineChart:
+    title: str
+    description: str
+    lines: list[Line]
+    x_labels: list[tuple[int, str]]
+    width: int = 420
+    height: int = 160
+    top: int = 10
+    bottom: int = 130  # y of the value 0
+
+
+def scale_chart(title, description, labels: list[str], series: dict[str, tuple[str, list]]):
+    """Lines of 0-to-10 answers over time: one point per measurement, gaps where not asked."""
+    left, right, top, bottom = 30, 380, 10, 130
+    step = (right - left) / max(len(labels) - 1, 1)
+    xs = [round(left + i * step) for i in range(len(labels))]
+
+    def y(value):
+        return round(bottom - value / 10 * (bottom - top))
+
+    lines = []
+    for label, (css_class, values) in series.items():
+        dots = [(x, y(v), v) for x, v in zip(xs, values, strict=True) if v is not None]
+        lines.append(Line(label, css_class, " ".join(f"{x},{yy}" for x, yy, _ in dots), dots))
+    return LineChart(title, description, lines, list(zip(xs, labels, strict=True)))

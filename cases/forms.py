@@ -13,6 +13,7 @@ from .models import (
     BaggageNote,
     CaseReview,
     Conversation,
+    MotivationRecord,
     NetworkMember,
     Resident,
     Signal,
@@ -471,3 +472,61 @@ class BaggageNoteForm(forms.ModelForm):
         fields = ["text", "private", "may_pass_on"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"text": {"required": _("Schrijf op wat de inwoner vertelt.")}}
+
+
+SCALE_ERROR = _("Kies een getal van 0 tot en met 10.")
+
+
+class MotivationForm(forms.ModelForm):
+    recorded_on = date_field(_("Datum"), required_message=_("Vul de datum in."))
+    importance = forms.IntegerField(
+        label=_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
+    )
+    confidence = forms.IntegerField(
+        label=_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"),
+        min_value=0,
+        max_value=10,
+        required=False,
+        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
+    )
+
+    class Meta:
+        model = MotivationRecord
+        fields = [
+            "recorded_on",
+            "drives",
+            "holds_back",
+            "wishes",
+            "worries",
+            "stage",
+            "importance",
+            "confidence",
+        ]
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 2})
+            for field in ("drives", "holds_back", "wishes", "worries")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("Kies de fase")), *MotivationRecord.Stage.choices]
+        self.initial.setdefault("recorded_on", timezone.localdate())
+
+    def clean_recorded_on(self):
+        day = self.cleaned_data["recorded_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        filled = [data.get(f) for f in self.Meta.fields[1:]]
+        if not any(value not in (None, "") for value in filled):
+            raise forms.ValidationError(
+                _("Vul minstens één ding in: een drijfveer, een zorg, de fase of een schaalvraag.")
+            )
+        return data

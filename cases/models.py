@@ -702,3 +702,48 @@ class BaggageNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class MotivationRecord(models.Model):
+    """Step 3: what moves the resident and what holds them back, measured on a date."""
+
+    class Stage(models.TextChoices):
+        PRECONTEMPLATION = "voorbeschouwing", _("Voorbeschouwing")
+        CONTEMPLATION = "overweging", _("Overweging")
+        PREPARATION = "voorbereiding", _("Voorbereiding")
+        ACTION = "actie", _("Actie")
+        MAINTENANCE = "volhouden", _("Volhouden")
+        RELAPSE = "terugval", _("Terugval")
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="motivation_records"
+    )
+    recorded_on = models.DateField(_("datum"), default=timezone.localdate)
+    drives = models.TextField(_("wat de inwoner in beweging brengt"), blank=True)
+    holds_back = models.TextField(_("wat de inwoner tegenhoudt"), blank=True)
+    wishes = models.TextField(_("wensen"), blank=True)
+    worries = models.TextField(_("zorgen"), blank=True)
+    stage = models.CharField(
+        _("fase van gedragsverandering"), max_length=20, choices=Stage.choices, blank=True
+    )
+    importance = models.PositiveSmallIntegerField(
+        _("hoe belangrijk is werk of meedoen nu? (0 tot 10)"), null=True, blank=True
+    )
+    confidence = models.PositiveSmallIntegerField(
+        _("hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"), null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_on", "pk"]
+        verbose_name = _("drijfveren en schaalvragen")
+        verbose_name_plural = _("drijfveren en schaalvragen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(importance__lte=10) & models.Q(confidence__lte=10),
+                name="scale_questions_0_to_10",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.trajectory} {self.recorded_on}"

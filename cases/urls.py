@@ -5,6 +5,7 @@ from .views import (
     case_reviews,
     conversations,
     indicators,
+    motivation,
     offers,
     residents,
     signals,
@@ -48,6 +49,7 @@ urlpatterns = [
     path("trajecten/<uuid:pk>/naar-stap/", trajectories.move_step, name="move_step"),
     path("trajecten/<uuid:pk>/nieuwe-ronde/", trajectories.new_round, name="new_round"),
     path("trajecten/<uuid:pk>/status/", trajectories.change_status, name="trajectory_status"),
+    path("trajecten/<uuid:pk>/drijfveren/", motivation.motivation, name="motivation"),
     path(
         "trajecten/<uuid:pk>/gesprekken/nieuw/",
         conversations.conversation_create,

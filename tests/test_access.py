@@ -131,6 +131,7 @@ MATRIX = {
     ),
     "signal_create": ("get", "/inwoners/{resident}/signaal/", {**OWNER_ONLY, "beheerder": 404}),
     "baggage": ("get", "/inwoners/{resident}/bagage/", {**READ_TEAM, "beheerder": 404}),
+    "motivation": ("get", "/trajecten/{trajectory}/drijfveren/", {**READ_TEAM, "beheerder": 404}),
     "residents": (
         "get",
         "/inwoners/",

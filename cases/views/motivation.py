@@ -1,0 +1,54 @@
+"""Step 3: drives, worries, the stage of change and the scale questions, dated."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..access import get_trajectory, require_own_case
+from ..charts import scale_chart
+from ..forms import MotivationForm
+from .htmx import HtmxHttpRequest
+
+
+@require_http_methods(["GET", "POST"])
+def motivation(request: HtmxHttpRequest, pk):
+    """The measurements so far, their change over time, and a form for a new one."""
+    trajectory = get_trajectory(request, pk)
+    may_change = trajectory.is_open and trajectory.resident.consultant_id == request.user.pk
+    form = MotivationForm(request.POST or None) if may_change else None
+    if request.method == "POST":
+        require_own_case(request, trajectory.resident)
+        if form is not None and form.is_valid():
+            record = form.save(commit=False)
+            record.trajectory = trajectory
+            record.recorded_by = request.user
+            record.save()
+            messages.success(request, _("De meting is bewaard."))
+            return redirect("cases:motivation", trajectory.pk)
+    records = list(trajectory.motivation_records.select_related("recorded_by"))
+    chart = scale_chart(
+        _("Schaalvragen door de tijd"),
+        _(
+            "Per meting hoe belangrijk de inwoner werk of meedoen vindt en hoeveel vertrouwen "
+            "hij of zij heeft dat het lukt, van 0 tot 10."
+        ),
+        [date_format(r.recorded_on, "j b") for r in records],
+        {
+            _("Belangrijk"): ("importance", [r.importance for r in records]),
+            _("Vertrouwen"): ("confidence", [r.confidence for r in records]),
+        },
+    )
+    return render(
+        request,
+        "cases/motivation.html",
+        {
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+            "records": list(reversed(records)),
+            "chart": chart if len(records) > 1 else None,
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
