@@ -2,14 +2,13 @@
 
 Every variable read here is listed in the README. Development needs none of
 them: SQLite in a local file, DEBUG off unless asked for, and a development
-secret key only while DEBUG is on or the tests run.
+secret key that no production server accepts.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,13 +42,12 @@ def env_secret(name: str) -> str:
 TESTING = "PYTEST_VERSION" in os.environ
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_secret("SECRET_KEY")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured(
-            "SECRET_KEY is required when DEBUG is off: set SECRET_KEY or SECRET_KEY_FILE."
-        )
-    SECRET_KEY = "development-only-key-never-use-in-production"  # noqa: S105
+# Without SECRET_KEY the development key is used, so that commands that sign
+# nothing (makemigrations, the tests) run anywhere. A server refuses it when
+# DEBUG is off: wsgi.py and asgi.py stop, and so does check --deploy
+# (samenbeslissen/checks.py).
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-in-production"  # noqa: S105
+SECRET_KEY = env_secret("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -34,9 +34,25 @@ def test_the_deploy_check_passes_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", **{**PRODUCTION, "SECRET_KEY": ""})
+    no_key = {**PRODUCTION, "SECRET_KEY": ""}
+    result = manage("check", "--deploy", **no_key)
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
+    server = subprocess.run(
+        [sys.executable, "-c", "import samenbeslissen.wsgi"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **no_key},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert server.returncode != 0
+    assert "SECRET_KEY is required" in server.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    result = manage("makemigrations", "--check", "--dry-run", **{**PRODUCTION, "SECRET_KEY": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pages_carry_a_strict_content_security_policy(client_for, alice):
