@@ -7,6 +7,7 @@ from .views import (
     indicators,
     motivation,
     offers,
+    plan,
     residents,
     signals,
     team,
@@ -49,6 +50,35 @@ urlpatterns = [
     path("trajecten/<uuid:pk>/naar-stap/", trajectories.move_step, name="move_step"),
     path("trajecten/<uuid:pk>/nieuwe-ronde/", trajectories.new_round, name="new_round"),
     path("trajecten/<uuid:pk>/status/", trajectories.change_status, name="trajectory_status"),
+    path("trajecten/<uuid:pk>/doel-actieplan/", plan.plan, name="plan"),
+    path("trajecten/<uuid:pk>/doel-actieplan/samen/", plan.plan_together, name="plan_together"),
+    path("trajecten/<uuid:pk>/doel-actieplan/besluit/", plan.decision, name="plan_decision"),
+    path("trajecten/<uuid:pk>/doel-actieplan/evaluatie/", plan.evaluation, name="plan_evaluation"),
+    path(
+        "trajecten/<uuid:pk>/doel-actieplan/aantal-mogelijkheden/",
+        plan.max_options,
+        name="plan_max_options",
+    ),
+    path(
+        "trajecten/<uuid:pk>/doel-actieplan/<slug:part>/nieuw/",
+        plan.part_create,
+        name="plan_part_create",
+    ),
+    path(
+        "trajecten/<uuid:pk>/doel-actieplan/<slug:part>/<int:item>/",
+        plan.part_edit,
+        name="plan_part_edit",
+    ),
+    path(
+        "trajecten/<uuid:pk>/doel-actieplan/<slug:part>/<int:item>/weghalen/",
+        plan.part_remove,
+        name="plan_part_remove",
+    ),
+    path(
+        "trajecten/<uuid:pk>/doel-actieplan/<slug:part>/<int:item>/verplaatsen/",
+        plan.part_move,
+        name="plan_part_move",
+    ),
     path("trajecten/<uuid:pk>/drijfveren/", motivation.motivation, name="motivation"),
     path(
         "trajecten/<uuid:pk>/gesprekken/nieuw/",
