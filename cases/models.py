@@ -1061,3 +1061,20 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return self.what_changed
+
+
+class PlanChange(models.Model):
+    """A line in the plan's history; the dossier's timeline shows it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    summary = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("wijziging van het plan")
+        verbose_name_plural = _("wijzigingen van het plan")
+
+    def __str__(self):
+        return self.summary

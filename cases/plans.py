@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +20,7 @@ from .models import (
     OptionAnswer,
     OptionQuestion,
     Plan,
+    PlanChange,
     SubGoal,
     Trajectory,
 )
@@ -176,20 +178,36 @@ def siblings(part):
     raise TypeError(part)
 
 
+def log(plan: Plan, by, summary: str, part=None) -> None:
+    """Write a line of the plan's history; `part` names the goal, option… it is about."""
+    if part is not None:
+        noun = str(part._meta.verbose_name).capitalize()
+        summary = summary % {"noun": noun, "what": Truncator(str(part)).chars(120)}
+    PlanChange.objects.create(plan=plan, by=by, summary=summary)
+
+
+def plan_of(part) -> Plan:
+    return part.goal.plan if isinstance(part, SubGoal) else part.plan
+
+
 @transaction.atomic
-def save_part(form, seen: int | None = None):
+def save_part(form, *, by, seen: int | None = None):
     """Save a part of the plan: a new one goes last, a changed one only at the version seen."""
     part = form.instance
     if part.pk is None:
         last = siblings(part).aggregate(last=Max("position"))["last"]
         part.position = (last or 0) + 1
+        summary = _("%(noun)s toegevoegd: %(what)s")
     else:
         services.claim_version(part, part.version if seen is None else seen)
-    return form.save()
+        summary = _("%(noun)s gewijzigd: %(what)s")
+    part = form.save()
+    log(plan_of(part), by, summary, part)
+    return part
 
 
 @transaction.atomic
-def add_option(form, *, plan: Plan, cycle: int) -> Option:
+def add_option(form, *, plan: Plan, cycle: int, by) -> Option:
     """A new column for the choice card; the card always has "nu even niet / afwachten" too."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     real = Option.objects.filter(plan=plan, cycle=cycle, is_waiting=False).count()
@@ -205,14 +223,14 @@ def add_option(form, *, plan: Plan, cycle: int) -> Option:
         plan=plan, cycle=cycle, is_waiting=True, defaults={"title": str(WAITING_TITLE)}
     )
     form.instance.plan, form.instance.cycle = plan, cycle
-    option = save_part(form)
+    option = save_part(form, by=by)
     save_answers(option, form.answers())
     return option
 
 
 @transaction.atomic
-def change_option(form, seen: int) -> Option:
-    option = save_part(form, seen)
+def change_option(form, *, by, seen: int) -> Option:
+    option = save_part(form, by=by, seen=seen)
     save_answers(option, form.answers())
     return option
 
@@ -225,7 +243,7 @@ def save_answers(option: Option, answers: dict[int, str]) -> None:
 
 
 @transaction.atomic
-def remove_part(part, seen: int) -> None:
+def remove_part(part, *, by, seen: int) -> None:
     if isinstance(part, Option):
         if part.is_waiting:
             raise ValidationError(_("Nu even niet / afwachten hoort altijd op de keuzekaart."))
@@ -234,6 +252,7 @@ def remove_part(part, seen: int) -> None:
                 _("Voor deze mogelijkheid is gekozen. Pas eerst het besluit aan.")
             )
     services.claim_version(part, seen)
+    log(plan_of(part), by, _("%(noun)s weggehaald: %(what)s"), part)
     part.delete()
 
 
@@ -275,7 +294,9 @@ def decide(form, *, plan: Plan, cycle: int, by) -> Decision:
     decision.decided_by = by
     options = Option.objects.filter(plan=plan, cycle=cycle)
     decision.options_weighed = sum(o.is_weighed for o in options)
-    return form.save()
+    decision = form.save()
+    log(plan, by, _("Samen besloten: %(option)s") % {"option": decision.option})
+    return decision
 
 
 @transaction.atomic
@@ -286,6 +307,7 @@ def evaluate(form, *, trajectory: Trajectory, plan: Plan, cycle: int, by) -> Eva
     claim_round(plan, evaluation, form.cleaned_data["version"])
     evaluation.evaluated_by = by
     evaluation = form.save()
+    log(plan, by, _("Geëvalueerd: %(next)s") % {"next": evaluation.get_next_step_display()})
     if evaluation.next_step == Evaluation.Next.NEW_ROUND and cycle == trajectory.cycle:
         services.move_to_step(trajectory=trajectory, step=Trajectory.LAST_STEP, by=by)
         services.start_new_round(trajectory=trajectory, by=by)

@@ -19,6 +19,7 @@ from .models import (
     Agreement,
     CaseReview,
     Conversation,
+    PlanChange,
     Reassignment,
     StepChange,
     Tick,
@@ -30,12 +31,13 @@ KINDS = {
     "overdrachten": gettext_lazy("Overdrachten"),
     "casuistiek": gettext_lazy("Casuïstiek"),
     "afspraken": gettext_lazy("Afspraken gedaan"),
+    "plan": gettext_lazy("Doel-actieplan"),
     "stappen": gettext_lazy("Stappen"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
 # Ticks come by the dozen and the step path already counts them: the
 # timeline shows them when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen"]
+DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "plan", "stappen"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,11 @@ def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry]
             .values("done_on", "owner", "what", "network_member__name")
         )
         entries += [_agreement_done(a) for a in done[:fetch]]
+    if "plan" in kinds:
+        plan_changes = PlanChange.objects.filter(plan__trajectory__in=trajectories).values(
+            "at", "summary", "plan_id", *_name_fields("by")
+        )
+        entries += [_plan_change(c) for c in plan_changes[:fetch]]
     if "stappen" in kinds:
         changes = StepChange.objects.filter(**mine).values(
             "changed_at", "from_step", "to_step", "cycle", *_name_fields("changed_by")
@@ -181,6 +188,16 @@ def _case_review(r: dict) -> list[Entry]:
             )
         )
     return entries
+
+
+def _plan_change(c: dict) -> Entry:
+    return Entry(
+        at=c["at"],
+        kind="plan",
+        title=c["summary"],
+        url=reverse("cases:plan", args=[c["plan_id"]]),
+        text=_("door %(by)s") % {"by": _name(c, "by")},
+    )
 
 
 def _step_change(c: dict) -> Entry:

@@ -9,7 +9,16 @@ import pytest
 
 from cases import services
 from cases import urls as case_urls
-from cases.models import Agreement, CaseReview, Signal
+from cases.models import (
+    Action,
+    Agreement,
+    CaseReview,
+    Decision,
+    Goal,
+    Option,
+    Plan,
+    Signal,
+)
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory, ResidentFactory
@@ -178,6 +187,47 @@ MATRIX = {
     ),
     "agreement_done": ("post", "/afspraken/{agreement}/gedaan/", OWNER_ONLY_POST),
     "agreement_edit": ("get", "/afspraken/{agreement}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
+    "plan": ("get", "/trajecten/{trajectory}/doel-actieplan/", {**READ_TEAM, "beheerder": 404}),
+    "plan_together": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/samen/",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "plan_decision": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/besluit/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_evaluation": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/evaluatie/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_max_options": (
+        "post",
+        "/trajecten/{trajectory}/doel-actieplan/aantal-mogelijkheden/",
+        OWNER_ONLY_POST,
+    ),
+    "plan_part_create": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/acties/nieuw/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_part_edit": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/doelen/{goal}/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_part_move": (
+        "post",
+        "/trajecten/{trajectory}/doel-actieplan/doelen/{goal}/verplaatsen/",
+        OWNER_ONLY_POST,
+    ),
+    "plan_part_remove": (
+        "post",
+        "/trajecten/{trajectory}/doel-actieplan/acties/{action}/weghalen/",
+        OWNER_ONLY_POST,
+    ),
 }
 
 # Pages that list residents: who finds alice's resident Johan there.
@@ -186,13 +236,32 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 
 @pytest.fixture
 def case(resident, alice):
-    """Alice's resident Johan with a trajectory, a conversation and an agreement."""
+    """Alice's resident Johan with a trajectory, a conversation and an agreement, and a plan
+    decided with an action."""
     trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
         conversation=conversation, owner="inwoner", what="Cv meenemen"
     )
+    plan = Plan.objects.create(trajectory=trajectory)
+    option = Option.objects.create(plan=plan, cycle=1, title="Werkfit traject")
+    Decision.objects.create(
+        plan=plan,
+        cycle=1,
+        option=option,
+        in_own_words="Ik doe het",
+        enough_information="ja",
+        satisfaction="tevreden",
+        evaluation_on="2030-01-01",
+        decided_by=alice,
+    )
     return {
+        "goal": Goal.objects.create(
+            plan=plan, in_own_words="Werken", domain="werk", created_by=alice
+        ).pk,
+        "action": Action.objects.create(
+            plan=plan, cycle=1, owner="inwoner", what="Bellen", due_on="2030-01-01"
+        ).pk,
         "resident": resident.pk,
         "other_resident": ResidentFactory(consultant=alice).pk,
         "trajectory": trajectory.pk,

@@ -506,3 +506,14 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
     fill(3)
     with django_assert_num_queries(12):
         client.get(url(trajectory))
+
+
+def test_the_dossier_timeline_shows_the_plans_changes(client_for, alice, trajectory, resident):
+    client = client_for(alice)
+    add_goal(client, trajectory, words="Ik wil koken in een restaurant")
+    add_option(client, trajectory, title="Werkfit traject", pros="Ritme")
+    decide(client, trajectory, Option.objects.get(is_waiting=False))
+    page = client.get(f"/inwoners/{resident.pk}/").content.decode()
+    assert "Doel toegevoegd: Ik wil koken in een restaurant" in page
+    assert "Samen besloten: Werkfit traject" in page
+    assert f'href="/trajecten/{trajectory.pk}/doel-actieplan/"' in page

@@ -198,7 +198,7 @@ def part_create(request: HtmxHttpRequest, pk, part: str):
         plan = plans.get_or_create_plan(trajectory)
         try:
             if kind.model is Option:
-                plans.add_option(form, plan=plan, cycle=trajectory.cycle)
+                plans.add_option(form, plan=plan, cycle=trajectory.cycle, by=request.user)
             else:
                 if kind.model is not SubGoal:
                     instance.plan = plan
@@ -206,7 +206,7 @@ def part_create(request: HtmxHttpRequest, pk, part: str):
                     instance.cycle = trajectory.cycle
                 if kind.model is Goal:
                     instance.created_by = request.user
-                plans.save_part(form)
+                plans.save_part(form, by=request.user)
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
@@ -228,10 +228,8 @@ def part_edit(request: HtmxHttpRequest, pk, part: str, item: int):
         status = 400
         if form.is_valid():
             try:
-                if kind.model is Option:
-                    plans.change_option(form, form.cleaned_data["version"])
-                else:
-                    plans.save_part(form, form.cleaned_data["version"])
+                save = plans.change_option if kind.model is Option else plans.save_part
+                save(form, by=request.user, seen=form.cleaned_data["version"])
             except StaleEdit as stale:
                 form = _stale_form(
                     lambda current: _part_form(kind, trajectory, current, request.POST),
@@ -261,7 +259,7 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     except ValueError:
         seen = instance.version
     try:
-        plans.remove_part(instance, seen)
+        plans.remove_part(instance, by=request.user, seen=seen)
     except ValidationError as refused:
         message = " ".join(refused.messages)
     except StaleEdit:
