@@ -948,7 +948,9 @@ class Decision(models.Model):
     option = models.ForeignKey(
         Option, on_delete=models.PROTECT, related_name="+", verbose_name=_("gekozen mogelijkheid")
     )
-    in_own_words = models.TextField(_("het besluit in de woorden van de inwoner"))
+    # Not required: a decision recorded without the resident's words is still a
+    # decision, and the team's third core point counts how often that happens.
+    in_own_words = models.TextField(_("het besluit in de woorden van de inwoner"), blank=True)
     enough_information = models.CharField(
         _("had de inwoner genoeg informatie om te kiezen?"),
         max_length=10,

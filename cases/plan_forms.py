@@ -181,6 +181,9 @@ class DecisionForm(VersionedForm):
     class Meta:
         model = Decision
         fields = ["option", "in_own_words", "enough_information", "satisfaction", "evaluation_on"]
+        help_texts = {
+            "in_own_words": _("Laat de inwoner zelf zeggen wat jullie besloten hebben."),
+        }
         widgets = {
             "in_own_words": textarea(3),
             "option": forms.RadioSelect,

@@ -56,6 +56,11 @@ MATRIX = {
         "/team/caseload.csv",
         TEAM_LEADS_ONLY,
     ),
+    "overdue_evaluations": (
+        "get",
+        "/team/evaluaties/",
+        TEAM_LEADS_ONLY,
+    ),
     "case_review_agenda": (
         "get",
         "/team/casuistiek/",
@@ -108,9 +113,9 @@ MATRIX = {
         "/team/kernpunten/",
         TEAM_LEADS_ONLY,
     ),
-    "indicator_told": (
+    "indicator_list": (
         "get",
-        "/team/kernpunten/jij-beslist-mee/",
+        "/team/kernpunten/afgewogen/",
         TEAM_LEADS_ONLY,
     ),
     "team_signals": ("get", "/team/signalen/", TEAM_LEADS_ONLY),

@@ -256,7 +256,6 @@ def test_a_decision_in_the_residents_words_records_how_many_options_were_weighed
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"in_own_words": ""}, "Laat de inwoner het besluit in eigen woorden zeggen"),
         ({"evaluation_on": ""}, "Plan de evaluatie: vul een datum in."),
         ({"evaluation_on": "2020-01-01"}, "De evaluatie ligt na het besluit."),
         ({"satisfaction": ""}, "Vraag hoe tevreden de inwoner is over het besluit."),
@@ -371,6 +370,17 @@ def test_a_late_save_of_the_same_part_is_refused_and_keeps_what_was_typed(
         {"deel-in_own_words": "Werken in een ziekenhuis", "deel-domain": "werk", "deel-version": 2},
     )
     assert again.status_code == 302
+
+
+def test_a_decision_without_the_residents_words_is_kept_with_a_warning(
+    client_for, alice, trajectory
+):
+    client = client_for(alice)
+    add_option(client, trajectory, title="Werkfit traject")
+    response = decide(client, trajectory, Option.objects.get(is_waiting=False), in_own_words="")
+    assert response.status_code == 302
+    page = client.get(url(trajectory)).content.decode()
+    assert "laat de inwoner het besluit in eigen woorden zeggen" in page
 
 
 def test_a_second_first_decision_of_a_round_is_refused(client_for, alice, trajectory):
