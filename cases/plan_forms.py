@@ -89,6 +89,7 @@ class OptionForm(VersionedForm):
             "Kies je uit het aanbod, dan vult de tijd zich vanzelf in als die leeg is."
         )
         self.fields["title"].required = False
+        self.fields["title"].label = _("Of een eigen naam")
         if self.instance.is_waiting:
             for name in ("offer", "title"):
                 del self.fields[name]

@@ -334,13 +334,15 @@ def test_htmx_gets_the_section_back_and_a_refusal_in_place(client_for, alice, tr
         client, trajectory, "doelen", {"in_own_words": "Werken", "domain": "werk"}, **HTMX
     )
     assert response.status_code == 200
-    assert response["HX-Retarget"] == "#doel"
-    assert response["HX-Reswap"] == "outerHTML"
-    assert response.content.decode().lstrip().startswith('<section id="doel"')
+    # Every section comes back out of band: a change in one changes what the others offer.
+    assert response["HX-Reswap"] == "none"
+    sent = response.content.decode()
+    for section in ("doel", "keuzekaart", "besluit", "acties", "evaluatie"):
+        assert f'<section id="{section}" hx-swap-oob="true"' in sent
     refused = add(client, trajectory, "doelen", {"in_own_words": ""}, **HTMX)
     assert refused.status_code == 400
     assert refused.content.decode().lstrip().startswith("<form")
-    assert "HX-Retarget" not in refused
+    assert "HX-Reswap" not in refused
 
 
 def test_a_late_save_of_the_same_part_is_refused_and_keeps_what_was_typed(

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from .. import plans
 from ..access import get_trajectory, get_trajectory_to_change
@@ -116,15 +116,20 @@ def plan_together(request: HtmxHttpRequest, pk):
     return render(request, "cases/plan_together.html", _context(request, sheet, together=True))
 
 
-def _saved(request, trajectory, section: str, message: str):
-    """After a save: htmx gets the section anew, a plain post goes back to the plan."""
+def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
+    """After a save (or a refusal to remove): htmx gets every section anew, out of band;
+    a plain post goes back to the plan with the message."""
     if wants_partial(request):
         sheet = plans.plan_sheet(trajectory)
+        context = _context(request, sheet, error=error, error_section=section)
         response = render(
-            request, f"cases/plan_sections.html#{SECTIONS[section]}", _context(request, sheet)
+            request, "cases/plan_sections.html#all", context, status=409 if error else 200
         )
-        return reswap(retarget(response, f"#{section}"), "outerHTML")
-    messages.success(request, message)
+        return reswap(response, "none")
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, message)
     return redirect(f"{reverse('cases:plan', args=[trajectory.pk])}#{section}")
 
 
@@ -261,20 +266,12 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     try:
         plans.remove_part(instance, by=request.user, seen=seen)
     except ValidationError as refused:
-        message = " ".join(refused.messages)
+        error = " ".join(refused.messages)
     except StaleEdit:
-        message = _("Iemand anders heeft dit intussen gewijzigd. Bekijk het en haal het dan weg.")
+        error = _("Iemand anders heeft dit intussen gewijzigd. Bekijk het en haal het dan weg.")
     else:
         return _saved(request, trajectory, kind.section, _("Weggehaald."))
-    if wants_partial(request):
-        sheet = plans.plan_sheet(trajectory)
-        context = _context(request, sheet, error=message)
-        response = render(
-            request, f"cases/plan_sections.html#{SECTIONS[kind.section]}", context, status=409
-        )
-        return reswap(retarget(response, f"#{kind.section}"), "outerHTML")
-    messages.error(request, message)
-    return redirect(f"{reverse('cases:plan', args=[trajectory.pk])}#{kind.section}")
+    return _saved(request, trajectory, kind.section, "", error=error)
 
 
 @require_POST
@@ -301,7 +298,8 @@ def _round_record(request, pk, *, section: str, form_class, form_kwargs, save, t
     """The decision or the evaluation of the current round: one form, saved with its version.
 
     `form_kwargs(sheet)` gives what the form needs from the plan, or raises
-    Http404 when the round is not that far yet.
+    Http404 when the round is not that far yet. `save` may return a message
+    that the whole page changed (a new round began): the browser then loads it anew.
     """
     trajectory = get_trajectory_to_change(request, pk)
     sheet = plans.plan_sheet(trajectory)
@@ -313,7 +311,7 @@ def _round_record(request, pk, *, section: str, form_class, form_kwargs, save, t
         status = 400
         if form.is_valid():
             try:
-                save(form, trajectory=trajectory, sheet=sheet, by=request.user)
+                new_page = save(form, trajectory=trajectory, sheet=sheet, by=request.user)
             except StaleEdit as stale:
                 form = _stale_form(
                     lambda current: form_class(request.POST, instance=current, **kwargs),
@@ -321,6 +319,12 @@ def _round_record(request, pk, *, section: str, form_class, form_kwargs, save, t
                 )
                 status = 409
             else:
+                if new_page:  # a new round: the whole page changes
+                    messages.success(request, new_page)
+                    url = reverse("cases:plan", args=[trajectory.pk])
+                    if wants_partial(request):
+                        return HttpResponseClientRedirect(url)
+                    return redirect(url)
                 return _saved(request, trajectory, section, _("Bewaard."))
     return _form_page(
         request,
@@ -342,6 +346,7 @@ def decision(request: HtmxHttpRequest, pk):
 
     def save(form, *, trajectory, sheet, by):
         plans.decide(form, plan=sheet.plan, cycle=trajectory.cycle, by=by)
+        return None
 
     return _round_record(
         request,
@@ -362,7 +367,13 @@ def evaluation(request: HtmxHttpRequest, pk):
         return {"decided_on": sheet.decision.decided_on}
 
     def save(form, *, trajectory, sheet, by):
-        plans.evaluate(form, trajectory=trajectory, plan=sheet.plan, cycle=trajectory.cycle, by=by)
+        cycle = trajectory.cycle
+        plans.evaluate(form, trajectory=trajectory, plan=sheet.plan, cycle=cycle, by=by)
+        if trajectory.cycle != cycle:
+            return _(
+                "Ronde %(n)s is begonnen bij stap 3: kijk samen opnieuw naar de mogelijkheden."
+            ) % {"n": trajectory.cycle}
+        return None
 
     return _round_record(
         request,
