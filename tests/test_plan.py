@@ -458,7 +458,9 @@ def test_an_overdue_evaluation_shows(client_for, alice, trajectory):
     add_option(client, trajectory, title="Werkfit traject")
     decide(client, trajectory, Option.objects.get(is_waiting=False))
     Decision.objects.update(evaluation_on=timezone.localdate() - timedelta(days=1))
-    assert "te laat" in client.get(url(trajectory)).content.decode()
+    page = client.get(url(trajectory)).content.decode()
+    assert "te laat" in page
+    assert "stond gepland op" in page and "staat gepland op" not in page
 
 
 def test_the_samen_view_shows_the_plan_alone_in_large_type(client_for, alice, trajectory):
