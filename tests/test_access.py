@@ -9,7 +9,7 @@ import pytest
 
 from cases import services
 from cases import urls as case_urls
-from cases.models import Agreement, CaseReview, Signal
+from cases.models import Agreement, CaseReview, HandedOverDocument, Signal
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory, ResidentFactory
@@ -176,6 +176,23 @@ MATRIX = {
         "/gesprekken/{conversation}/bewerken/",
         {**OWNER_ONLY, "beheerder": 404},
     ),
+    # Handing over (a POST to the same address) is the owner's alone: tests/test_documents.py.
+    "agreements_pdf": (
+        "get",
+        "/gesprekken/{conversation}/afspraken.pdf",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "appointment_ics": (
+        "get",
+        "/gesprekken/{planned}/afspraak.ics",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "trajectory_documents": (
+        "get",
+        "/trajecten/{trajectory}/documenten/",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "handed_over_document": ("get", "/documenten/{document}.pdf", {**READ_TEAM, "beheerder": 404}),
     "agreement_done": ("post", "/afspraken/{agreement}/gedaan/", OWNER_ONLY_POST),
     "agreement_edit": ("get", "/afspraken/{agreement}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
 }
@@ -186,11 +203,23 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 
 @pytest.fixture
 def case(resident, alice):
-    """Alice's resident Johan with a trajectory, a conversation and an agreement."""
+    """Alice's resident Johan with a trajectory, a conversation with an agreement, the next
+    one planned, and an afsprakenbriefje handed over."""
     trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
         conversation=conversation, owner="inwoner", what="Cv meenemen"
+    )
+    planned = ConversationFactory(
+        trajectory=trajectory, held_at="2026-01-20T14:00:00+01:00", status="gepland"
+    )
+    document = HandedOverDocument.objects.create(
+        trajectory=trajectory,
+        conversation=conversation,
+        kind=HandedOverDocument.Kind.AGREEMENTS,
+        pdf=b"%PDF-1.7",
+        how=HandedOverDocument.How.PRINTED,
+        created_by=alice,
     )
     return {
         "resident": resident.pk,
@@ -198,6 +227,8 @@ def case(resident, alice):
         "trajectory": trajectory.pk,
         "item": ChecklistItem.objects.filter(step__number=1).first().pk,
         "conversation": conversation.pk,
+        "planned": planned.pk,
+        "document": document.pk,
         "agreement": agreement.pk,
         "signal": Signal.objects.create(
             resident=resident, category="regels", description="Te streng", signalled_by=alice

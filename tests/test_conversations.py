@@ -345,8 +345,9 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     client = client_for(alice)
     # session, user, resident with trajectories, the steps, network, next
     # appointment, open agreements, and the timeline's default kinds:
-    # conversations, handovers, case reviews, agreements done, step changes
-    with django_assert_num_queries(12):
+    # conversations, handovers, case reviews, agreements done, documents handed over,
+    # step changes
+    with django_assert_num_queries(13):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 
