@@ -3,14 +3,15 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import NetworkMember, Resident, Team, User
+from cases.models import HandedOverDocument, NetworkMember, Resident, Team, User
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
     return {
-        model.__name__: model.objects.count() for model in (Team, User, Resident, NetworkMember)
+        model.__name__: model.objects.count()
+        for model in (Team, User, Resident, NetworkMember, HandedOverDocument)
     }
 
 
@@ -37,6 +38,10 @@ def test_the_demo_has_the_training_cases_and_full_caseloads(settings):
         assert consultant.caseload.count() >= 15
     assert User.objects.filter(role=User.Role.TEAM_LEAD).count() == 1
     assert User.objects.get(role=User.Role.BEHEERDER).team is None
+    letter = HandedOverDocument.objects.get()
+    assert letter.trajectory.resident == johan
+    assert bytes(letter.pdf).startswith(b"%PDF-")
+    assert johan.consultant.phone
 
 
 def test_the_demo_logins_work(settings, client):
