@@ -389,6 +389,17 @@ def test_the_documents_read_nothing_from_the_network_or_other_files(monkeypatch)
     )
 
 
+def test_what_a_consultant_types_is_printed_as_text_never_fetched(
+    client_for, alice, conversation, monkeypatch
+):
+    monkeypatch.setattr(socket.socket, "connect", lambda *args: pytest.fail("network"))
+    typed = '<img src="https://x.nl/a.png"> & <b>vet</b>'
+    conversation.agreements.filter(owner="inwoner").update(what=typed)
+    response = client_for(alice).get(url(conversation))
+    assert response.status_code == 200
+    assert typed in pdf_text(response.content)
+
+
 @pytest.mark.parametrize("persona", ["alice", "lead"])
 def test_the_conversation_page_runs_a_fixed_number_of_queries(
     client_for, personas, conversation, persona, django_assert_num_queries
