@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 STYLESHEET = Path(settings.BASE_DIR, "static", "pdf", "document.css").resolve()
 FONT_DIRECTORY = Path(font_lato.font_directory).resolve()
-# Only the weights the stylesheet uses: each face is parsed and subset per render.
+# Only the weights the stylesheet uses; static/pdf/document.css keeps to these two.
 FONT_FACES = {"normal": "Lato-Regular.ttf", "bold": "Lato-Bold.ttf"}
 
 
@@ -49,11 +49,10 @@ def render_pdf(template_name: str, context: dict) -> bytes:
         raise DocumentFailed(template_name) from None
 
 
-def pdf_response(pdf: bytes, filename: str, *, download=False) -> HttpResponse:
-    """The PDF's bytes as a response: shown in the browser, or saved with `download`."""
-    disposition = "attachment" if download else "inline"
+def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    """The PDF's bytes, shown in the browser (to read or print) and saved under `filename`."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     # A resident's document is not kept by the browser's or a proxy's cache.
     response["Cache-Control"] = "private, no-store"
     return response

@@ -26,7 +26,9 @@ def agreements_pdf(request: HtmxHttpRequest, pk):
     return preview_or_hand_over(request, document, back=conversation.get_absolute_url())
 
 
-def preview_or_hand_over(request: HtmxHttpRequest, document, *, back: str) -> HttpResponse:
+def preview_or_hand_over(
+    request: HtmxHttpRequest, document: documents.Document, *, back: str
+) -> HttpResponse:
     """GET shows the document as it would be drawn now, and keeps nothing.
 
     POST (the resident's own consultant only) hands it over with `how`:
