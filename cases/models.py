@@ -49,6 +49,12 @@ class User(AbstractUser):
         verbose_name=_("team"),
         help_text=_("Consulenten en teamleiders horen bij één team; een beheerder bij geen."),
     )
+    phone = models.CharField(
+        _("telefoon voor inwoners"),
+        max_length=20,
+        blank=True,
+        help_text=_("Staat op het afsprakenbriefje en het doel-actieplan, met het e-mailadres."),
+    )
 
     REQUIRED_FIELDS = ["role"]
 
@@ -747,6 +753,72 @@ class MotivationRecord(models.Model):
 
     def __str__(self):
         return f"{self.trajectory} {self.recorded_on}"
+
+
+class HandedOverDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
+
+    def listed(self):
+        """For lists: everything but the PDF itself, with who handed it over."""
+        return self.defer("pdf").select_related("created_by")
+
+
+class HandedOverDocument(models.Model):
+    """The exact PDF a resident was given, printed or mailed, so that "which plan did
+    the resident get on 3 March?" has an answer. Never drawn again: the bytes are it."""
+
+    class Kind(models.TextChoices):
+        AGREEMENTS = "afsprakenbriefje", _("Afsprakenbriefje")
+        PLAN = "doel-actieplan", _("Doel-actieplan")
+
+    class How(models.TextChoices):
+        PRINTED = "geprint", _("Geprint en meegegeven")
+        MAILED = "gemaild", _("Gemaild")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="handed_over_documents"
+    )
+    # What the document was made for stays readable if that record goes.
+    conversation = models.ForeignKey(
+        Conversation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handed_over_documents",
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    pdf = models.BinaryField(_("pdf"))
+    how = models.CharField(_("hoe meegegeven"), max_length=10, choices=How.choices)
+    sent_to = models.EmailField(_("gemaild naar"), blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("meegegeven op"), default=timezone.now)
+
+    objects = HandedOverDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("meegegeven document")
+        verbose_name_plural = _("meegegeven documenten")
+        indexes = [models.Index(fields=["trajectory", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(how="gemaild", sent_to__gt="")
+                | (~models.Q(how="gemaild") & models.Q(sent_to="")),
+                name="mailed_documents_have_an_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.created_at):%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("cases:handed_over_document", args=[self.pk])
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{timezone.localtime(self.created_at):%Y-%m-%d-%H%M}.pdf"
 
 
 # The doel-actieplan (steps 4 to 7). Goals and sub-goals belong to the plan;

@@ -82,3 +82,16 @@ def open_agreements(trajectories):
         .select_related("network_member")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
+
+
+def appointment_after(conversation: Conversation) -> Conversation | None:
+    """The planned conversation that follows `conversation` in its trajectory."""
+    return (
+        Conversation.objects.filter(
+            trajectory_id=conversation.trajectory_id,
+            status=Conversation.Status.PLANNED,
+            held_at__gt=conversation.held_at,
+        )
+        .order_by("held_at")
+        .first()
+    )

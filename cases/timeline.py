@@ -19,6 +19,7 @@ from .models import (
     Agreement,
     CaseReview,
     Conversation,
+    HandedOverDocument,
     PlanChange,
     Reassignment,
     StepChange,
@@ -32,12 +33,21 @@ KINDS = {
     "casuistiek": gettext_lazy("Casuïstiek"),
     "afspraken": gettext_lazy("Afspraken gedaan"),
     "plan": gettext_lazy("Doel-actieplan"),
+    "documenten": gettext_lazy("Documenten"),
     "stappen": gettext_lazy("Stappen"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
 # Ticks come by the dozen and the step path already counts them: the
 # timeline shows them when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "plan", "stappen"]
+DEFAULT_KINDS = [
+    "gesprekken",
+    "overdrachten",
+    "casuistiek",
+    "afspraken",
+    "plan",
+    "documenten",
+    "stappen",
+]
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,11 @@ def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry]
             "at", "summary", "plan_id", *_name_fields("by")
         )
         entries += [_plan_change(c) for c in plan_changes[:fetch]]
+    if "documenten" in kinds:
+        handed_over = HandedOverDocument.objects.filter(**mine).values(
+            "pk", "created_at", "kind", "how", "sent_to", *_name_fields("created_by")
+        )
+        entries += [_handed_over(d) for d in handed_over[:fetch]]
     if "stappen" in kinds:
         changes = StepChange.objects.filter(**mine).values(
             "changed_at", "from_step", "to_step", "cycle", *_name_fields("changed_by")
@@ -150,6 +165,27 @@ def _agreement_done(a: dict) -> Entry:
         kind="afspraken",
         title=_("Afspraak gedaan: %(who)s — %(what)s") % {"who": who, "what": a["what"]},
         whole_day=True,
+    )
+
+
+def _handed_over(d: dict) -> Entry:
+    kind = HandedOverDocument.Kind(d["kind"]).label
+    if d["how"] == HandedOverDocument.How.MAILED:
+        title = _("%(kind)s gemaild naar %(address)s door %(by)s") % {
+            "kind": kind,
+            "address": d["sent_to"],
+            "by": _name(d, "created_by"),
+        }
+    else:
+        title = _("%(kind)s geprint en meegegeven door %(by)s") % {
+            "kind": kind,
+            "by": _name(d, "created_by"),
+        }
+    return Entry(
+        at=d["created_at"],
+        kind="documenten",
+        title=title,
+        url=reverse("cases:handed_over_document", args=[d["pk"]]),
     )
 
 

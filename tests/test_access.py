@@ -15,6 +15,7 @@ from cases.models import (
     CaseReview,
     Decision,
     Goal,
+    HandedOverDocument,
     Option,
     Plan,
     Signal,
@@ -190,6 +191,23 @@ MATRIX = {
         "/gesprekken/{conversation}/bewerken/",
         {**OWNER_ONLY, "beheerder": 404},
     ),
+    # Handing over (a POST to the same address) is the owner's alone: tests/test_documents.py.
+    "agreements_pdf": (
+        "get",
+        "/gesprekken/{conversation}/afspraken.pdf",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "appointment_ics": (
+        "get",
+        "/gesprekken/{planned}/afspraak.ics",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "trajectory_documents": (
+        "get",
+        "/trajecten/{trajectory}/documenten/",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "handed_over_document": ("get", "/documenten/{document}.pdf", {**READ_TEAM, "beheerder": 404}),
     "agreement_done": ("post", "/afspraken/{agreement}/gedaan/", OWNER_ONLY_POST),
     "agreement_edit": ("get", "/afspraken/{agreement}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
     "plan": ("get", "/trajecten/{trajectory}/doel-actieplan/", {**READ_TEAM, "beheerder": 404}),
@@ -241,8 +259,8 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 
 @pytest.fixture
 def case(resident, alice):
-    """Alice's resident Johan with a trajectory, a conversation and an agreement, and a plan
-    decided with an action."""
+    """Alice's resident Johan with a trajectory, a conversation with an agreement, the next
+    one planned, an afsprakenbriefje handed over, and a plan decided with an action."""
     trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
@@ -260,6 +278,17 @@ def case(resident, alice):
         evaluation_on="2030-01-01",
         decided_by=alice,
     )
+    planned = ConversationFactory(
+        trajectory=trajectory, held_at="2026-01-20T14:00:00+01:00", status="gepland"
+    )
+    document = HandedOverDocument.objects.create(
+        trajectory=trajectory,
+        conversation=conversation,
+        kind=HandedOverDocument.Kind.AGREEMENTS,
+        pdf=b"%PDF-1.7",
+        how=HandedOverDocument.How.PRINTED,
+        created_by=alice,
+    )
     return {
         "goal": Goal.objects.create(
             plan=plan, in_own_words="Werken", domain="werk", created_by=alice
@@ -272,6 +301,8 @@ def case(resident, alice):
         "trajectory": trajectory.pk,
         "item": ChecklistItem.objects.filter(step__number=1).first().pk,
         "conversation": conversation.pk,
+        "planned": planned.pk,
+        "document": document.pk,
         "agreement": agreement.pk,
         "signal": Signal.objects.create(
             resident=resident, category="regels", description="Te streng", signalled_by=alice

@@ -346,8 +346,8 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     # session, user, resident with trajectories, the steps, network, next
     # appointment, open agreements, and the timeline's default kinds:
     # conversations, handovers, case reviews, agreements done, plan changes,
-    # step changes
-    with django_assert_num_queries(13):
+    # documents handed over, step changes
+    with django_assert_num_queries(14):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -11,6 +11,7 @@ from cases.models import (
     Decision,
     Evaluation,
     Goal,
+    HandedOverDocument,
     NetworkMember,
     Option,
     OptionAnswer,
@@ -44,7 +45,7 @@ PLAN_MODELS = (
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Team, User, Resident, NetworkMember, *PLAN_MODELS)
+        for model in (Team, User, Resident, NetworkMember, HandedOverDocument, *PLAN_MODELS)
     }
 
 
@@ -71,6 +72,10 @@ def test_the_demo_has_the_training_cases_and_full_caseloads(settings):
         assert consultant.caseload.count() >= 15
     assert User.objects.filter(role=User.Role.TEAM_LEAD).count() == 1
     assert User.objects.get(role=User.Role.BEHEERDER).team is None
+    letter = HandedOverDocument.objects.get()
+    assert letter.trajectory.resident == johan
+    assert bytes(letter.pdf).startswith(b"%PDF-")
+    assert johan.consultant.phone
 
 
 def test_the_demo_logins_work(settings, client):

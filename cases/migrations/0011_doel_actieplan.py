@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_motivation'),
+        ('cases', '0010_handed_over_documents'),
     ]
 
     operations = [
