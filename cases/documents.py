@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import ics
-from .models import Agreement, Conversation, HandedOverDocument, Trajectory, User
+from .models import Action, Agreement, Conversation, HandedOverDocument, Trajectory, User
+from .plans import PlanSheet
 from .selectors import appointment_after
 
 # Where a conversation takes place, as the resident reads it.
@@ -116,6 +117,55 @@ def agreements_letter(conversation: Conversation) -> Document:
     )
 
 
+def plan_document(sheet: PlanSheet) -> Document:
+    """The doel-actieplan to take home: the goals in the resident's words, the choice and what
+    it asks, who does what and when, and when we look back together. Only what the
+    resident said and decided goes on it: no card of options not chosen, no notes."""
+    trajectory = sheet.trajectory
+    today = timezone.localdate()
+    decision = sheet.decision
+    chosen = decision.option if decision else None
+    context = document_context(
+        trajectory,
+        _("Mijn plan, %(date)s") % {"date": date_format(today, "j F Y")},
+        today=today,
+        goals=[
+            {
+                "words": goal.in_own_words,
+                "why": goal.why_it_matters,
+                "steps": [sub.text for sub in goal.sub_goals.all()],
+            }
+            for goal in sheet.goals
+        ],
+        choice=_choice(chosen) if chosen else None,
+        decision_words=decision.in_own_words if decision else "",
+        evaluation_on=decision.evaluation_on if decision else None,
+    )
+    context["actions"] = [
+        _action_line(a, context["consultant"])
+        for a in sheet.actions
+        if a.status != Action.Status.DROPPED
+    ]
+    return Document(
+        kind=HandedOverDocument.Kind.PLAN,
+        template_name="documents/doel-actieplan.html",
+        context=context,
+        trajectory=trajectory,
+    )
+
+
+def evaluation_ics(sheet: PlanSheet) -> bytes:
+    """The evaluation date for the resident's calendar, as a whole day."""
+    consultant = consultant_contact(sheet.trajectory.resident.consultant)
+    return ics.calendar_event(
+        uid=f"evaluatie-{sheet.trajectory.pk}-{sheet.cycle}@samenbeslissen",
+        start=sheet.decision.evaluation_on,
+        summary=_("Samen terugkijken op mijn plan, met %(name)s (gemeente)")
+        % {"name": consultant["name"]},
+        description=_("We kijken samen hoe het gaat en wat er nodig is."),
+    )
+
+
 def agreements_text(document: Document) -> str:
     """The afsprakenbriefje as a short text the consultant sends by WhatsApp or mail."""
     return render_to_string("documents/afspraken.txt", document.context).strip()
@@ -156,6 +206,30 @@ def _agreement_line(agreement: Agreement, consultant: dict) -> AgreementLine:
     return AgreementLine(
         owner=agreement.owner, who=who, what=agreement.what, due_on=agreement.due_on
     )
+
+
+def _choice(option) -> dict:
+    if option.is_waiting:
+        return {"waiting": True, "title": option.title}
+    return {
+        "waiting": False,
+        "title": option.title,
+        "provider": option.offer.provider if option.offer else "",
+        "asks": option.expected_of_resident,
+        "offers": option.expected_of_us,
+        "time": option.time,
+        "travel": option.travel,
+    }
+
+
+def _action_line(action: Action, consultant: dict) -> AgreementLine:
+    if action.owner == Action.Owner.RESIDENT:
+        who = _("Jij")
+    elif action.owner == Action.Owner.CONSULTANT:
+        who = consultant["name"]
+    else:
+        who = action.owner_name
+    return AgreementLine(owner=action.owner, who=who, what=action.what, due_on=action.due_on)
 
 
 def _appointment(conversation: Conversation | None) -> Appointment | None:

@@ -211,6 +211,16 @@ MATRIX = {
     "agreement_done": ("post", "/afspraken/{agreement}/gedaan/", OWNER_ONLY_POST),
     "agreement_edit": ("get", "/afspraken/{agreement}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
     "plan": ("get", "/trajecten/{trajectory}/doel-actieplan/", {**READ_TEAM, "beheerder": 404}),
+    "plan_pdf": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan.pdf",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "evaluation_ics": (
+        "get",
+        "/trajecten/{trajectory}/evaluatie.ics",
+        {**READ_TEAM, "beheerder": 404},
+    ),
     "plan_together": (
         "get",
         "/trajecten/{trajectory}/doel-actieplan/samen/",

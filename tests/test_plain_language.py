@@ -14,8 +14,19 @@ import pytest
 import textstat
 
 from cases import documents, services
-from cases.models import Agreement, Conversation
+from cases.models import (
+    Action,
+    Agreement,
+    Conversation,
+    Decision,
+    Goal,
+    Offer,
+    Option,
+    Plan,
+    SubGoal,
+)
 from cases.pdf import render_pdf
+from cases.plans import plan_sheet
 
 from .factories import ConversationFactory, NetworkMemberFactory, ResidentFactory, UserFactory
 from .pdfs import pdf_lines
@@ -96,3 +107,44 @@ def test_the_mail_that_carries_a_document_is_in_plain_dutch(letter):
 
 def test_where_we_meet_is_in_plain_dutch():
     assert_plain("\n".join(str(where) for where in documents.WHERE.values()))
+
+
+@pytest.fixture
+def marked_plan(marked_conversation):
+    conversation, consultant, _member = marked_conversation
+    trajectory = conversation.trajectory
+    plan = Plan.objects.create(trajectory=trajectory)
+    goal = Goal.objects.create(
+        plan=plan, in_own_words=MARK, why_it_matters=MARK, domain="werk", created_by=consultant
+    )
+    SubGoal.objects.create(goal=goal, text=MARK)
+    offer = Offer.objects.create(name=MARK, kind="traject", provider=MARK, description=MARK)
+    option = Option.objects.create(
+        plan=plan,
+        cycle=1,
+        offer=offer,
+        title=MARK,
+        expected_of_resident=MARK,
+        expected_of_us=MARK,
+        time=MARK,
+        travel=MARK,
+    )
+    Decision.objects.create(
+        plan=plan,
+        cycle=1,
+        option=option,
+        in_own_words=MARK,
+        enough_information="ja",
+        satisfaction="tevreden",
+        evaluation_on=date(2026, 3, 2),
+        decided_by=consultant,
+    )
+    for owner in ("inwoner", "consulent", "aanbieder"):
+        Action.objects.create(
+            plan=plan, cycle=1, owner=owner, provider=MARK, what=MARK, due_on=date(2026, 2, 2)
+        )
+    return documents.plan_document(plan_sheet(trajectory))
+
+
+def test_the_doel_actieplan_is_in_plain_dutch(marked_plan):
+    assert_plain("\n".join(pdf_lines(render_pdf(marked_plan.template_name, marked_plan.context))))

@@ -6,7 +6,19 @@ import pytest
 from django.utils import timezone
 
 from cases import services
-from cases.models import Action, Decision, Evaluation, Goal, Offer, Option, SubGoal
+from cases.models import (
+    Action,
+    BaggageNote,
+    Decision,
+    Evaluation,
+    Goal,
+    HandedOverDocument,
+    Offer,
+    Option,
+    SubGoal,
+)
+
+from .pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -514,11 +526,13 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
                 },
             )
 
+    # session, user, trajectory, plan, goals, sub-goals, options, questions, answers,
+    # decisions, evaluations, actions, documents handed over
     fill(1)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url(trajectory))
     fill(3)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url(trajectory))
 
 
@@ -531,3 +545,121 @@ def test_the_dossier_timeline_shows_the_plans_changes(client_for, alice, traject
     assert "Doel toegevoegd: Ik wil koken in een restaurant" in page
     assert "Samen besloten: Werkfit traject" in page
     assert f'href="/trajecten/{trajectory.pk}/doel-actieplan/"' in page
+
+
+def decided_plan(client, trajectory, offer=None):
+    """A plan with a goal, two options weighed, a decision and two actions."""
+    goal = add_goal(client, trajectory, words="Ik wil weer werken, het liefst buiten")
+    client.post(
+        url(trajectory, f"doelen/{goal.pk}/"),
+        {
+            "deel-in_own_words": goal.in_own_words,
+            "deel-domain": "werk",
+            "deel-paraphrase": "Interne notitie: eerst schuldhulp regelen",
+            "deel-feasibility": "Consulent twijfelt over de haalbaarheid",
+            "deel-version": 1,
+        },
+    )
+    add(
+        client,
+        trajectory,
+        "subdoelen",
+        {"text": "Twee keer meelopen bij een hovenier", "formulated_by": "inwoner"},
+        f"?doel={goal.pk}",
+    )
+    add_option(
+        client,
+        trajectory,
+        title="Werkfit traject",
+        pros="Ritme",
+        expected_of_resident="Twee ochtenden per week komen",
+    )
+    add_option(client, trajectory, title="Taalcursus bij ROC", cons="Ver weg")
+    decide(
+        client, trajectory, Option.objects.get(title="Werkfit traject"), evaluation_on="2030-03-04"
+    )
+    add(
+        client,
+        trajectory,
+        "acties",
+        {
+            "owner": "inwoner",
+            "what": "Intake bij het werkbedrijf",
+            "due_on": "2030-01-15",
+            "status": "open",
+        },
+    )
+    add(
+        client,
+        trajectory,
+        "acties",
+        {
+            "owner": "consulent",
+            "what": "Reiskosten regelen",
+            "due_on": "2030-01-10",
+            "status": "open",
+        },
+    )
+
+
+def test_the_plan_pdf_says_what_the_resident_decided_and_nothing_internal(
+    client_for, alice, trajectory, resident
+):
+    client = client_for(alice)
+    decided_plan(client, trajectory)
+    BaggageNote.objects.create(
+        resident=resident, text="Geheim: schulden", private=True, written_by=alice
+    )
+    response = client.get(f"/trajecten/{trajectory.pk}/doel-actieplan.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Mijn plan" in text
+    assert "Johan de Wit" in text
+    assert "“Ik wil weer werken, het liefst buiten”" in text
+    assert "Twee keer meelopen bij een hovenier" in text
+    assert "Werkfit traject" in text
+    assert "Twee ochtenden per week komen" in text
+    assert "Jij Intake bij het werkbedrijf Uiterlijk dinsdag 15 januari" in text
+    assert "Alice Aarts Reiskosten regelen" in text
+    assert "Maandag 4 maart 2030" in text
+    assert "Dit plan hebben we samen gemaakt." in text
+    for internal in ("Interne notitie", "twijfelt", "Taalcursus", "Geheim", "Ritme"):
+        assert internal not in text
+    assert not HandedOverDocument.objects.exists()  # looking keeps nothing
+
+
+def test_a_handed_over_plan_is_kept_exactly_and_listed(client_for, alice, trajectory):
+    client = client_for(alice)
+    decided_plan(client, trajectory)
+    response = client.post(f"/trajecten/{trajectory.pk}/doel-actieplan.pdf", {"how": "geprint"})
+    stored = HandedOverDocument.objects.get()
+    assert response.status_code == 302
+    assert stored.kind == "doel-actieplan"
+    goal = Goal.objects.get()
+    client.post(
+        url(trajectory, f"doelen/{goal.pk}/"),
+        {
+            "deel-in_own_words": "Een heel ander doel",
+            "deel-domain": "werk",
+            "deel-version": goal.version,
+        },
+    )
+    kept = client.get(stored.get_absolute_url())
+    assert kept.content == bytes(stored.pdf)
+    assert "het liefst buiten" in pdf_text(kept.content)
+    page = client.get(url(trajectory)).content.decode()
+    assert "geprint en meegegeven" in page
+
+
+def test_the_evaluation_date_goes_into_the_residents_calendar(client_for, alice, trajectory):
+    client = client_for(alice)
+    decided_plan(client, trajectory)
+    ics = client.get(f"/trajecten/{trajectory.pk}/evaluatie.ics").content.decode()
+    assert "DTSTART;VALUE=DATE:20300304" in ics
+    assert "SUMMARY:Samen terugkijken op mijn plan\\, met Alice Aarts (gemeente)" in ics
+
+
+def test_a_plan_without_a_goal_has_no_pdf(client_for, alice, trajectory):
+    assert (
+        client_for(alice).get(f"/trajecten/{trajectory.pk}/doel-actieplan.pdf").status_code == 404
+    )

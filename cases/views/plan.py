@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from .. import plans
 from ..access import get_trajectory, get_trajectory_to_change
-from ..models import Action, Goal, Option, OptionQuestion, SubGoal
+from ..models import Action, Goal, HandedOverDocument, Option, OptionQuestion, SubGoal
 from ..plan_forms import (
     ActionForm,
     DecisionForm,
@@ -105,6 +105,9 @@ def plan(request: HtmxHttpRequest, pk):
     section = request.GET.get("deel")
     if wants_partial(request) and section in SECTIONS:
         return render(request, f"cases/plan_sections.html#{SECTIONS[section]}", context)
+    context["handed_over"] = trajectory.handed_over_documents.listed().filter(
+        kind=HandedOverDocument.Kind.PLAN
+    )
     return render(request, "cases/plan.html", context)
 
 
