@@ -84,6 +84,9 @@ def _context(request, sheet, **extra):
         "sheet": sheet,
         "may_change": _may_change(request, sheet.trajectory) and sheet.is_current_round,
         "max_options_form": MaxOptionsForm(instance=sheet.plan) if sheet.plan else MaxOptionsForm(),
+        "handed_over": sheet.trajectory.handed_over_documents.listed().filter(
+            kind=HandedOverDocument.Kind.PLAN
+        ),
         **extra,
     }
 
@@ -105,9 +108,6 @@ def plan(request: HtmxHttpRequest, pk):
     section = request.GET.get("deel")
     if wants_partial(request) and section in SECTIONS:
         return render(request, f"cases/plan_sections.html#{SECTIONS[section]}", context)
-    context["handed_over"] = trajectory.handed_over_documents.listed().filter(
-        kind=HandedOverDocument.Kind.PLAN
-    )
     return render(request, "cases/plan.html", context)
 
 

@@ -2,13 +2,16 @@
 overdue evaluation. Runs against the live server in real transactions."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases import services
-from cases.models import Decision, Evaluation, Offer, Option, Plan
+from cases.models import Decision, Evaluation, HandedOverDocument, Offer, Option, Plan
+
+from ..pdfs import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +41,7 @@ def save_and_wait(page, section):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_building_a_plan_through_steps_4_to_7_without_a_reload(
+def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
     alice, trajectory, offer, live_server, login, screenshot
 ):
     page = login(alice)
@@ -100,11 +103,29 @@ def test_building_a_plan_through_steps_4_to_7_without_a_reload(
     expect(page.locator("#acties")).to_contain_text("Intakegesprek bij Werkbedrijf Rijn")
     screenshot("doel-actieplan")
 
+    # On paper: hand the plan over, then download the exact copy that was kept.
+    page.get_by_role("region", name="Het plan voor Johan").get_by_role(
+        "button", name="Afdrukken en meegeven"
+    ).click()
+    stored = HandedOverDocument.objects.get()
+    expect(page).to_have_url(f"{live_server.url}/documenten/{stored.pk}.pdf")
+    page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/doel-actieplan/")
+    handed_over = page.get_by_role("region", name="Het plan voor Johan").locator(".handed-over")
+    with page.expect_download() as download_info:
+        handed_over.get_by_role("link", name="Doel-actieplan").click()
+    data = Path(download_info.value.path()).read_bytes()
+    assert data == bytes(stored.pdf)
+    text = pdf_text(data)
+    assert "“Ik wil weer werken, het liefst buiten”" in text
+    assert "Intakegesprek bij Werkbedrijf Rijn" in text
+    assert "Dit plan hebben we samen gemaakt." in text
+    page.evaluate("window.__marker = 1")
+
     # Step 7: the evaluation starts a new round from step 3.
     page.get_by_role("link", name="Evaluatie vastleggen").click()
     page.get_by_label("Wat is er veranderd voor de inwoner?").fill("Ik sta weer vroeg op.")
     page.get_by_label("Een nieuwe ronde vanaf stap 3").check()
-    assert page.evaluate("window.__marker") == 1  # no reload up to here
+    assert page.evaluate("window.__marker") == 1  # no reload since the download
     page.locator("#evaluatie form.plan-form").get_by_role("button", name="Bewaren").click()
     # A new round changes the whole page: it loads anew, showing round 2.
     expect(page.locator(".message--success")).to_contain_text("Ronde 2 is begonnen bij stap 3")
