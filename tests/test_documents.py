@@ -16,6 +16,7 @@ import pytest
 from django.core import mail
 
 from cases import ics, pdf, services
+from cases.documents import agreements_letter
 from cases.models import Agreement, BaggageNote, Conversation, HandedOverDocument
 from steps.models import ChecklistItem
 
@@ -176,7 +177,7 @@ def test_the_handed_over_versions_are_listed_and_on_the_timeline(
     client_for, alice, lead, conversation
 ):
     stored = services.hand_over_document(
-        document=_letter(conversation), pdf=b"%PDF-1.7 eerder", how="geprint", by=alice
+        document=agreements_letter(conversation), pdf=b"%PDF-1.7 eerder", how="geprint", by=alice
     )
     page = client_for(alice).get(f"/gesprekken/{conversation.pk}/").content.decode()
     assert f'href="/documenten/{stored.pk}.pdf" download=' in page
@@ -407,7 +408,10 @@ def test_the_conversation_page_runs_a_fixed_number_of_queries(
     client = client_for(personas[persona])
     for _ in range(3):
         services.hand_over_document(
-            document=_letter(conversation), pdf=b"%PDF-", how="geprint", by=personas["alice"]
+            document=agreements_letter(conversation),
+            pdf=b"%PDF-",
+            how="geprint",
+            by=personas["alice"],
         )
     # session, user, conversation, next appointment, team, agreements (letter and page),
     # participants, steps, agenda, handed-over documents
@@ -424,13 +428,7 @@ def test_the_pdf_and_the_list_run_a_fixed_number_of_queries(
         client.get(url(conversation))
     for _ in range(3):
         services.hand_over_document(
-            document=_letter(conversation), pdf=b"%PDF-", how="geprint", by=alice
+            document=agreements_letter(conversation), pdf=b"%PDF-", how="geprint", by=alice
         )
     with django_assert_num_queries(4):
         client.get(f"/trajecten/{conversation.trajectory.pk}/documenten/")
-
-
-def _letter(conversation):
-    from cases.documents import agreements_letter
-
-    return agreements_letter(conversation)
