@@ -138,6 +138,10 @@ def test_sub_goals_are_reordered_and_removed(client_for, alice, trajectory):
             {"text": text, "formulated_by": "inwoner"},
             f"?doel={goal.pk}",
         )
+    page = client.get(url(trajectory)).content.decode()
+    assert 'Omhoog<span class="visually-hidden">: Tweede' in page
+    assert 'Omhoog<span class="visually-hidden">: Eerst' not in page  # already on top
+    assert 'Omlaag<span class="visually-hidden">: Derde' not in page
     third = SubGoal.objects.get(text="Derde")
     client.post(url(trajectory, f"subdoelen/{third.pk}/verplaatsen/"), {"richting": "omhoog"})
     assert list(goal.sub_goals.values_list("text", flat=True)) == ["Eerst", "Derde", "Tweede"]
