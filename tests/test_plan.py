@@ -623,7 +623,7 @@ def test_the_plan_pdf_says_what_the_resident_decided_and_nothing_internal(
     assert "Twee keer meelopen bij een hovenier" in text
     assert "Werkfit traject" in text
     assert "Twee ochtenden per week komen" in text
-    assert "Jij: Intake bij het werkbedrijf Uiterlijk dinsdag 15 januari" in text
+    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari." in text
     assert "Alice Aarts: Reiskosten regelen" in text
     assert "Maandag 4 maart 2030" in text
     assert "Dit plan hebben we samen gemaakt." in text
