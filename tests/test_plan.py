@@ -477,6 +477,8 @@ def test_an_overdue_evaluation_shows(client_for, alice, trajectory):
     page = client.get(url(trajectory)).content.decode()
     assert "te laat" in page
     assert "stond gepland op" in page and "staat gepland op" not in page
+    caseload = client.get("/", {"sorteer": "te-laat"}).content.decode()
+    assert f'href="/trajecten/{trajectory.pk}/doel-actieplan/#evaluatie">evaluatie' in caseload
 
 
 def test_the_samen_view_shows_the_plan_alone_in_large_type(client_for, alice, trajectory):
