@@ -800,6 +800,9 @@ class HandedOverDocument(models.Model):
     sent_to = models.EmailField(_("gemaild naar"), blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("meegegeven op"), default=timezone.now)
+    # The hand-over form's one-time key: a double-clicked button keeps one copy
+    # and sends one mail.
+    submission = models.UUIDField(unique=True, null=True, editable=False)
 
     objects = HandedOverDocumentQuerySet.as_manager()
 
