@@ -1,6 +1,5 @@
 """The team lead's pages."""
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
