@@ -77,6 +77,13 @@ class Command(BaseCommand):
             raise CommandError("De demo heeft geen trajecten: draai DEBUG=true manage.py demo.")
         trajectory = resident.trajectories.first()
         conversation = trajectory.conversations.first()
+        # The plan with the most parts in its current round: the plan page's worst case.
+        plan = (
+            Plan.objects.filter(trajectory__resident__consultant=consultant)
+            .annotate(parts=Count("options", distinct=True) + Count("actions", distinct=True))
+            .order_by("-parts", "pk")
+            .first()
+        )
         pages = {
             consultant: [
                 ("Mijn caseload /", "/"),
@@ -89,6 +96,7 @@ class Command(BaseCommand):
                 ("Stap (traject)", f"/trajecten/{trajectory.pk}/stap/{trajectory.current_step}/"),
                 ("Gesprek", f"/gesprekken/{conversation.pk}/"),
                 ("Gesprek vastleggen", f"/trajecten/{trajectory.pk}/gesprekken/nieuw/"),
+                ("Doel-actieplan", f"/trajecten/{plan.trajectory_id}/doel-actieplan/"),
                 ("Werkwijze", "/werkwijze/"),
                 ("Stap 3 (werkwijze)", "/werkwijze/3/"),
             ],
