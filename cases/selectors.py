@@ -1,13 +1,15 @@
 """Read queries that are more than a filter: each runs a fixed number of queries."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from steps.models import Step
 
-from .models import Agreement, Conversation, Tick, Trajectory
+from .models import Agreement, Conversation, LifeDomain, Tick, Trajectory
 
 
 def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[dict]:
@@ -82,3 +84,46 @@ def open_agreements(trajectories):
         .select_related("network_member")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    """One life domain as the dossier's overview shows it: short enough to read at a glance."""
+
+    key: str
+    label: str
+    phase: str = ""
+    phase_label: str = ""
+    situation: str = ""
+    wish: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.phase or self.situation or self.wish)
+
+
+def domain_row(key: str, values: dict | None = None) -> DomainRow:
+    """The overview's row for a domain, from its stored values (None: not filled in yet)."""
+    label = LifeDomain.Domain(key).label
+    if not values:
+        return DomainRow(key, label)
+    phase = values["phase"]
+    return DomainRow(
+        key,
+        label,
+        phase,
+        LifeDomain.Phase(phase).label if phase else "",
+        Truncator(values["situation"]).words(10),
+        Truncator(values["wish"]).words(10),
+    )
+
+
+def life_domain_rows(trajectory) -> list[DomainRow]:
+    """Every life domain in the method's order, filled in or not, in one query."""
+    stored = {
+        row["domain"]: row
+        for row in LifeDomain.objects.filter(trajectory=trajectory).values(
+            "domain", "phase", "situation", "wish"
+        )
+    }
+    return [domain_row(key, stored.get(key)) for key in LifeDomain.Domain.values]

@@ -19,7 +19,10 @@ from .models import (
     Agreement,
     CaseReview,
     Conversation,
+    LifeDomain,
+    PersonalSituation,
     Reassignment,
+    SituationChange,
     StepChange,
     Tick,
     Trajectory,
@@ -31,11 +34,12 @@ KINDS = {
     "casuistiek": gettext_lazy("Casuïstiek"),
     "afspraken": gettext_lazy("Afspraken gedaan"),
     "stappen": gettext_lazy("Stappen"),
+    "beeld": gettext_lazy("Persoonlijke situatie"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
 # Ticks come by the dozen and the step path already counts them: the
 # timeline shows them when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen"]
+DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen", "beeld"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,11 @@ def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry]
             "changed_at", "from_step", "to_step", "cycle", *_name_fields("changed_by")
         )
         entries += [_step_change(c) for c in changes[:fetch]]
+    if "beeld" in kinds:
+        changes = SituationChange.objects.filter(**mine).values(
+            "changed_at", "subject", "changes", *_name_fields("changed_by")
+        )
+        entries += [_situation_change(c) for c in changes[:fetch]]
     if "vinkjes" in kinds:
         ticks = Tick.objects.filter(**mine).values(
             "ticked_at",
@@ -214,3 +223,34 @@ def _tick(t: dict) -> Entry:
     else:
         title = _("Afgevinkt (%(where)s): %(text)s") % {"where": where, "text": t["item__text"]}
     return Entry(at=t["ticked_at"], kind="vinkjes", title=title)
+
+
+def _situation_change(c: dict) -> Entry:
+    """A change to step 2: which part, by whom, and each changed field's new value."""
+    by = _name(c, "changed_by")
+    if c["subject"] == SituationChange.PICTURE:
+        model = PersonalSituation
+        title = _("Willen, kunnen en ons beeld bijgewerkt door %(by)s") % {"by": by}
+    else:
+        model = LifeDomain
+        title = _("Levensgebied %(domain)s bijgewerkt door %(by)s") % {
+            "domain": str(LifeDomain.Domain(c["subject"]).label).lower(),
+            "by": by,
+        }
+    parts = []
+    for name, (old, new) in c["changes"].items():
+        field = model._meta.get_field(name)
+        label = str(field.verbose_name)
+        label = label[:1].upper() + label[1:]
+        if field.choices:
+            labels = dict(field.choices)
+            old, new = labels.get(old, "—"), labels.get(new, "—")
+            parts.append(f"{label}: {old} → {new}")
+        else:
+            parts.append(f"{label}: {Truncator(new).words(20) if new else _('leeggemaakt')}")
+    return Entry(
+        at=c["changed_at"],
+        kind="beeld",
+        title=title,
+        text=". ".join(parts),
+    )

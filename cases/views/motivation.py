@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..access import get_trajectory, require_own_case
+from ..access import get_trajectory, may_change_trajectory, require_own_case
 from ..charts import scale_chart
 from ..forms import MotivationForm
 from .htmx import HtmxHttpRequest
@@ -16,8 +16,8 @@ from .htmx import HtmxHttpRequest
 def motivation(request: HtmxHttpRequest, pk):
     """The measurements so far, their change over time, and a form for a new one."""
     trajectory = get_trajectory(request, pk)
-    may_change = trajectory.is_open and trajectory.resident.consultant_id == request.user.pk
-    form = MotivationForm(request.POST or None) if may_change else None
+    changeable = may_change_trajectory(request, trajectory)
+    form = MotivationForm(request.POST or None) if changeable else None
     if request.method == "POST":
         require_own_case(request, trajectory.resident)
         if form is not None and form.is_valid():
