@@ -94,12 +94,8 @@ class DomainRow:
     label: str
     phase: str = ""
     phase_label: str = ""
-    situation: str = ""
     wish: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.phase or self.situation or self.wish)
+    is_empty: bool = True
 
 
 def domain_row(key: str, values: dict | None = None) -> DomainRow:
@@ -113,8 +109,8 @@ def domain_row(key: str, values: dict | None = None) -> DomainRow:
         label,
         phase,
         LifeDomain.Phase(phase).label if phase else "",
-        Truncator(values["situation"]).words(10),
-        Truncator(values["wish"]).words(10),
+        Truncator(values["wish"]).words(12),
+        is_empty=False,
     )
 
 
@@ -123,7 +119,7 @@ def life_domain_rows(trajectory) -> list[DomainRow]:
     stored = {
         row["domain"]: row
         for row in LifeDomain.objects.filter(trajectory=trajectory).values(
-            "domain", "phase", "situation", "wish"
+            "domain", "phase", "wish"
         )
     }
     return [domain_row(key, stored.get(key)) for key in LifeDomain.Domain.values]

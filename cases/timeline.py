@@ -37,9 +37,11 @@ KINDS = {
     "beeld": gettext_lazy("Persoonlijke situatie"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
-# Ticks come by the dozen and the step path already counts them: the
-# timeline shows them when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen", "beeld"]
+# Ticks come by the dozen and the step path already counts them; changes to
+# the personal situation come by the half dozen after a diagnosegesprek and
+# the dossier's overview shows where they stand. The timeline shows both
+# when the consultant asks.
+DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen"]
 
 
 @dataclass(frozen=True)
@@ -246,11 +248,8 @@ def _situation_change(c: dict) -> Entry:
             labels = dict(field.choices)
             old, new = labels.get(old, "—"), labels.get(new, "—")
             parts.append(f"{label}: {old} → {new}")
+        elif new:
+            parts.append(f"{label}: “{Truncator(new).words(12)}”")
         else:
-            parts.append(f"{label}: {Truncator(new).words(20) if new else _('leeggemaakt')}")
-    return Entry(
-        at=c["changed_at"],
-        kind="beeld",
-        title=title,
-        text=". ".join(parts),
-    )
+            parts.append(_("%(label)s: leeggemaakt") % {"label": label})
+    return Entry(at=c["changed_at"], kind="beeld", title=title, text=" · ".join(parts))

@@ -346,8 +346,8 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     # session, user, resident with trajectories and their step 2 picture, the
     # steps, life domains, network, next appointment, open agreements, and the
     # timeline's default kinds: conversations, handovers, case reviews,
-    # agreements done, step changes, changes to the personal situation
-    with django_assert_num_queries(14):
+    # agreements done, step changes
+    with django_assert_num_queries(13):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -3,14 +3,32 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from cases.models import NetworkMember, Resident, Team, User
+from cases.models import (
+    LifeDomain,
+    NetworkMember,
+    PersonalSituation,
+    Resident,
+    SituationChange,
+    Team,
+    Trajectory,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
     return {
-        model.__name__: model.objects.count() for model in (Team, User, Resident, NetworkMember)
+        model.__name__: model.objects.count()
+        for model in (
+            Team,
+            User,
+            Resident,
+            NetworkMember,
+            LifeDomain,
+            PersonalSituation,
+            SituationChange,
+        )
     }
 
 
@@ -62,3 +80,26 @@ def test_a_handover_survives_the_next_demo_run(settings):
     call_command("demo", stdout=None)
     assert counts() == before
     assert Resident.objects.get(first_name="Johan").consultant == linda
+
+
+def test_trajectories_past_step_two_have_their_personal_situation(settings, client):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    past = Trajectory.objects.filter(current_step__gt=2) | Trajectory.objects.filter(cycle__gt=1)
+    assert past.count() >= 25
+    assert not past.filter(life_domains__isnull=True).exists()
+    assert not past.filter(personal_situation__isnull=True).exists()
+    # In step 2 now: some domains filled in, ons beeld still to come.
+    in_step_two = Trajectory.objects.filter(current_step=2, cycle=1)
+    assert in_step_two.exists()
+    assert not in_step_two.filter(life_domains__isnull=True).exists()
+    assert not in_step_two.filter(personal_situation__isnull=False).exists()
+    johan = Trajectory.objects.get(resident__first_name="Johan", status="actief")
+    assert johan.personal_situation.reaction.startswith("Ja. Opruimen kan ik goed.")
+    assert johan.life_domains.get(domain="werk").phase == "kiezen"
+    # Changes are dated when step 2 was worked on, not when the demo ran.
+    moved_on = johan.step_changes.get(from_step=2, to_step=3).changed_at
+    assert all(c.changed_at < moved_on for c in johan.situation_changes.all())
+    client.login(username="sanne", password="samen-beslissen-demo")
+    page = client.get(f"/inwoners/{johan.resident_id}/").content.decode()
+    assert "Johan is een trouwe, precieze werker" in page

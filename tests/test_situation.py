@@ -94,7 +94,7 @@ def test_every_change_is_on_the_timeline_with_its_old_and_new_phase(client_for, 
     page = timeline.content.decode()
     assert page.count("Levensgebied werk bijgewerkt door Alice Aarts") == 2
     assert "Fase: Verkennen → Kiezen" in page
-    assert "Wat de inwoner wil: Weer werk met hout" in page
+    assert "Wat de inwoner wil: “Weer werk met hout, met een vaste dagindeling.”" in page
 
 
 def test_saving_without_a_change_writes_nothing(client_for, alice, trajectory):
@@ -180,6 +180,8 @@ def test_willen_kunnen_and_the_picture_are_saved_and_dated(client_for, alice, tr
     page = client.get(page_url(trajectory)).content.decode()
     assert "Ik ben niet zwaar, ik moet gewoon wennen." in page
     dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert "Willen, kunnen en ons beeld bijgewerkt" not in dossier  # asked for, below
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/", {"toon": "beeld"}).content.decode()
     assert "Willen, kunnen en ons beeld bijgewerkt door Alice Aarts" in dossier
     assert "Herkent zich erin: — → Gedeeltelijk" in dossier
 

@@ -3,7 +3,8 @@
 Idempotent: a second run updates the same rows and adds none. Dates are
 relative to the day it runs, so the demo always looks like this week.
 The case work (trajectories, conversations, agreements, ticks) is built by
-cases.demo_casework, only for residents that have no trajectory yet.
+cases.demo_casework, only for residents that have no trajectory yet; step 2's
+personal situation only for trajectories that have no life domains yet.
 """
 
 import calendar
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.demo_casework import build_casework
+from cases.demo_casework import build_casework, build_situations
 from cases.models import NetworkMember, Offer, Resident, Team, User
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
@@ -54,8 +55,13 @@ class Command(BaseCommand):
             self.create_residents(users)
             self.create_offers()
             built = build_casework(users)
+            situations = build_situations()
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
+        if situations:
+            self.stdout.write(
+                f"Persoonlijke situatie (stap 2) vastgelegd in {situations} trajecten."
+            )
         self.print_logins()
 
     def create_people(self) -> dict[str, User]:
