@@ -134,9 +134,11 @@ class ConversationSpec:
     setting: str
     steps: list[int]  # worked on, in order; a lower step after step 7 starts a new round
     check_in: str
+    check_in_score: int | None
     told_decides_too: bool
     report: str
     check_out: str
+    check_out_score: int | None
     agenda: list[tuple[str, str, bool]]  # text, raised by, discussed
     agreements: list[AgreementSpec]
     participants: list[NetworkMember] = field(default_factory=list)
@@ -239,9 +241,11 @@ class TrajectoryWriter:
             kind=spec.kind,
             setting=spec.setting,
             check_in=spec.check_in,
+            check_in_score=spec.check_in_score,
             told_decides_too=spec.told_decides_too,
             report=spec.report,
             check_out=spec.check_out,
+            check_out_score=spec.check_out_score,
             created_by=self.by,
         )
         # Logged the same day, a couple of hours after the conversation.
@@ -382,9 +386,11 @@ def training_specs(entry: dict, resident: Resident, today: date, diary: Diary):
                 setting=c["setting"],
                 steps=c["steps"],
                 check_in=c["check_in"],
+                check_in_score=c["check_in_score"],
                 told_decides_too=c["told_decides_too"],
                 report=c["report"],
                 check_out=c["check_out"],
+                check_out_score=c["check_out_score"],
                 agenda=[(i["text"], i["raised_by"], i["discussed"]) for i in c["agenda"]],
                 agreements=agreements,
                 participants=[members[name] for name in c["participants"] if name in members],
@@ -618,41 +624,45 @@ CHANGES = [
     "dat het reizen beter gaat dan verwacht",
 ]
 
-CHECK_INS_FIRST = [
-    "{naam} vindt het spannend om hier te zijn en weet nog niet goed wat te verwachten.",
-    "Afwachtend; eerdere contacten met instanties waren niet altijd prettig, vertelt {naam}.",
-    "Nieuwsgierig en open. {naam} wil graag snel aan de slag.",
-    "{naam} is wat zenuwachtig, maar blij dat er iemand meekijkt.",
-]
-CHECK_INS = [
-    "{naam} zit er ontspannen bij en vertelt dat de week goed ging.",
-    "Wat gespannen: een brief van de gemeente had voor onrust gezorgd. Na uitleg zakte dat.",
-    "Moe na een drukke week, maar blij dat het gesprek doorging.",
-    "Goedgehumeurd; {naam} had zelf al een lijstje met vragen gemaakt.",
-    "{naam} was in het begin wat stil en vertelde dat het thuis onrustig is. Eerst even de "
-    "tijd genomen.",
-    "Positief: {naam} had een goed gesprek gehad met een kennis die in dezelfde sector werkt.",
-    "Niet goed geslapen, maar {naam} wilde het gesprek graag laten doorgaan.",
-    "{naam} zegt dat het wisselend gaat: de ene dag beter dan de andere.",
-    "Trots: {naam} heeft de afspraken van de vorige keer allemaal gedaan.",
-]
-CHECK_INS_BY_SETTING = {
-    Setting.WALK: "Buiten lopen hielp: {naam} praatte makkelijker dan op kantoor.",
-    Setting.HOME_VISIT: "{naam} had koffie klaarstaan en vond het prettig dat het gesprek "
-    "thuis was.",
-    Setting.PHONE: "Aan de telefoon klonk {naam} rustig; het scheelde een reis.",
-    Setting.ONLINE: "Het beeld haperde even, daarna ging het goed. {naam} vindt online prima.",
+# What the resident said at check-in and check-out, with the number from 0 to 10 they gave.
+CHECK_INS_FIRST = {
+    "{naam} vindt het spannend om hier te zijn en weet nog niet goed wat te verwachten.": 4,
+    "Afwachtend; eerdere contacten met instanties waren niet altijd prettig, vertelt {naam}.": 4,
+    "Nieuwsgierig en open. {naam} wil graag snel aan de slag.": 7,
+    "{naam} is wat zenuwachtig, maar blij dat er iemand meekijkt.": 5,
 }
-CHECK_OUTS = [
-    "{naam} gaat met een goed gevoel weg: 'Ik weet nu wat ik moet doen.'",
-    "Wat onzeker over de volgende stap, maar {naam} wil het proberen.",
-    "Tevreden; {naam} vond het fijn dat er echt geluisterd werd.",
-    "Geen vragen meer. {naam} kijkt uit naar het volgende gesprek.",
-    "Moe maar positief; {naam} wil de afspraken thuis nog rustig nalezen.",
-    "{naam} vond het gesprek duidelijk en wil de volgende keer graag eerder op de dag afspreken.",
-    "Nog een vraag over de uitkering. Die zoek ik uit en ik laat het {naam} weten.",
-]
-CHECK_OUTS_LATER = ["'Fijn dat ik zelf mocht kiezen,' zei {naam} bij het weggaan."]
+CHECK_INS = {
+    "{naam} zit er ontspannen bij en vertelt dat de week goed ging.": 8,
+    "Wat gespannen: een brief van de gemeente had voor onrust gezorgd. Na uitleg zakte dat.": 5,
+    "Moe na een drukke week, maar blij dat het gesprek doorging.": 5,
+    "Goedgehumeurd; {naam} had zelf al een lijstje met vragen gemaakt.": 8,
+    "{naam} was in het begin wat stil en vertelde dat het thuis onrustig is. Eerst even de "
+    "tijd genomen.": 4,
+    "Positief: {naam} had een goed gesprek gehad met een kennis die in dezelfde sector werkt.": 8,
+    "Niet goed geslapen, maar {naam} wilde het gesprek graag laten doorgaan.": 5,
+    "{naam} zegt dat het wisselend gaat: de ene dag beter dan de andere.": 6,
+    "Trots: {naam} heeft de afspraken van de vorige keer allemaal gedaan.": 9,
+}
+CHECK_INS_BY_SETTING = {
+    Setting.WALK: ("Buiten lopen hielp: {naam} praatte makkelijker dan op kantoor.", 7),
+    Setting.HOME_VISIT: (
+        "{naam} had koffie klaarstaan en vond het prettig dat het gesprek thuis was.",
+        8,
+    ),
+    Setting.PHONE: ("Aan de telefoon klonk {naam} rustig; het scheelde een reis.", 6),
+    Setting.ONLINE: ("Het beeld haperde even, daarna ging het goed. {naam} vindt online prima.", 6),
+}
+CHECK_OUTS = {
+    "{naam} gaat met een goed gevoel weg: 'Ik weet nu wat ik moet doen.'": 8,
+    "Wat onzeker over de volgende stap, maar {naam} wil het proberen.": 5,
+    "Tevreden; {naam} vond het fijn dat er echt geluisterd werd.": 8,
+    "Geen vragen meer. {naam} kijkt uit naar het volgende gesprek.": 7,
+    "Moe maar positief; {naam} wil de afspraken thuis nog rustig nalezen.": 7,
+    "{naam} vond het gesprek duidelijk en wil de volgende keer graag eerder op de dag "
+    "afspreken.": 7,
+    "Nog een vraag over de uitkering. Die zoek ik uit en ik laat het {naam} weten.": 6,
+}
+CHECK_OUTS_LATER = {"'Fijn dat ik zelf mocht kiezen,' zei {naam} bij het weggaan.": 9}
 
 REPORTS = {
     1: [
@@ -1114,12 +1124,23 @@ def make_overdue(agreements, day: date, today: date, count: int, rng) -> None:
         a.done_on = None
 
 
-def compose_check_in(story: Story, setting: str, first: bool, rng) -> str:
+def compose_check_in(story: Story, setting: str, first: bool, rng) -> tuple[str, int]:
+    """What the resident said at check-in, and their number."""
     if first:
-        return story.say(story.pick_one(CHECK_INS_FIRST))
+        said = story.pick_one(list(CHECK_INS_FIRST))
+        return story.say(said), CHECK_INS_FIRST[said]
     if setting in CHECK_INS_BY_SETTING and rng.random() < 0.35:
-        return story.say(CHECK_INS_BY_SETTING[setting])
-    return story.say(story.pick_one(CHECK_INS))
+        said, score = CHECK_INS_BY_SETTING[setting]
+        return story.say(said), score
+    said = story.pick_one(list(CHECK_INS))
+    return story.say(said), CHECK_INS[said]
+
+
+def compose_check_out(story: Story, step: int) -> tuple[str, int]:
+    """What the resident said at check-out, and their number; having chosen comes later."""
+    check_outs = CHECK_OUTS | (CHECK_OUTS_LATER if step >= 4 else {})
+    said = story.pick_one(list(check_outs))
+    return story.say(said), check_outs[said]
 
 
 def compose_conversations(story, chunks, days, today, rng, *, closed_on=None, closing=""):
@@ -1141,17 +1162,20 @@ def compose_conversations(story, chunks, days, today, rng, *, closed_on=None, cl
         else:
             agreements = compose_agreements(story, steps[-1], day, participants, rng)
         mark_done(agreements, day, today, last=last, closed_on=closed_on, rng=rng)
-        check_outs = CHECK_OUTS + (CHECK_OUTS_LATER if steps[-1] >= 4 else [])
+        check_in, check_in_score = compose_check_in(story, setting, n == 0, rng)
+        check_out, check_out_score = compose_check_out(story, steps[-1])
         specs.append(
             ConversationSpec(
                 at=moment(day, rng.choice(TIMES)),
                 kind=kind,
                 setting=setting,
                 steps=steps,
-                check_in=compose_check_in(story, setting, n == 0, rng),
+                check_in=check_in,
+                check_in_score=check_in_score,
                 told_decides_too=rng.random() < (0.9 if n == 0 else 0.8),
                 report=compose_report(story, chunk, closing if last else ""),
-                check_out=story.say(story.pick_one(check_outs)),
+                check_out=check_out,
+                check_out_score=check_out_score,
                 agenda=compose_agenda(story, steps, n == 0, rng),
                 agreements=agreements,
                 participants=participants,

@@ -204,6 +204,22 @@ class TrajectoryStatusForm(forms.Form):
         return data
 
 
+SCALE_ERROR = _("Kies een getal van 0 tot en met 10.")
+
+
+def scale_field(label, help_text=""):
+    """An optional answer from 0 to 10, refused with a Dutch message outside that range."""
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=10,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
+    )
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -243,6 +259,11 @@ class ConversationForm(forms.ModelForm):
             )
         },
     )
+    check_in_score = scale_field(
+        _("Check-in in een getal van 0 tot 10"),
+        _("Vraag het de inwoner zelf. Na een paar gesprekken zie je hoe het verloopt."),
+    )
+    check_out_score = scale_field(_("Check-out in een getal van 0 tot 10"))
     next_appointment = datetime_field(_("Volgende afspraak"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -256,10 +277,12 @@ class ConversationForm(forms.ModelForm):
             "setting",
             "participants",
             "check_in",
+            "check_in_score",
             "told_decides_too",
             "steps_worked_on",
             "report",
             "check_out",
+            "check_out_score",
         ]
         widgets = {
             "status": forms.RadioSelect,
@@ -477,25 +500,10 @@ class BaggageNoteForm(forms.ModelForm):
         error_messages = {"text": {"required": _("Schrijf op wat de inwoner vertelt.")}}
 
 
-SCALE_ERROR = _("Kies een getal van 0 tot en met 10.")
-
-
 class MotivationForm(forms.ModelForm):
     recorded_on = date_field(_("Datum"), required_message=_("Vul de datum in."))
-    importance = forms.IntegerField(
-        label=_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"),
-        min_value=0,
-        max_value=10,
-        required=False,
-        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
-    )
-    confidence = forms.IntegerField(
-        label=_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"),
-        min_value=0,
-        max_value=10,
-        required=False,
-        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
-    )
+    importance = scale_field(_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"))
+    confidence = scale_field(_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"))
 
     class Meta:
         model = MotivationRecord

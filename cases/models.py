@@ -395,6 +395,11 @@ class Conversation(models.Model):
         NetworkMember, blank=True, related_name="conversations", verbose_name=_("ook aanwezig")
     )
     check_in = models.TextField(_("check-in: hoe zit de inwoner erbij?"), blank=True)
+    # The resident's own 0-to-10 answer beside the words: the words say why,
+    # the numbers make a trend over the conversations.
+    check_in_score = models.PositiveSmallIntegerField(
+        _("check-in in een getal (0 tot 10)"), null=True, blank=True
+    )
     told_decides_too = models.BooleanField(
         _("De inwoner hoorde expliciet: jij beslist mee"), default=False
     )
@@ -403,6 +408,9 @@ class Conversation(models.Model):
     )
     report = models.TextField(_("verslag: wat is er besproken?"), blank=True)
     check_out = models.TextField(_("check-out: met welk gevoel gaat de inwoner weg?"), blank=True)
+    check_out_score = models.PositiveSmallIntegerField(
+        _("check-out in een getal (0 tot 10)"), null=True, blank=True
+    )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # The form's one-time key: a double-clicked submit finds the conversation
@@ -417,6 +425,12 @@ class Conversation(models.Model):
         verbose_name = _("gesprek")
         verbose_name_plural = _("gesprekken")
         indexes = [models.Index(fields=["trajectory", "status", "held_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(check_in_score__lte=10) & models.Q(check_out_score__lte=10),
+                name="check_in_and_out_0_to_10",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.held_at):%d-%m-%Y %H:%M}"

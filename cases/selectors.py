@@ -123,3 +123,18 @@ def life_domain_rows(trajectory) -> list[DomainRow]:
         )
     }
     return [domain_row(key, stored.get(key)) for key in LifeDomain.Domain.values]
+
+
+CHECK_IN_POINTS = 12
+
+
+def check_in_trend(resident) -> list[dict]:
+    """The resident's last conversations with a check-in or check-out number, oldest first,
+    each with its kind's label (`kind_label`)."""
+    held = Conversation.objects.filter(
+        trajectory__resident=resident, status=Conversation.Status.HELD
+    ).filter(Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False))
+    latest = held.order_by("-held_at").values(
+        "pk", "held_at", "kind", "check_in_score", "check_out_score"
+    )[:CHECK_IN_POINTS]
+    return [{**c, "kind_label": Conversation.Kind(c["kind"]).label} for c in reversed(latest)]

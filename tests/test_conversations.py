@@ -111,6 +111,8 @@ def test_a_double_clicked_submit_makes_one_conversation(client_for, alice, traje
         ({"afspraken-1-network_member": ""}, "Kies wie uit het netwerk dit doet."),
         ({"afspraken-0-what": ""}, "Vul in wat er is afgesproken."),
         ({"next_appointment": moment(-2)}, "De volgende afspraak ligt na dit gesprek."),
+        ({"check_in_score": "11"}, "Kies een getal van 0 tot en met 10."),
+        ({"check_out_score": "zes"}, "Kies een getal van 0 tot en met 10."),
     ],
 )
 def test_it_refuses_bad_input_and_keeps_what_was_typed(

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cases.models import (
+    Conversation,
     LifeDomain,
     NetworkMember,
     PersonalSituation,
@@ -103,3 +104,14 @@ def test_trajectories_past_step_two_have_their_personal_situation(settings, clie
     client.login(username="sanne", password="samen-beslissen-demo")
     page = client.get(f"/inwoners/{johan.resident_id}/").content.decode()
     assert "Johan is een trouwe, precieze werker" in page
+
+
+def test_the_demo_conversations_have_check_in_numbers(settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    held = Conversation.objects.filter(status=Conversation.Status.HELD)
+    assert held.count() > 100
+    assert not held.filter(check_in_score__isnull=True).exists()
+    assert not held.filter(check_out_score__isnull=True).exists()
+    johan = held.filter(trajectory__resident__first_name="Johan").order_by("held_at")
+    assert list(johan.values_list("check_in_score", flat=True)) == [3, 4, 6]
