@@ -103,11 +103,7 @@ class ResidentQuerySet(models.QuerySet):
         """
         mine = {"trajectory__resident": models.OuterRef("pk")}
         held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
-        planned = Conversation.objects.filter(
-            status=Conversation.Status.PLANNED,
-            held_at__gte=timezone.now() - timedelta(hours=12),
-            **mine,
-        )
+        planned = Conversation.objects.upcoming().filter(**mine)
         overdue = (
             Agreement.objects.overdue()
             .filter(conversation__trajectory__resident=models.OuterRef("pk"))
@@ -358,6 +354,13 @@ class Tick(models.Model):
 class ConversationQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(trajectory__resident__in=Resident.objects.visible_to(user))
+
+    def upcoming(self):
+        """Planned conversations still to come; one earlier today that has not been
+        logged yet counts too."""
+        return self.filter(
+            status=Conversation.Status.PLANNED, held_at__gte=timezone.now() - timedelta(hours=12)
+        )
 
 
 class Conversation(models.Model):

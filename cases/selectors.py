@@ -1,10 +1,10 @@
 """Read queries that are more than a filter: each runs a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.text import Truncator
 
 from steps.models import Step
@@ -13,10 +13,12 @@ from .models import Agreement, Conversation, LifeDomain, Tick, Trajectory
 
 
 def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[dict]:
-    """Per step of the path: number, title, where it stands in the round, and
-    (with `counts`) its active items and how many are done in the round.
+    """Per step of the path: number, title, its page for the round (`url`), where it
+    stands in the round, and (with `counts`) its active items and how many are done
+    in the round.
 
-    Read as values: the dossier and the trajectory page show it on every visit.
+    Read as values, addresses made here: the dossier and the trajectory page show
+    it on every visit.
     """
     steps = Step.objects.numbered()
     done = {}
@@ -29,10 +31,12 @@ def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[di
             .values_list("item__step__number")
             .annotate(Count("pk"))
         )
+    earlier_round = f"?ronde={cycle}" if cycle != trajectory.cycle else ""
     return [
         {
             "done": done.get(step["number"], 0),
             "total": None,
+            "url": reverse("cases:step", args=[trajectory.pk, step["number"]]) + earlier_round,
             **step,
             **_place_in_round(trajectory, cycle, step["number"]),
         }
@@ -65,16 +69,29 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
         item.tick = by_item.get(item.pk)
 
 
-def next_appointment(trajectories):
-    return (
-        Conversation.objects.filter(
-            trajectory__in=trajectories,
-            status=Conversation.Status.PLANNED,
-            held_at__gte=timezone.now() - timedelta(hours=12),
-        )
+@dataclass(frozen=True)
+class Appointment:
+    url: str
+    held_at: datetime
+    setting: str
+
+
+def next_appointment(trajectories) -> Appointment | None:
+    """The first planned conversation still to come, read as values: the dossier shows it
+    on every visit."""
+    upcoming = (
+        Conversation.objects.upcoming()
+        .filter(trajectory__in=trajectories)
         .order_by("held_at")
-        .first()
+        .values("pk", "held_at", "setting")[:1]
     )
+    for first in upcoming:
+        return Appointment(
+            reverse("cases:conversation", args=[first["pk"]]),
+            first["held_at"],
+            str(Conversation.Setting(first["setting"]).label),
+        )
+    return None
 
 
 def open_agreements(trajectories):
@@ -88,27 +105,33 @@ def open_agreements(trajectories):
 
 @dataclass(frozen=True)
 class DomainRow:
-    """One life domain as the dossier's overview shows it: short enough to read at a glance."""
+    """One life domain as the dossier's overview shows it: short enough to read at a glance.
+
+    Plain strings, the address (`url`) included: the dossier shows seven on every visit.
+    """
 
     key: str
     label: str
+    url: str
     phase: str = ""
     phase_label: str = ""
     wish: str = ""
     is_empty: bool = True
 
 
-def domain_row(key: str, values: dict | None = None) -> DomainRow:
+def domain_row(trajectory, key: str, values: dict | None = None) -> DomainRow:
     """The overview's row for a domain, from its stored values (None: not filled in yet)."""
-    label = LifeDomain.Domain(key).label
+    label = str(LifeDomain.Domain(key).label)
+    url = reverse("cases:life_domain", args=[trajectory.pk, key])
     if not values:
-        return DomainRow(key, label)
+        return DomainRow(key, label, url)
     phase = values["phase"]
     return DomainRow(
         key,
         label,
+        url,
         phase,
-        LifeDomain.Phase(phase).label if phase else "",
+        str(LifeDomain.Phase(phase).label) if phase else "",
         Truncator(values["wish"]).words(12),
         is_empty=False,
     )
@@ -122,7 +145,7 @@ def life_domain_rows(trajectory) -> list[DomainRow]:
             "domain", "phase", "wish"
         )
     }
-    return [domain_row(key, stored.get(key)) for key in LifeDomain.Domain.values]
+    return [domain_row(trajectory, key, stored.get(key)) for key in LifeDomain.Domain.values]
 
 
 CHECK_IN_POINTS = 12

@@ -159,7 +159,7 @@ def _render_row(request, trajectory, record, *, form=None, conflicts=None, focus
         {
             "trajectory": trajectory,
             "situation_url": reverse("cases:situation", args=[trajectory.pk]),
-            "row": domain_row(record.domain, values),
+            "row": domain_row(trajectory, record.domain, values),
             "form": form,
             "conflicts": conflicts,
             "stale": STALE if conflicts else "",
