@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Agreement, Conversation, Resident, Trajectory
+from .models import Agreement, Conversation, HandedOverDocument, Resident, Trajectory
 
 
 def get_resident(request, pk) -> Resident:
@@ -85,6 +85,11 @@ def get_agreement_to_change(request, pk) -> Agreement:
     agreement = get_object_or_404(agreements, pk=pk)
     require_own_case(request, agreement.conversation.trajectory.resident)
     return agreement
+
+
+def get_handed_over_document(request, pk) -> HandedOverDocument:
+    """A stored document, read by whoever may read its case."""
+    return get_object_or_404(HandedOverDocument.objects.visible_to(request.user), pk=pk)
 
 
 def case_worker_required(view):

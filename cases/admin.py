@@ -29,7 +29,7 @@ class UserAdmin(BeheerModelAdmin, DjangoUserAdmin):
     list_filter = ["role", "team", "is_active"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Persoon"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Persoon"), {"fields": ["first_name", "last_name", "email", "phone"]}),
         (_("Rol en team"), {"fields": ["role", "team", "is_active"]}),
     ]
     add_fieldsets = [

@@ -31,6 +31,7 @@ from django.utils import timezone
 from steps.models import ChecklistItem, Step
 
 from . import services
+from .demo_plans import write_plan
 from .forms import LifeDomainForm, PersonalSituationForm
 from .models import (
     AgendaItem,
@@ -142,6 +143,7 @@ class ConversationSpec:
     agenda: list[tuple[str, str, bool]]  # text, raised by, discussed
     agreements: list[AgreementSpec]
     participants: list[NetworkMember] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)  # the story so far, for the plan
 
 
 @dataclass
@@ -231,6 +233,7 @@ class TrajectoryWriter:
             )
         if spec.closed_on:
             Trajectory.objects.filter(pk=trajectory.pk).update(closed_on=spec.closed_on)
+        write_plan(trajectory, spec)
         return trajectory
 
     def hold(self, spec: ConversationSpec) -> Conversation:
@@ -1179,6 +1182,7 @@ def compose_conversations(story, chunks, days, today, rng, *, closed_on=None, cl
                 agenda=compose_agenda(story, steps, n == 0, rng),
                 agreements=agreements,
                 participants=participants,
+                words=dict(story.words),
             )
         )
         if any(c > chunk[0][0] for c, _s in chunk):

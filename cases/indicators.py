@@ -1,74 +1,147 @@
-"""The method's first core point as a figure for the team lead, and the team's check-ins.
+"""The method's three core points as figures for the team lead, and the team's check-ins.
 
-"Jij beslist mee": of the trajectories whose first conversation fell in a
-period, the share where the resident was told explicitly that they decide
-too. The other two core points (options weighed, decision in the resident's
-words) come from the doel-actieplan and follow when it exists.
+1. "Jij beslist mee": of the trajectories whose first conversation fell in a
+   period, the share where the resident was told explicitly that they decide too.
+2. Of the decisions made in a period, the share where at least two real
+   options were weighed with their pros and cons.
+3. Of the decisions made in a period, the share recorded in the resident's own words.
+
+Each point is a queryset with two aliases, `when` (the moment that places a
+row in the period) and `yes` (whether the point was met), so one set of
+functions counts them per consultant, per month and lists the rows behind a figure.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
-from .models import Conversation, Trajectory
+from .models import Conversation, Decision, Trajectory
 
 
 @dataclass(frozen=True)
 class Share:
-    told: int
+    yes: int
     total: int
 
     @property
     def percentage(self) -> int | None:
-        return round(100 * self.told / self.total) if self.total else None
+        return round(100 * self.yes / self.total) if self.total else None
 
 
-def first_conversations(team_id, start: date, end: date, *, shown=False):
-    """The team's trajectories whose first held conversation was in [start, end], with
-    its date (`first_at`) and whether the resident heard "jij beslist mee" (`first_told`).
-
-    `shown` selects both for display; otherwise they only filter and group.
-    """
+def first_conversations(team_id, start: date, end: date):
+    """The team's trajectories whose first held conversation was in [start, end]: `when`
+    is its moment, `yes` whether the resident heard "jij beslist mee" in it."""
     first = Conversation.objects.filter(
         trajectory=OuterRef("pk"), status=Conversation.Status.HELD
     ).order_by("held_at")
-    trajectories = Trajectory.objects.filter(resident__consultant__team_id=team_id)
-    add = trajectories.annotate if shown else trajectories.alias
-    return add(
-        first_at=Subquery(first.values("held_at")[:1]),
-        first_told=Subquery(first.values("told_decides_too")[:1]),
-    ).filter(first_at__date__gte=start, first_at__date__lte=end)
-
-
-def told_decides_too(team_id, start: date, end: date) -> tuple[dict, Share]:
-    """Per consultant id and for the team: the share in [start, end]."""
-    in_period = first_conversations(team_id, start, end)
-    per_consultant = {
-        consultant: Share(told, total)
-        for consultant, total, told in in_period.values_list("resident__consultant").annotate(
-            total=Count("pk"), told=Count("pk", filter=Q(first_told=True))
+    return (
+        Trajectory.objects.filter(resident__consultant__team_id=team_id)
+        .annotate(
+            when=Subquery(first.values("held_at")[:1]),
+            yes=Subquery(first.values("told_decides_too")[:1]),
         )
+        .filter(when__date__gte=start, when__date__lte=end)
+    )
+
+
+def _decisions(team_id, start: date, end: date, met: Q):
+    return Decision.objects.filter(
+        plan__trajectory__resident__consultant__team_id=team_id,
+        decided_on__gte=start,
+        decided_on__lte=end,
+    ).annotate(when=F("decided_on"), yes=ExpressionWrapper(met, output_field=BooleanField()))
+
+
+@dataclass(frozen=True)
+class CorePoint:
+    slug: str
+    title: str
+    question: str
+    counted: str  # what the total counts
+    met: str  # what `yes` counts
+    consultant: str  # the path from a row to its consultant
+    rows: object  # (team_id, start, end) -> queryset with `when` and `yes`
+
+
+CORE_POINTS = [
+    CorePoint(
+        "jij-beslist-mee",
+        _("1. Jij beslist mee"),
+        _(
+            "Van de trajecten waarvan het eerste gesprek in deze periode was: in hoeveel eerste "
+            "gesprekken hoorde de inwoner expliciet dat hij of zij meebeslist?"
+        ),
+        _("Eerste gesprekken"),
+        _("Gezegd"),
+        "resident__consultant",
+        first_conversations,
+    ),
+    CorePoint(
+        "afgewogen",
+        _("2. Meerdere mogelijkheden afgewogen"),
+        _(
+            "Van de besluiten in deze periode: bij hoeveel zijn minstens twee echte "
+            "mogelijkheden met hun voor- en nadelen besproken?"
+        ),
+        _("Besluiten"),
+        _("Twee of meer afgewogen"),
+        "plan__trajectory__resident__consultant",
+        lambda team, start, end: _decisions(team, start, end, Q(options_weighed__gte=2)),
+    ),
+    CorePoint(
+        "eigen-woorden",
+        _("3. Het besluit in eigen woorden"),
+        _(
+            "Van de besluiten in deze periode: hoeveel staan er in de woorden van de inwoner "
+            "zelf in het doel-actieplan?"
+        ),
+        _("Besluiten"),
+        _("In eigen woorden"),
+        "plan__trajectory__resident__consultant",
+        lambda team, start, end: _decisions(team, start, end, ~Q(in_own_words="")),
+    ),
+]
+CORE_POINTS_BY_SLUG = {point.slug: point for point in CORE_POINTS}
+
+
+def shares(point: CorePoint, team_id, start: date, end: date) -> tuple[dict, Share]:
+    """Per consultant id and for the team: the share in [start, end]."""
+    per_consultant = {
+        consultant: Share(yes, total)
+        for consultant, total, yes in point.rows(team_id, start, end)
+        .values_list(point.consultant)
+        .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
     }
     team = Share(
-        sum(s.told for s in per_consultant.values()),
+        sum(s.yes for s in per_consultant.values()),
         sum(s.total for s in per_consultant.values()),
     )
     return per_consultant, team
 
 
-def told_decides_too_by_month(team_id, start: date, end: date) -> list[tuple[date, Share]]:
+def shares_by_month(point: CorePoint, team_id, start: date, end: date) -> list[tuple[date, Share]]:
     rows = (
-        first_conversations(team_id, start, end)
-        .annotate(month=TruncMonth("first_at"))
+        point.rows(team_id, start, end)
+        .annotate(month=TruncMonth("when"))
         .values_list("month")
-        .annotate(total=Count("pk"), told=Count("pk", filter=Q(first_told=True)))
+        .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
         .order_by("month")
     )
     return [
-        (month.date() if hasattr(month, "date") else month, Share(told, total))
-        for month, total, told in rows
+        (month.date() if hasattr(month, "date") else month, Share(yes, total))
+        for month, total, yes in rows
     ]
 
 

@@ -161,3 +161,16 @@ def check_in_trend(resident) -> list[dict]:
         "pk", "held_at", "kind", "check_in_score", "check_out_score"
     )[:CHECK_IN_POINTS]
     return [{**c, "kind_label": Conversation.Kind(c["kind"]).label} for c in reversed(latest)]
+
+
+def appointment_after(conversation: Conversation) -> Conversation | None:
+    """The planned conversation that follows `conversation` in its trajectory."""
+    return (
+        Conversation.objects.filter(
+            trajectory_id=conversation.trajectory_id,
+            status=Conversation.Status.PLANNED,
+            held_at__gt=conversation.held_at,
+        )
+        .order_by("held_at")
+        .first()
+    )

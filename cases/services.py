@@ -1,14 +1,17 @@
 """Writes that touch more than one row, each in one transaction."""
 
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .documents import Document, mail_body
 from .models import (
     AgendaItem,
     Conversation,
+    HandedOverDocument,
     LifeDomain,
     Reassignment,
     Resident,
@@ -245,3 +248,41 @@ def _stored_situation_part(record):
     if isinstance(record, LifeDomain):
         return LifeDomain.objects.get(trajectory=record.trajectory, domain=record.domain)
     return type(record).objects.get(trajectory=record.trajectory)
+
+
+class NoEmailAddress(Exception):
+    """The resident has no e-mail address to mail a document to."""
+
+
+@transaction.atomic
+def hand_over_document(*, document: Document, pdf: bytes, how, by) -> HandedOverDocument:
+    """Keep the exact PDF the resident gets; a mailed one goes to their address.
+
+    The mail is sent inside the transaction: when sending fails, nothing is
+    recorded as handed over. (Should the commit fail after a sent mail, the
+    resident has a document the file does not show; the reverse would be worse.)
+    """
+    resident = document.trajectory.resident
+    mailed = how == HandedOverDocument.How.MAILED
+    if mailed and not resident.email:
+        raise NoEmailAddress
+    stored = HandedOverDocument.objects.create(
+        trajectory=document.trajectory,
+        conversation=document.conversation,
+        kind=document.kind,
+        pdf=pdf,
+        how=how,
+        sent_to=resident.email if mailed else "",
+        created_by=by,
+    )
+    if mailed:
+        message = EmailMessage(
+            subject=document.title,
+            body=mail_body(document),
+            to=[resident.email],
+            # The resident's answer reaches their consultant, not a no-reply box.
+            reply_to=[by.email] if by.email else None,
+        )
+        message.attach(document.filename, pdf, "application/pdf")
+        message.send()
+    return stored

@@ -10,7 +10,17 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import Agreement, Conversation, Resident, Team, Trajectory, User
+from .models import (
+    Agreement,
+    Conversation,
+    Decision,
+    Option,
+    Plan,
+    Resident,
+    Team,
+    Trajectory,
+    User,
+)
 
 TEAM = "Meetteam (synthetisch)"
 LEAD = "meet-teamleider"
@@ -74,6 +84,27 @@ def synthetic_team(consultants: int = 15, residents: int = 60) -> User:
             done_on=None if i % 4 == 0 else conversation.held_at.date(),
         )
         for i, conversation in enumerate(conversations)
+    )
+    # Trajectories from step 6 on have a plan with a decision; some evaluations are overdue.
+    decided = [t for t in trajectories if t.current_step >= 6]
+    plans = Plan.objects.bulk_create(Plan(trajectory=t) for t in decided)
+    options = Option.objects.bulk_create(
+        Option(plan=plan, cycle=1, title="Werkfit traject", pros="Ritme") for plan in plans
+    )
+    Decision.objects.bulk_create(
+        Decision(
+            plan=plan,
+            cycle=1,
+            option=option,
+            in_own_words="Ik ga het proberen" if i % 3 else "",
+            enough_information="ja",
+            satisfaction="tevreden",
+            evaluation_on=now.date() + timedelta(days=i % 40 - 10),
+            options_weighed=1 + i % 3,
+            decided_on=now.date() - timedelta(days=i % 150),
+            decided_by=plan.trajectory.started_by,
+        )
+        for i, (plan, option) in enumerate(zip(plans, options, strict=True))
     )
     if connection.vendor == "postgresql":
         # Fresh statistics, or the planner measures its guesses about an empty team.

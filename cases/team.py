@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .models import Agreement, Conversation, Resident, Trajectory, User
+from .models import Agreement, Conversation, Decision, Evaluation, Resident, Trajectory, User
 
 STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
 
@@ -17,6 +17,7 @@ class ConsultantRow:
     consultant: User | None
     per_step: dict[int, int] = field(default_factory=dict)
     overdue_agreements: int = 0
+    overdue_evaluations: int = 0
     without_contact: int = 0
     last_conversation: datetime | None = None
 
@@ -33,10 +34,25 @@ def no_contact_since():
     return timezone.now() - timedelta(weeks=settings.TEAM_NO_CONTACT_WEEKS)
 
 
+def overdue_evaluations(consultants):
+    """Decisions of the current round of an open trajectory whose evaluation date has
+    passed without an evaluation."""
+    evaluated = Evaluation.objects.filter(plan=OuterRef("plan"), cycle=OuterRef("cycle"))
+    return (
+        Decision.objects.filter(
+            plan__trajectory__resident__consultant__in=consultants,
+            evaluation_on__lt=timezone.localdate(),
+            cycle=F("plan__trajectory__cycle"),
+        )
+        .exclude(plan__trajectory__status=Trajectory.Status.CLOSED)
+        .exclude(Exists(evaluated))
+    )
+
+
 def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     """Per consultant of the team, and for the team as a whole: open trajectories
-    per step, overdue agreements, residents without contact for weeks, and the
-    last conversation. Five queries, whatever the size of the team."""
+    per step, overdue agreements and evaluations, residents without contact for
+    weeks, and the last conversation. Six queries, whatever the size of the team."""
     consultants = User.objects.filter(
         team_id=team_id, role=User.Role.CONSULTANT, is_active=True
     ).order_by("first_name", "last_name")
@@ -57,6 +73,13 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
         .annotate(Count("pk"))
     ):
         rows[consultant].overdue_agreements = n
+
+    for consultant, n in (
+        overdue_evaluations(list(rows))
+        .values_list("plan__trajectory__resident__consultant")
+        .annotate(Count("pk"))
+    ):
+        rows[consultant].overdue_evaluations = n
 
     held = Conversation.objects.filter(status=Conversation.Status.HELD)
     last_contact = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
@@ -85,6 +108,7 @@ def _total(rows) -> ConsultantRow:
         for step, n in row.per_step.items():
             total.per_step[step] = total.per_step.get(step, 0) + n
         total.overdue_agreements += row.overdue_agreements
+        total.overdue_evaluations += row.overdue_evaluations
         total.without_contact += row.without_contact
         if row.last_conversation and (
             total.last_conversation is None or row.last_conversation > total.last_conversation

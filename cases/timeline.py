@@ -19,8 +19,10 @@ from .models import (
     Agreement,
     CaseReview,
     Conversation,
+    HandedOverDocument,
     LifeDomain,
     PersonalSituation,
+    PlanChange,
     Reassignment,
     SituationChange,
     StepChange,
@@ -33,6 +35,8 @@ KINDS = {
     "overdrachten": gettext_lazy("Overdrachten"),
     "casuistiek": gettext_lazy("Casuïstiek"),
     "afspraken": gettext_lazy("Afspraken gedaan"),
+    "plan": gettext_lazy("Doel-actieplan"),
+    "documenten": gettext_lazy("Documenten"),
     "stappen": gettext_lazy("Stappen"),
     "beeld": gettext_lazy("Persoonlijke situatie"),
     "vinkjes": gettext_lazy("Vinkjes"),
@@ -41,7 +45,15 @@ KINDS = {
 # the personal situation come by the half dozen after a diagnosegesprek and
 # the dossier's overview shows where they stand. The timeline shows both
 # when the consultant asks.
-DEFAULT_KINDS = ["gesprekken", "overdrachten", "casuistiek", "afspraken", "stappen"]
+DEFAULT_KINDS = [
+    "gesprekken",
+    "overdrachten",
+    "casuistiek",
+    "afspraken",
+    "plan",
+    "documenten",
+    "stappen",
+]
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,16 @@ def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry]
             .values("done_on", "owner", "what", "network_member__name")
         )
         entries += [_agreement_done(a) for a in done[:fetch]]
+    if "plan" in kinds:
+        plan_changes = PlanChange.objects.filter(plan__trajectory__in=trajectories).values(
+            "at", "summary", "plan_id", *_name_fields("by")
+        )
+        entries += [_plan_change(c) for c in plan_changes[:fetch]]
+    if "documenten" in kinds:
+        handed_over = HandedOverDocument.objects.filter(**mine).values(
+            "pk", "created_at", "kind", "how", "sent_to", *_name_fields("created_by")
+        )
+        entries += [_handed_over(d) for d in handed_over[:fetch]]
     if "stappen" in kinds:
         changes = StepChange.objects.filter(**mine).values(
             "changed_at", "from_step", "to_step", "cycle", *_name_fields("changed_by")
@@ -157,6 +179,27 @@ def _agreement_done(a: dict) -> Entry:
     )
 
 
+def _handed_over(d: dict) -> Entry:
+    kind = HandedOverDocument.Kind(d["kind"]).label
+    if d["how"] == HandedOverDocument.How.MAILED:
+        title = _("%(kind)s gemaild naar %(address)s door %(by)s") % {
+            "kind": kind,
+            "address": d["sent_to"],
+            "by": _name(d, "created_by"),
+        }
+    else:
+        title = _("%(kind)s geprint en meegegeven door %(by)s") % {
+            "kind": kind,
+            "by": _name(d, "created_by"),
+        }
+    return Entry(
+        at=d["created_at"],
+        kind="documenten",
+        title=title,
+        url=reverse("cases:handed_over_document", args=[d["pk"]]),
+    )
+
+
 def _reassignment(m: dict) -> Entry:
     title = _("Overgedragen van %(from)s aan %(to)s door %(by)s") % {
         "from": _name(m, "from_consultant"),
@@ -192,6 +235,16 @@ def _case_review(r: dict) -> list[Entry]:
             )
         )
     return entries
+
+
+def _plan_change(c: dict) -> Entry:
+    return Entry(
+        at=c["at"],
+        kind="plan",
+        title=c["summary"],
+        url=reverse("cases:plan", args=[c["plan_id"]]),
+        text=_("door %(by)s") % {"by": _name(c, "by")},
+    )
 
 
 def _step_change(c: dict) -> Entry:

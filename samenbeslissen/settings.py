@@ -172,6 +172,27 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Mail to residents (a document they asked to get by e-mail) goes through the
+# municipality's mail server when SMTP_HOST names one. Without it mail is
+# written to the console, which `check --deploy` refuses for production.
+if SMTP_HOST := os.environ.get("SMTP_HOST", ""):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": env_int("SMTP_PORT", 587),
+                "username": os.environ.get("SMTP_USERNAME", ""),
+                "password": env_secret("SMTP_PASSWORD"),
+                "use_tls": env_bool("SMTP_STARTTLS", True),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("MAIL_FROM", "Samen Beslissen <samenbeslissen@localhost>")
+
 # Production runs behind the municipality's HTTPS proxy, which terminates TLS
 # and says so in X-Forwarded-Proto. Development and the tests use plain HTTP.
 HTTPS = env_bool("HTTPS", not (DEBUG or TESTING))

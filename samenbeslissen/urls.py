@@ -1,11 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from cases.views.residents import home
 
+
+@login_not_required
+def favicon(request):
+    """Browsers ask /favicon.ico of pages that name no icon, such as a PDF they show."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -9,3 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenbeslissen.settings")
 application = get_wsgi_application()
 
 require_secret_key()
+
+# Each server process loads WeasyPrint and the fonts now, not on a resident's first PDF.
+# (gunicorn imports this module in every worker it starts.)
+from cases.pdf import warm_up  # noqa: E402 - needs the settings that get_wsgi_application loads
+
+warm_up()

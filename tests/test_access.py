@@ -9,7 +9,17 @@ import pytest
 
 from cases import services
 from cases import urls as case_urls
-from cases.models import Agreement, CaseReview, Signal
+from cases.models import (
+    Action,
+    Agreement,
+    CaseReview,
+    Decision,
+    Goal,
+    HandedOverDocument,
+    Option,
+    Plan,
+    Signal,
+)
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory, ResidentFactory
@@ -45,6 +55,11 @@ MATRIX = {
     "team_csv": (
         "get",
         "/team/caseload.csv",
+        TEAM_LEADS_ONLY,
+    ),
+    "overdue_evaluations": (
+        "get",
+        "/team/evaluaties/",
         TEAM_LEADS_ONLY,
     ),
     "case_review_agenda": (
@@ -99,9 +114,9 @@ MATRIX = {
         "/team/kernpunten/",
         TEAM_LEADS_ONLY,
     ),
-    "indicator_told": (
+    "indicator_list": (
         "get",
-        "/team/kernpunten/jij-beslist-mee/",
+        "/team/kernpunten/afgewogen/",
         TEAM_LEADS_ONLY,
     ),
     "team_signals": ("get", "/team/signalen/", TEAM_LEADS_ONLY),
@@ -183,8 +198,76 @@ MATRIX = {
         "/gesprekken/{conversation}/bewerken/",
         {**OWNER_ONLY, "beheerder": 404},
     ),
+    # Handing over (a POST to the same address) is the owner's alone: tests/test_documents.py.
+    "agreements_pdf": (
+        "get",
+        "/gesprekken/{conversation}/afspraken.pdf",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "appointment_ics": (
+        "get",
+        "/gesprekken/{planned}/afspraak.ics",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "trajectory_documents": (
+        "get",
+        "/trajecten/{trajectory}/documenten/",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "handed_over_document": ("get", "/documenten/{document}.pdf", {**READ_TEAM, "beheerder": 404}),
     "agreement_done": ("post", "/afspraken/{agreement}/gedaan/", OWNER_ONLY_POST),
     "agreement_edit": ("get", "/afspraken/{agreement}/bewerken/", {**OWNER_ONLY, "beheerder": 404}),
+    "plan": ("get", "/trajecten/{trajectory}/doel-actieplan/", {**READ_TEAM, "beheerder": 404}),
+    "plan_pdf": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan.pdf",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "evaluation_ics": (
+        "get",
+        "/trajecten/{trajectory}/evaluatie.ics",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "plan_together": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/samen/",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "plan_decision": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/besluit/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_evaluation": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/evaluatie/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_max_options": (
+        "post",
+        "/trajecten/{trajectory}/doel-actieplan/aantal-mogelijkheden/",
+        OWNER_ONLY_POST,
+    ),
+    "plan_part_create": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/acties/nieuw/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_part_edit": (
+        "get",
+        "/trajecten/{trajectory}/doel-actieplan/doelen/{goal}/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "plan_part_move": (
+        "post",
+        "/trajecten/{trajectory}/doel-actieplan/doelen/{goal}/verplaatsen/",
+        OWNER_ONLY_POST,
+    ),
+    "plan_part_remove": (
+        "post",
+        "/trajecten/{trajectory}/doel-actieplan/acties/{action}/weghalen/",
+        OWNER_ONLY_POST,
+    ),
 }
 
 # Pages that list residents: who finds alice's resident Johan there.
@@ -193,18 +276,50 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 
 @pytest.fixture
 def case(resident, alice):
-    """Alice's resident Johan with a trajectory, a conversation and an agreement."""
+    """Alice's resident Johan with a trajectory, a conversation with an agreement, the next
+    one planned, an afsprakenbriefje handed over, and a plan decided with an action."""
     trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
         conversation=conversation, owner="inwoner", what="Cv meenemen"
     )
+    plan = Plan.objects.create(trajectory=trajectory)
+    option = Option.objects.create(plan=plan, cycle=1, title="Werkfit traject")
+    Decision.objects.create(
+        plan=plan,
+        cycle=1,
+        option=option,
+        in_own_words="Ik doe het",
+        enough_information="ja",
+        satisfaction="tevreden",
+        evaluation_on="2030-01-01",
+        decided_by=alice,
+    )
+    planned = ConversationFactory(
+        trajectory=trajectory, held_at="2026-01-20T14:00:00+01:00", status="gepland"
+    )
+    document = HandedOverDocument.objects.create(
+        trajectory=trajectory,
+        conversation=conversation,
+        kind=HandedOverDocument.Kind.AGREEMENTS,
+        pdf=b"%PDF-1.7",
+        how=HandedOverDocument.How.PRINTED,
+        created_by=alice,
+    )
     return {
+        "goal": Goal.objects.create(
+            plan=plan, in_own_words="Werken", domain="werk", created_by=alice
+        ).pk,
+        "action": Action.objects.create(
+            plan=plan, cycle=1, owner="inwoner", what="Bellen", due_on="2030-01-01"
+        ).pk,
         "resident": resident.pk,
         "other_resident": ResidentFactory(consultant=alice).pk,
         "trajectory": trajectory.pk,
         "item": ChecklistItem.objects.filter(step__number=1).first().pk,
         "conversation": conversation.pk,
+        "planned": planned.pk,
+        "document": document.pk,
         "agreement": agreement.pk,
         "signal": Signal.objects.create(
             resident=resident, category="regels", description="Te streng", signalled_by=alice

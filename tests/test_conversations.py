@@ -348,8 +348,8 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     # session, user, resident with trajectories and their step 2 picture, the
     # steps, life domains, network, next appointment, open agreements, and the
     # timeline's default kinds: conversations, handovers, case reviews,
-    # agreements done, step changes
-    with django_assert_num_queries(13):
+    # agreements done, plan changes, documents handed over, step changes
+    with django_assert_num_queries(15):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -1,21 +1,49 @@
 """manage.py demo: a believable caseload, built the same way every time."""
 
+from collections import Counter
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from cases.models import (
+    Action,
     Conversation,
+    Decision,
+    Evaluation,
+    Goal,
+    HandedOverDocument,
     LifeDomain,
     NetworkMember,
+    Option,
+    OptionAnswer,
+    OptionQuestion,
     PersonalSituation,
+    Plan,
+    PlanChange,
     Resident,
     SituationChange,
+    SubGoal,
     Team,
     Trajectory,
     User,
 )
+from cases.plans import plan_sheet
 
 pytestmark = pytest.mark.django_db
+
+PLAN_MODELS = (
+    Plan,
+    Goal,
+    SubGoal,
+    Option,
+    OptionQuestion,
+    OptionAnswer,
+    Decision,
+    Action,
+    Evaluation,
+    PlanChange,
+)
 
 
 def counts():
@@ -26,6 +54,8 @@ def counts():
             User,
             Resident,
             NetworkMember,
+            HandedOverDocument,
+            *PLAN_MODELS,
             LifeDomain,
             PersonalSituation,
             SituationChange,
@@ -56,6 +86,10 @@ def test_the_demo_has_the_training_cases_and_full_caseloads(settings):
         assert consultant.caseload.count() >= 15
     assert User.objects.filter(role=User.Role.TEAM_LEAD).count() == 1
     assert User.objects.get(role=User.Role.BEHEERDER).team is None
+    letter = HandedOverDocument.objects.get()
+    assert letter.trajectory.resident == johan
+    assert bytes(letter.pdf).startswith(b"%PDF-")
+    assert johan.consultant.phone
 
 
 def test_the_demo_logins_work(settings, client):
@@ -81,6 +115,112 @@ def test_a_handover_survives_the_next_demo_run(settings):
     call_command("demo", stdout=None)
     assert counts() == before
     assert Resident.objects.get(first_name="Johan").consultant == linda
+
+
+def days_worked_on(trajectory, step):
+    return {
+        timezone.localdate(c.held_at)
+        for c in trajectory.conversations.filter(steps_worked_on__number=step)
+    }
+
+
+def test_every_trajectory_that_reached_step_4_has_a_plan_that_follows_its_conversations(
+    settings,
+):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    reached = Trajectory.objects.filter(conversations__steps_worked_on__number__gte=4)
+    assert set(Plan.objects.values_list("pk", flat=True)) == set(
+        reached.values_list("pk", flat=True)
+    )
+    assert Plan.objects.filter(trajectory__status=Trajectory.Status.CLOSED).count() >= 2
+    now = timezone.now()
+    for plan in Plan.objects.select_related("trajectory__resident__consultant"):
+        trajectory = plan.trajectory
+        consultant = trajectory.resident.consultant
+        assert plan.goals.exists()
+        for goal in plan.goals.all():
+            assert goal.created_by == consultant
+            first = goal.sub_goals.first()
+            assert first is None or first.formulated_by == "inwoner"
+        for cycle in set(plan.options.values_list("cycle", flat=True)):
+            assert plan.options.filter(cycle=cycle, is_waiting=True).count() == 1
+        for decision in plan.decisions.all():
+            assert decision.decided_by == consultant
+            assert decision.decided_on in days_worked_on(trajectory, 6)
+            assert decision.evaluation_on >= decision.decided_on
+            options = plan.options.filter(cycle=decision.cycle)
+            assert decision.options_weighed == sum(o.is_weighed for o in options)
+            actions = plan.actions.filter(cycle=decision.cycle)
+            assert 2 <= actions.count() <= 4
+            assert all(a.due_on >= decision.decided_on for a in actions)
+        for evaluation in plan.evaluations.all():
+            assert evaluation.evaluated_by == consultant
+            assert evaluation.held_on in days_worked_on(trajectory, 7)
+            assert plan.decisions.filter(cycle=evaluation.cycle).exists()
+            if evaluation.cycle < trajectory.cycle:
+                assert evaluation.next_step == Evaluation.Next.NEW_ROUND
+            elif trajectory.status == Trajectory.Status.CLOSED:
+                assert evaluation.next_step == Evaluation.Next.CLOSE
+        changes = plan.changes.all()
+        assert changes
+        assert all(trajectory.started_on <= timezone.localdate(c.at) for c in changes)
+        assert all(c.at <= now and c.by == consultant for c in changes)
+
+
+def test_the_demo_plans_show_every_state_of_the_plan(settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    sheets = [plan_sheet(plan.trajectory) for plan in Plan.objects.select_related("trajectory")]
+    active = [s for s in sheets if s.trajectory.status == Trajectory.Status.ACTIVE]
+    by_step = Counter(s.trajectory.current_step for s in active)
+    assert by_step[4] >= 3 and by_step[5] >= 3 and by_step[6] >= 3 and by_step[7] >= 2
+    goal_only = [s for s in active if s.trajectory.current_step == 4 and not s.options]
+    assert goal_only
+    weighing = [s for s in active if s.options and not s.decision]
+    assert any(s.questions for s in weighing)
+    assert any(s.max_options == 2 for s in weighing)
+    assert any(s.too_few_weighed for s in weighing)
+    assert Option.objects.exclude(offer=None).exists()  # from the aanbod
+    assert Option.objects.filter(offer=None, is_waiting=False).exists()  # free-form ones too
+    owners = set(Action.objects.values_list("owner", flat=True))
+    assert owners == {"inwoner", "consulent", "netwerk", "aanbieder"}
+    assert Action.objects.filter(status="gedaan").exists()
+    assert Action.objects.filter(status="open").exists()
+    overdue = [s for s in active if s.evaluation_overdue]
+    assert len(overdue) >= 2
+    assert all(s.trajectory.current_step in (6, 7) for s in overdue)
+    assert any(
+        s.trajectory.cycle >= 3 and len([r for r in s.rounds if r.evaluation]) >= 2 for s in sheets
+    )
+
+
+def test_the_training_cases_have_their_hand_written_plans(settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    johan = Plan.objects.get(trajectory__resident__first_name="Johan")
+    goal = johan.goals.get()
+    assert "opruimen" in goal.in_own_words.lower() and goal.paraphrase
+    assert not johan.options.exists()
+    richard = Plan.objects.get(trajectory__resident__first_name="Richard")
+    assert richard.max_options == 2
+    decision = richard.decisions.get(cycle=1)
+    assert decision.option.title == "Groenproject in de wijk"
+    assert "donderdag blijft van mij" in decision.in_own_words
+    assert richard.actions.filter(network_member__name="Marloes Bakker").exists()
+    assert richard.evaluations.get(cycle=1).next_step == Evaluation.Next.NEW_ROUND
+    assert not Plan.objects.filter(trajectory__resident__first_name="Emma").exists()
+
+
+def test_the_demo_plans_open_for_their_consultant(settings, client):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    for plan in Plan.objects.select_related("trajectory__resident__consultant"):
+        trajectory = plan.trajectory
+        client.force_login(trajectory.resident.consultant)
+        for cycle in range(1, trajectory.cycle + 1):
+            response = client.get(f"/trajecten/{trajectory.pk}/doel-actieplan/?ronde={cycle}")
+            assert response.status_code == 200
 
 
 def test_trajectories_past_step_two_have_their_personal_situation(settings, client):

@@ -1,4 +1,5 @@
-"""The first core point as a figure: 'jij beslist mee' in first conversations."""
+"""The three core points as figures: 'jij beslist mee' in first conversations, options
+weighed and the decision in the resident's own words."""
 
 from datetime import date, datetime, time
 
@@ -6,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from cases import services
+from cases.models import Decision, Option, Plan
 
 from .factories import ConversationFactory, ResidentFactory
 
@@ -39,30 +41,32 @@ def test_it_counts_the_share_of_first_conversations(
     client_for, lead, alice, bob, first_conversations
 ):
     response = client_for(lead).get("/team/kernpunten/", {"van": "2026-09-01", "tot": "2026-10-31"})
-    rows = {c.username: share for c, share in response.context["rows"]}
-    assert (rows["alice"].told, rows["alice"].total, rows["alice"].percentage) == (2, 3, 67)
-    assert (rows["bob"].told, rows["bob"].total, rows["bob"].percentage) == (1, 1, 100)
-    team = response.context["team"]
-    assert (team.told, team.total, team.percentage) == (3, 4, 75)
-    months = [(m.month, s.told, s.total) for m, s in response.context["months"]]
+    told = response.context["points"][0]
+    rows = {c.username: share for c, share in told["rows"]}
+    assert (rows["alice"].yes, rows["alice"].total, rows["alice"].percentage) == (2, 3, 67)
+    assert (rows["bob"].yes, rows["bob"].total, rows["bob"].percentage) == (1, 1, 100)
+    team = told["team"]
+    assert (team.yes, team.total, team.percentage) == (3, 4, 75)
+    months = [(m.month, s.yes, s.total) for m, s in told["months"]]
     assert months == [(9, 1, 2), (10, 2, 2)]
     page = response.content.decode()
     assert "67%" in page
     assert f"consulent={alice.pk}" in page
-    assert '<title id="per-maand-titel">' in page
+    assert '<title id="jij-beslist-mee-titel">' in page
 
 
 def test_an_empty_period_and_an_empty_team_show_no_figure(
     client_for, lead, other_lead, first_conversations
 ):
     response = client_for(lead).get("/team/kernpunten/", {"van": "2025-01-01", "tot": "2025-01-31"})
-    assert response.context["team"].total == 0
-    assert response.context["team"].percentage is None
+    assert [p["team"].total for p in response.context["points"]] == [0, 0, 0]
+    assert response.context["points"][0]["team"].percentage is None
     empty = client_for(other_lead).get(
         "/team/kernpunten/", {"van": "2026-09-01", "tot": "2026-10-31"}
     )
     # other_lead's team has charlie: one first conversation, not told.
-    assert (empty.context["team"].told, empty.context["team"].total) == (0, 1)
+    team = empty.context["points"][0]["team"]
+    assert (team.yes, team.total) == (0, 1)
 
 
 def test_each_figure_links_to_the_trajectories_behind_it(
@@ -84,3 +88,68 @@ def test_a_period_that_ends_before_it_starts_is_refused(client_for, lead):
     response = client_for(lead).get("/team/kernpunten/", {"van": "2026-10-01", "tot": "2026-09-01"})
     assert response.status_code == 400
     assert "Deze datum ligt vóór de begindatum." in response.content.decode()
+
+
+def decided(consultant, day: date, *, weighed: int, own_words: str):
+    trajectory = services.start_trajectory(
+        resident=ResidentFactory(consultant=consultant), by=consultant
+    )
+    plan = Plan.objects.create(trajectory=trajectory)
+    option = Option.objects.create(plan=plan, cycle=1, title="Werkfit traject")
+    return Decision.objects.create(
+        plan=plan,
+        cycle=1,
+        option=option,
+        in_own_words=own_words,
+        enough_information="ja",
+        satisfaction="tevreden",
+        evaluation_on=day,
+        decided_on=day,
+        decided_by=consultant,
+        options_weighed=weighed,
+    )
+
+
+@pytest.fixture
+def decisions(alice, bob, charlie):
+    decided(alice, date(2026, 9, 3), weighed=2, own_words="Ik ga het proberen")
+    decided(alice, date(2026, 9, 20), weighed=1, own_words="")
+    decided(alice, date(2026, 10, 5), weighed=3, own_words="Dit past bij mij")
+    decided(bob, date(2026, 10, 8), weighed=0, own_words="")
+    decided(bob, date(2026, 6, 1), weighed=2, own_words="Buiten de periode")
+    decided(charlie, date(2026, 9, 10), weighed=2, own_words="Ander team")
+
+
+def test_it_counts_decisions_with_two_options_weighed_and_in_own_words(
+    client_for, lead, alice, bob, decisions
+):
+    response = client_for(lead).get("/team/kernpunten/", {"van": "2026-09-01", "tot": "2026-10-31"})
+    _told, weighed, own_words = response.context["points"]
+    rows = {c.username: share for c, share in weighed["rows"]}
+    assert (rows["alice"].yes, rows["alice"].total) == (2, 3)
+    assert (rows["bob"].yes, rows["bob"].total) == (0, 1)
+    assert (weighed["team"].yes, weighed["team"].total, weighed["team"].percentage) == (2, 4, 50)
+    assert [(m.month, s.yes, s.total) for m, s in weighed["months"]] == [(9, 1, 2), (10, 1, 2)]
+    assert (own_words["team"].yes, own_words["team"].total) == (2, 4)
+    page = response.content.decode()
+    assert "2. Meerdere mogelijkheden afgewogen" in page
+    assert "3. Het besluit in eigen woorden" in page
+
+
+def test_the_decisions_behind_a_figure(client_for, lead, bob, decisions):
+    page = (
+        client_for(lead)
+        .get(
+            "/team/kernpunten/eigen-woorden/",
+            {"van": "2026-09-01", "tot": "2026-10-31", "consulent": bob.pk},
+        )
+        .content.decode()
+    )
+    assert page.count("<tr>") == 2  # header and bob's decision in the period
+    assert "Werkfit traject" in page
+    assert "<strong>nee</strong>" in page
+    assert "/doel-actieplan/" in page
+
+
+def test_an_unknown_core_point_is_not_found(client_for, lead):
+    assert client_for(lead).get("/team/kernpunten/bestaat-niet/").status_code == 404

@@ -14,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
     "ALLOWED_HOSTS": "samenbeslissen.gemeente.example",
     "DATABASE_URL": "sqlite:///:memory:",
+    "SMTP_HOST": "smtp.gemeente.example",
 }
 
 
@@ -31,6 +32,13 @@ def manage(*args, **env):
 def test_the_deploy_check_passes_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_wants_a_mail_server():
+    without_smtp = {key: value for key, value in PRODUCTION.items() if key != "SMTP_HOST"}
+    result = manage("check", "--deploy", **without_smtp)
+    assert result.returncode != 0
+    assert "development-only email backend" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

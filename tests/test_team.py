@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases import services
-from cases.models import Agreement, Trajectory
+from cases.models import Agreement, Decision, Evaluation, Option, Plan, Trajectory
 
 from .factories import ConversationFactory, ResidentFactory, UserFactory
 
@@ -63,6 +63,53 @@ def test_it_counts_per_consultant_and_for_the_team(client_for, lead, alice, bob,
     assert "Charlie" not in page
 
 
+def decided(resident, evaluation_days: int, *, evaluated=False, cycle=1):
+    """A decision in the resident's trajectory, evaluated `evaluation_days` from today."""
+    trajectory = resident.trajectories.get()
+    plan, _ = Plan.objects.get_or_create(trajectory=trajectory)
+    option = Option.objects.create(plan=plan, cycle=cycle, title="Werkfit traject")
+    Decision.objects.create(
+        plan=plan,
+        cycle=cycle,
+        option=option,
+        in_own_words="Ik ga het doen",
+        enough_information="ja",
+        satisfaction="tevreden",
+        evaluation_on=timezone.localdate() + timedelta(days=evaluation_days),
+        decided_by=resident.consultant,
+    )
+    if evaluated:
+        Evaluation.objects.create(
+            plan=plan,
+            cycle=cycle,
+            what_changed="Meer ritme",
+            next_step="doorgaan",
+            evaluated_by=resident.consultant,
+        )
+    return resident
+
+
+def test_overdue_evaluations_are_counted_and_listed(client_for, lead, alice, bob):
+    late = decided(case(alice, step=6), evaluation_days=-3)
+    decided(case(alice, step=7), evaluation_days=-3, evaluated=True)
+    decided(case(alice, step=6), evaluation_days=2)  # still to come
+    closed = decided(case(alice, step=7, status="afgesloten"), evaluation_days=-3)
+    earlier_round = case(bob, step=4)
+    earlier_round.trajectories.update(cycle=2)
+    decided(earlier_round, evaluation_days=-30, cycle=1)  # that round went on without one
+    client = client_for(lead)
+    rows = {row.consultant.username: row for row in client.get("/team/").context["rows"]}
+    assert (rows["alice"].overdue_evaluations, rows["bob"].overdue_evaluations) == (1, 0)
+    page = client.get("/team/evaluaties/", {"consulent": alice.pk}).content.decode()
+    assert late.full_name in page
+    assert closed.full_name not in page
+    assert f"/trajecten/{late.trajectories.get().pk}/doel-actieplan/#evaluatie" in page
+    assert (
+        "Geen evaluaties te laat."
+        in client.get("/team/evaluaties/", {"consulent": bob.pk}).content.decode()
+    )
+
+
 def test_an_empty_team_shows_a_message(client_for, lead):
     page = client_for(lead).get("/team/").content.decode()
     assert "Er zijn nog geen consulenten in dit team." in page
@@ -102,11 +149,11 @@ def test_the_overview_runs_a_fixed_number_of_queries(
 ):
     for i in range(size):
         consultant = UserFactory(username=f"consulent{i}", team=team)
-        case(consultant, step=i % 7 + 1, last_contact_days=60, overdue=1)
+        decided(case(consultant, step=i % 7 + 1, last_contact_days=60, overdue=1), -1)
     client = client_for(lead)
     # session, user, consultants, trajectories per step, overdue agreements,
-    # residents without contact, last conversations
-    with django_assert_num_queries(7):
+    # overdue evaluations, residents without contact, last conversations
+    with django_assert_num_queries(8):
         client.get("/team/")
 
 
@@ -189,19 +236,19 @@ def test_the_handover_form_can_list_one_consultants_residents(client_for, lead, 
 def test_the_overview_downloads_as_csv(client_for, lead, alice, bob):
     case(alice, step=1, last_contact_days=3)
     case(alice, step=4, last_contact_days=50, overdue=2)
-    case(bob, step=7)
+    decided(case(bob, step=7), evaluation_days=-1)
     response = client_for(lead).get("/team/caseload.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="team-caseload.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "Consulent;Lopende trajecten;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Stap 6;Stap 7;"
-        "Afspraken te laat;Geen contact meer dan 6 weken;Laatste gesprek"
+        "Afspraken te laat;Evaluaties te laat;Geen contact meer dan 6 weken;Laatste gesprek"
     )
     three_days_ago = (timezone.localtime() - timedelta(days=3)).date().isoformat()
-    assert lines[1] == f"Alice Aarts;2;1;0;0;1;0;0;0;2;1;{three_days_ago}"
-    assert lines[2] == "Bob Bos;1;0;0;0;0;0;0;1;0;1;"
-    assert lines[3] == f"Team;3;1;0;0;1;0;0;1;2;2;{three_days_ago}"
+    assert lines[1] == f"Alice Aarts;2;1;0;0;1;0;0;0;2;0;1;{three_days_ago}"
+    assert lines[2] == "Bob Bos;1;0;0;0;0;0;0;1;0;1;1;"
+    assert lines[3] == f"Team;3;1;0;0;1;0;0;1;2;1;2;{three_days_ago}"
 
 
 def test_the_charts_are_drawn_on_the_server_with_a_title(client_for, lead, alice):

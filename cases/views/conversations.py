@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from .. import documents, services
 from ..access import (
     get_agreement_to_change,
     get_conversation,
@@ -118,22 +118,30 @@ def _open_agenda_items(trajectory):
 def conversation_detail(request: HtmxHttpRequest, pk):
     conversation = get_conversation(request, pk)
     trajectory = conversation.trajectory
-    return render(
-        request,
-        "cases/conversation_detail.html",
-        {
-            "conversation": conversation,
-            "trajectory": trajectory,
-            "resident": trajectory.resident,
-            "agenda": conversation.agenda_items.all(),
+    is_own_case = trajectory.resident.consultant_id == request.user.pk
+    context = {
+        "conversation": conversation,
+        "trajectory": trajectory,
+        "resident": trajectory.resident,
+        "agenda": conversation.agenda_items.all(),
+        "participants": conversation.participants.all(),
+        "may_change": is_own_case and trajectory.is_open,
+    }
+    if conversation.is_planned:
+        context["agenda_mailto"] = _agenda_mailto(conversation)
+    else:
+        # What the resident takes home: the afsprakenbriefje, the same as a text to
+        # send, and the versions handed over before.
+        letter = documents.agreements_letter(conversation)
+        context |= {
             "agreements": conversation.agreements.select_related("network_member"),
-            "participants": conversation.participants.all(),
             "steps": conversation.steps_worked_on.all(),
-            "may_change": trajectory.resident.consultant_id == request.user.pk
-            and trajectory.is_open,
-            "agenda_mailto": _agenda_mailto(conversation) if conversation.is_planned else "",
-        },
-    )
+            "agreements_text": documents.agreements_text(letter),
+            "next_appointment": letter.context["next_appointment"],
+            "may_hand_over": is_own_case,
+            "handed_over": conversation.handed_over_documents.listed(),
+        }
+    return render(request, "cases/conversation_detail.html", context)
 
 
 def _agenda_mailto(conversation) -> str:

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy
 from ..charts import bar_chart, scale_chart
 from ..forms import date_field
 from ..indicators import (
+    CORE_POINTS,
+    CORE_POINTS_BY_SLUG,
     check_ins_by_month,
-    first_conversations,
-    told_decides_too,
-    told_decides_too_by_month,
+    shares,
+    shares_by_month,
 )
 from ..models import User
 from .htmx import HtmxHttpRequest
@@ -50,20 +51,33 @@ def default_start() -> date:
 
 
 def overview(request: HtmxHttpRequest):
+    """The three core points for a period: per consultant, for the team, and month by month."""
     team_id = _team_of(request)
     form = PeriodForm(request.GET or None)
     start, end = form.period()
-    per_consultant, team = told_decides_too(team_id, start, end)
-    consultants = User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True)
-    months = told_decides_too_by_month(team_id, start, end)
-    chart = bar_chart(
-        _("Jij beslist mee, per maand"),
-        _(
-            "Per maand het percentage eerste gesprekken waarin de inwoner hoorde dat hij of zij "
-            "meebeslist."
-        ),
-        [(date_format(month, "b Y"), share.percentage or 0) for month, share in months],
+    consultants = list(
+        User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True).order_by(
+            "first_name"
+        )
     )
+    points = []
+    for point in CORE_POINTS:
+        per_consultant, team = shares(point, team_id, start, end)
+        months = shares_by_month(point, team_id, start, end)
+        chart = bar_chart(
+            _("%(point)s, per maand") % {"point": point.title},
+            point.question,
+            [(date_format(month, "b Y"), share.percentage or 0) for month, share in months],
+        )
+        points.append(
+            {
+                "point": point,
+                "rows": [(c, per_consultant.get(c.pk)) for c in consultants],
+                "team": team,
+                "months": months,
+                "chart": chart,
+            }
+        )
     check_ins = check_ins_by_month(team_id, start, end)
     return render(
         request,
@@ -72,10 +86,7 @@ def overview(request: HtmxHttpRequest):
             "form": form,
             "start": start,
             "end": end,
-            "rows": [(c, per_consultant.get(c.pk)) for c in consultants.order_by("first_name")],
-            "team": team,
-            "months": months,
-            "chart": chart,
+            "points": points,
             "check_ins": check_ins,
             "check_in_chart": _check_in_chart(check_ins) if len(check_ins) > 1 else None,
         },
@@ -98,21 +109,34 @@ def _check_in_chart(months):
     )
 
 
-def told_decides_too_list(request: HtmxHttpRequest):
-    """The trajectories behind a figure: whose first conversation, and was it said."""
+def indicator_list(request: HtmxHttpRequest, point: str):
+    """The trajectories or decisions behind a figure, and whether the core point was met."""
     team_id = _team_of(request)
+    point = CORE_POINTS_BY_SLUG.get(point)
+    if point is None:
+        raise Http404
     form = PeriodForm(request.GET or None)
     start, end = form.period()
-    trajectories = first_conversations(team_id, start, end, shown=True).select_related(
-        "resident__consultant"
-    )
+    rows = point.rows(team_id, start, end)
     consultant = form.cleaned_data.get("consulent") if form.is_valid() else None
     if consultant:
-        trajectories = trajectories.filter(resident__consultant_id=consultant)
+        rows = rows.filter(**{point.consultant: consultant})
+    if point.consultant.startswith("plan__"):
+        rows = rows.select_related("plan__trajectory__resident__consultant", "option")
+        entries = [
+            (d.plan.trajectory.resident, d.plan.get_absolute_url(), d.when, d.yes, d.option.title)
+            for d in rows.order_by("when", "pk")
+        ]
+    else:
+        rows = rows.select_related("resident__consultant")
+        entries = [
+            (t.resident, t.get_absolute_url(), t.when, t.yes, "")
+            for t in rows.order_by("when", "pk")
+        ]
     return render(
         request,
         "cases/indicator_list.html",
-        {"trajectories": trajectories.order_by("first_at"), "start": start, "end": end},
+        {"point": point, "entries": entries, "start": start, "end": end},
     )
 
 

@@ -15,7 +15,7 @@ from .. import services
 from ..charts import bar_chart
 from ..forms import ReassignForm
 from ..models import Resident, User
-from ..team import STEPS, team_caseload
+from ..team import STEPS, overdue_evaluations, team_caseload
 from .htmx import HtmxHttpRequest
 
 
@@ -69,6 +69,7 @@ def team_csv(request: HtmxHttpRequest):
             _("Lopende trajecten"),
             *(_("Stap %(n)s") % {"n": n} for n in STEPS),
             _("Afspraken te laat"),
+            _("Evaluaties te laat"),
             _("Geen contact meer dan %(weeks)s weken") % {"weeks": weeks},
             _("Laatste gesprek"),
         ]
@@ -80,9 +81,32 @@ def team_csv(request: HtmxHttpRequest):
             else ""
         )
         writer.writerow(
-            [name, row.active, *row.step_counts, row.overdue_agreements, row.without_contact, last]
+            [
+                name,
+                row.active,
+                *row.step_counts,
+                row.overdue_agreements,
+                row.overdue_evaluations,
+                row.without_contact,
+                last,
+            ]
         )
     return response
+
+
+def overdue_evaluation_list(request: HtmxHttpRequest):
+    """The team's evaluations whose date has passed, oldest first; `?consulent=` for one."""
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    consultants = User.objects.filter(team_id=request.user.team_id, role=User.Role.CONSULTANT)
+    if chosen := request.GET.get("consulent", "").strip():
+        consultants = consultants.filter(pk=chosen if chosen.isdigit() else 0)
+    decisions = (
+        overdue_evaluations(consultants)
+        .select_related("plan__trajectory__resident__consultant", "option")
+        .order_by("evaluation_on", "pk")
+    )
+    return render(request, "cases/overdue_evaluations.html", {"decisions": decisions})
 
 
 @require_http_methods(["GET", "POST"])

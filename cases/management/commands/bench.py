@@ -5,10 +5,16 @@ templates) with Django's test client, interleaved with the baseline page
 (A B A B ...) so that both see the same machine load, and reported as the
 median time and its ratio to the baseline's median. Runs on the current
 database: load the demo first (DEBUG=true manage.py demo).
+
+With --pdf it measures the resident's documents in the same way (in CPU
+time) against a minimal one-paragraph document drawn by the same function
+with the same fonts, and the process's memory after many renders (a leak
+shows there).
 """
 
 import statistics
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
@@ -16,8 +22,13 @@ from django.shortcuts import render
 from django.test import Client, override_settings
 from django.urls import include, path
 
-from cases.models import Resident, User
+from cases import documents
+from cases.models import Conversation, Resident, User
+from cases.pdf import render_pdf
 from cases.synthetic_team import synthetic_team
+
+MINIMAL_DOCUMENT = ("bench/minimal_document.html", {"title": "Eén alinea"})
+MEMORY_RENDERS = 500
 
 
 def baseline(request):
@@ -39,12 +50,21 @@ class Command(BaseCommand):
             help="maak (eenmalig) een synthetisch team van 15 consulenten met elk 60 inwoners "
             "en meet ook de teampagina daarvan",
         )
+        parser.add_argument(
+            "--pdf",
+            action="store_true",
+            help="meet in plaats van de pagina's de pdf's voor inwoners, tegen een pdf van één "
+            f"alinea, en het geheugen na {MEMORY_RENDERS} keer tekenen",
+        )
 
-    def handle(self, *args, rounds, team, **options):
+    def handle(self, *args, rounds, team, pdf, **options):
         consultant = User.objects.filter(username="sanne").first()
         lead = User.objects.filter(username="ingrid").first()
         if consultant is None or lead is None:
             raise CommandError("Geen demo-gegevens: draai eerst DEBUG=true manage.py demo.")
+        if pdf:
+            self.measure_documents(consultant, rounds)
+            return
         # The resident with the longest history: the dossier's worst case.
         resident = (
             Resident.objects.filter(consultant=consultant, trajectories__isnull=False)
@@ -96,7 +116,59 @@ class Command(BaseCommand):
                 times[target].append((time.perf_counter() - start) * 1000)
         return statistics.median(times[url]), statistics.median(times["/_bench/baseline/"])
 
+    def measure_documents(self, consultant, rounds):
+        """Each document's render against the minimal one, then memory after many renders.
+
+        Drawing a PDF is all computation, so it is timed in this process's CPU time:
+        other work on a shared machine then does not count.
+        """
+        measured = self.documents_to_measure(consultant)
+        self.stdout.write(f"{'pdf':<24}{'mediaan ms':>12}{'minimaal ms':>13}{'ratio':>8}")
+        for label, (template_name, context) in measured:
+            times = {label: [], "minimal": []}
+            targets = {label: (template_name, context), "minimal": MINIMAL_DOCUMENT}
+            for _ in range(3):  # warm the fonts, the stylesheet and the template loaders
+                for target in targets.values():
+                    render_pdf(*target)
+            for _ in range(rounds):
+                for key, target in targets.items():
+                    start = time.process_time()
+                    render_pdf(*target)
+                    times[key].append((time.process_time() - start) * 1000)
+            median, minimal = statistics.median(times[label]), statistics.median(times["minimal"])
+            self.stdout.write(f"{label:<24}{median:>12.2f}{minimal:>13.2f}{median / minimal:>8.2f}")
+        label, document = measured[0]
+        before = resident_memory_mb()
+        for _ in range(MEMORY_RENDERS):
+            render_pdf(*document)
+        after = resident_memory_mb()
+        self.stdout.write(
+            f"geheugen (RSS) na {MEMORY_RENDERS}x {label}: {after:.1f} MB "
+            f"(was {before:.1f} MB, +{after - before:.1f} MB)"
+        )
+
+    def documents_to_measure(self, consultant) -> list[tuple[str, tuple[str, dict]]]:
+        """(label, (template, context)) per document: the fullest example in the demo."""
+        conversation = (
+            Conversation.objects.filter(
+                trajectory__resident__consultant=consultant, status=Conversation.Status.HELD
+            )
+            .annotate(agreement_count=Count("agreements"))
+            .order_by("-agreement_count", "-held_at")
+            .first()
+        )
+        letter = documents.agreements_letter(conversation)
+        return [("Afsprakenbriefje", (letter.template_name, letter.context))]
+
     def get(self, client, url):
         response = client.get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} gaf status {response.status_code}")
+
+
+def resident_memory_mb() -> float:
+    """The process's resident set size (VmRSS, Linux) in megabytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise CommandError("Het geheugengebruik is alleen op Linux te meten (/proc/self/status).")

@@ -16,8 +16,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from cases import documents, services
 from cases.demo_casework import build_casework, build_situations
-from cases.models import NetworkMember, Offer, Resident, Team, User
+from cases.models import (
+    Conversation,
+    HandedOverDocument,
+    NetworkMember,
+    Offer,
+    Resident,
+    Team,
+    User,
+)
+from cases.pdf import render_pdf
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
 OFFERS = settings.BASE_DIR / "fixtures" / "offers.json"
@@ -30,6 +40,13 @@ PEOPLE = [
     ("linda", "Linda", "Visser", User.Role.CONSULTANT),
     ("beheer", "Peter", "Smit", User.Role.BEHEERDER),
 ]
+# The numbers residents call, on their afsprakenbriefje (fictional).
+PHONES = {
+    "ingrid": "026 123 45 60",
+    "sanne": "026 123 45 61",
+    "mehmet": "026 123 45 62",
+    "linda": "026 123 45 63",
+}
 
 
 def birth_date(today: date, *, age: int, days_to_birthday: int) -> date:
@@ -56,6 +73,7 @@ class Command(BaseCommand):
             self.create_offers()
             built = build_casework(users)
             situations = build_situations()
+            self.hand_over_a_letter()
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
         if situations:
@@ -76,6 +94,7 @@ class Command(BaseCommand):
                     "role": role,
                     "team": None if role == User.Role.BEHEERDER else team,
                     "email": f"{username}@example.org",
+                    "phone": PHONES.get(username, ""),
                 },
             )
             if created:
@@ -83,6 +102,32 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             users[username] = user
         return users
+
+    def hand_over_a_letter(self) -> None:
+        """Johan took the afsprakenbriefje of his last conversation home, on paper."""
+        conversation = (
+            Conversation.objects.filter(
+                trajectory__resident__first_name="Johan",
+                trajectory__resident__last_name="Wit",
+                status=Conversation.Status.HELD,
+            )
+            .select_related("trajectory__resident__consultant")
+            .order_by("-held_at")
+            .first()
+        )
+        if conversation is None or conversation.handed_over_documents.exists():
+            return
+        letter = documents.agreements_letter(conversation)
+        stored = services.hand_over_document(
+            document=letter,
+            pdf=render_pdf(letter.template_name, letter.context),
+            how=HandedOverDocument.How.PRINTED,
+            by=conversation.trajectory.resident.consultant,
+        )
+        # Printed as the conversation ended, not when the demo ran.
+        HandedOverDocument.objects.filter(pk=stored.pk).update(
+            created_at=conversation.held_at + timedelta(minutes=50)
+        )
 
     def create_offers(self) -> None:
         """A fictional aanbod: the trajecten and interventies a municipality offers."""

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_motivation'),
+        ('cases', '0011_doel_actieplan'),
     ]
 
     operations = [

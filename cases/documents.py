@@ -1,0 +1,240 @@
+"""The documents a resident takes home, and what goes on them.
+
+A document is a template and a context built here from explicitly chosen
+fields: never a model instance handed to the template whole, so a report, a
+tick or a "blijft tussen ons" note cannot appear on paper by accident.
+cases/pdf.py draws it; cases/views/documents.py shows, stores and mails it.
+
+Adding a kind of document takes a HandedOverDocument.Kind, a template that
+extends "documents/base.html", and a function here that returns a Document
+with a context from `document_context()`; its view hands it to
+`cases.views.documents.preview_or_hand_over()`.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import ics
+from .models import Action, Agreement, Conversation, HandedOverDocument, Trajectory, User
+from .plans import PlanSheet
+from .selectors import appointment_after
+
+# Where a conversation takes place, as the resident reads it.
+WHERE = {
+    Conversation.Setting.OFFICE: gettext_lazy("Op het kantoor van de gemeente"),
+    Conversation.Setting.HOME_VISIT: gettext_lazy("Bij jou thuis"),
+    Conversation.Setting.WALK: gettext_lazy("We gaan samen wandelen"),
+    Conversation.Setting.PHONE: gettext_lazy("Aan de telefoon: ik bel jou"),
+    Conversation.Setting.ONLINE: gettext_lazy("Online, met beeldbellen"),
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document for a resident: what to draw, and which case it belongs to."""
+
+    kind: HandedOverDocument.Kind
+    template_name: str
+    context: dict  # from document_context()
+    trajectory: Trajectory
+    conversation: Conversation | None = None
+
+    @property
+    def title(self) -> str:
+        return self.context["title"]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.kind}-{timezone.localdate():%Y-%m-%d}.pdf"
+
+
+@dataclass(frozen=True)
+class AgreementLine:
+    """Wie doet wat, wanneer."""
+
+    owner: str
+    who: str
+    what: str
+    due_on: date | None
+
+
+@dataclass(frozen=True)
+class Appointment:
+    at: datetime
+    where: str
+
+
+def document_context(trajectory: Trajectory, title: str, **details) -> dict:
+    """What every document and the mail that carries it use: the title, the resident's
+    name, and how to reach their consultant; plus the document's own `details`."""
+    resident = trajectory.resident
+    return {
+        "title": title,
+        "resident_name": resident.full_name,
+        "first_name": resident.first_name,
+        "consultant": consultant_contact(resident.consultant),
+        **details,
+    }
+
+
+def consultant_contact(consultant: User) -> dict:
+    return {
+        "name": consultant.get_full_name() or consultant.username,
+        "first_name": consultant.first_name,
+        "phone": consultant.phone,
+        "email": consultant.email,
+        "team": consultant.team.name if consultant.team_id else "",
+    }
+
+
+def agreements_letter(conversation: Conversation) -> Document:
+    """The afsprakenbriefje: this conversation's agreements and the next appointment."""
+    held_on = timezone.localdate(conversation.held_at)
+    title = _("Onze afspraken van %(date)s") % {"date": date_format(held_on, "j F Y")}
+    context = document_context(
+        conversation.trajectory,
+        title,
+        held_on=held_on,
+        next_appointment=_appointment(appointment_after(conversation)),
+    )
+    agreements = conversation.agreements.select_related("network_member").order_by(
+        F("due_on").asc(nulls_last=True), "pk"
+    )
+    context["agreements"] = [_agreement_line(a, context["consultant"]) for a in agreements]
+    return Document(
+        kind=HandedOverDocument.Kind.AGREEMENTS,
+        template_name="documents/afsprakenbriefje.html",
+        context=context,
+        trajectory=conversation.trajectory,
+        conversation=conversation,
+    )
+
+
+def plan_document(sheet: PlanSheet) -> Document:
+    """The doel-actieplan to take home: the goals in the resident's words, the choice and what
+    it asks, who does what and when, and when we look back together. Only what the
+    resident said and decided goes on it: no card of options not chosen, no notes."""
+    trajectory = sheet.trajectory
+    today = timezone.localdate()
+    decision = sheet.decision
+    chosen = decision.option if decision else None
+    context = document_context(
+        trajectory,
+        _("Mijn plan, %(date)s") % {"date": date_format(today, "j F Y")},
+        today=today,
+        goals=[
+            {
+                "words": goal.in_own_words,
+                "why": goal.why_it_matters,
+                "steps": [sub.text for sub in goal.sub_goals.all()],
+            }
+            for goal in sheet.goals
+        ],
+        choice=_choice(chosen) if chosen else None,
+        decision_words=decision.in_own_words if decision else "",
+        evaluation_on=decision.evaluation_on if decision else None,
+    )
+    context["actions"] = [
+        _action_line(a, context["consultant"])
+        for a in sheet.actions
+        if a.status != Action.Status.DROPPED
+    ]
+    return Document(
+        kind=HandedOverDocument.Kind.PLAN,
+        template_name="documents/doel-actieplan.html",
+        context=context,
+        trajectory=trajectory,
+    )
+
+
+def evaluation_ics(sheet: PlanSheet) -> bytes:
+    """The evaluation date for the resident's calendar, as a whole day."""
+    consultant = consultant_contact(sheet.trajectory.resident.consultant)
+    return ics.calendar_event(
+        uid=f"evaluatie-{sheet.trajectory.pk}-{sheet.cycle}@samenbeslissen",
+        start=sheet.decision.evaluation_on,
+        summary=_("Samen terugkijken op mijn plan, met %(name)s (gemeente)")
+        % {"name": consultant["name"]},
+        description=_("We kijken samen hoe het gaat en wat er nodig is."),
+    )
+
+
+def agreements_text(document: Document) -> str:
+    """The afsprakenbriefje as a short text the consultant sends by WhatsApp or mail."""
+    return render_to_string("documents/afspraken.txt", document.context).strip()
+
+
+def mail_body(document: Document) -> str:
+    """The mail that carries a document to the resident."""
+    return render_to_string("documents/mail.txt", document.context).strip()
+
+
+def appointment_ics(appointment: Conversation, consultant: User) -> bytes:
+    """A planned conversation for the resident's calendar: when, where, and with whom."""
+    consultant = consultant_contact(consultant)
+    description = ""
+    if reach := " ".join(filter(None, [consultant["phone"], consultant["email"]])):
+        description = _("Kun je niet? Laat het %(name)s weten: %(reach)s") % {
+            "name": consultant["first_name"] or consultant["name"],
+            "reach": reach,
+        }
+    return ics.calendar_event(
+        uid=f"gesprek-{appointment.pk}@samenbeslissen",
+        start=appointment.held_at,
+        summary=_("Afspraak met %(name)s (gemeente)") % {"name": consultant["name"]},
+        location=str(WHERE[appointment.setting]),
+        description=description,
+    )
+
+
+def _agreement_line(agreement: Agreement, consultant: dict) -> AgreementLine:
+    if agreement.owner == Agreement.Owner.RESIDENT:
+        who = _("Jij")
+    elif agreement.owner == Agreement.Owner.CONSULTANT:
+        who = consultant["name"]
+    elif agreement.network_member:
+        who = agreement.network_member.name
+    else:
+        who = _("Iemand uit je netwerk")
+    return AgreementLine(
+        owner=agreement.owner, who=who, what=agreement.what, due_on=agreement.due_on
+    )
+
+
+def _choice(option) -> dict:
+    if option.is_waiting:
+        return {"waiting": True, "title": option.title}
+    return {
+        "waiting": False,
+        "title": option.title,
+        "provider": option.offer.provider if option.offer else "",
+        "asks": option.expected_of_resident,
+        "offers": option.expected_of_us,
+        "time": option.time,
+        "travel": option.travel,
+    }
+
+
+def _action_line(action: Action, consultant: dict) -> AgreementLine:
+    if action.owner == Action.Owner.RESIDENT:
+        who = _("Jij")
+    elif action.owner == Action.Owner.CONSULTANT:
+        who = consultant["name"]
+    else:
+        who = action.owner_name
+    return AgreementLine(owner=action.owner, who=who, what=action.what, due_on=action.due_on)
+
+
+def _appointment(conversation: Conversation | None) -> Appointment | None:
+    if conversation is None:
+        return None
+    return Appointment(
+        at=timezone.localtime(conversation.held_at), where=str(WHERE[conversation.setting])
+    )
