@@ -13,6 +13,7 @@ with a context from `document_context()`; its view hands it to
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -23,8 +24,12 @@ from django.utils.translation import gettext_lazy
 
 from . import ics
 from .models import Action, Agreement, Conversation, HandedOverDocument, Trajectory, User
-from .plans import PlanSheet
 from .selectors import appointment_after
+
+if TYPE_CHECKING:
+    # Only for the annotations: plans imports services, which imports this module,
+    # so `manage.py demo` (which imports this module first) found it half-loaded.
+    from .plans import PlanSheet
 
 # Where a conversation takes place, as the resident reads it.
 WHERE = {
@@ -117,7 +122,7 @@ def agreements_letter(conversation: Conversation) -> Document:
     )
 
 
-def plan_document(sheet: PlanSheet) -> Document:
+def plan_document(sheet: "PlanSheet") -> Document:
     """The doel-actieplan to take home: the goals in the resident's words, the choice and what
     it asks, who does what and when, and when we look back together. Only what the
     resident said and decided goes on it: no card of options not chosen, no notes."""
@@ -154,7 +159,7 @@ def plan_document(sheet: PlanSheet) -> Document:
     )
 
 
-def evaluation_ics(sheet: PlanSheet) -> bytes:
+def evaluation_ics(sheet: "PlanSheet") -> bytes:
     """The evaluation date for the resident's calendar, as a whole day."""
     consultant = consultant_contact(sheet.trajectory.resident.consultant)
     return ics.calendar_event(

@@ -1,5 +1,7 @@
 """manage.py demo: a believable caseload, built the same way every time."""
 
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -255,3 +257,18 @@ def test_the_demo_conversations_have_check_in_numbers(settings):
     assert not held.filter(check_out_score__isnull=True).exists()
     johan = held.filter(trajectory__resident__first_name="Johan").order_by("held_at")
     assert list(johan.values_list("check_in_score", flat=True)) == [3, 4, 6]
+
+
+def test_the_demo_command_loads_on_its_own():
+    """`manage.py demo` imports cases.documents before anything else has loaded
+    cases.services; a fresh interpreter shows whether that import order works."""
+    code = (
+        "import django; django.setup(); "
+        "from django.core.management import load_command_class; "
+        "load_command_class('cases', 'demo')"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "samenbeslissen.settings", "PATH": ""}
+    finished = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
