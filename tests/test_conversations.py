@@ -347,9 +347,8 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     client = client_for(alice)
     # session, user, resident with trajectories and their step 2 picture, the
     # steps, life domains, network, next appointment, open agreements, and the
-    # timeline's default kinds: conversations, handovers, case reviews,
-    # agreements done, plan changes, documents handed over, step changes
-    with django_assert_num_queries(15):
+    # timeline (all its kinds in one)
+    with django_assert_num_queries(9):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 
