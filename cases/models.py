@@ -86,20 +86,35 @@ class User(AbstractUser):
         return self.role == self.Role.BEHEERDER
 
 
-class ResidentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one place that decides whose residents a user may see.
+def residents_visible_to(user, path: str = "") -> models.Q | None:
+    """The one place that decides whose residents a user may see: a condition on the
+    resident at `path` (from a trajectory "resident__"), or None for no one.
 
-        A consultant sees their own caseload, a team lead their team's, and
-        anyone else (a beheerder) no resident at all.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_consultant:
-            return self.filter(consultant=user)
-        if user.is_team_lead and user.team_id is not None:
-            return self.filter(consultant__team_id=user.team_id)
-        return self.none()
+    A consultant sees their own caseload, a team lead their team's, and
+    anyone else (a beheerder) no resident at all.
+    """
+    if not user.is_authenticated:
+        return None
+    if user.is_consultant:
+        return models.Q(**{f"{path}consultant": user})
+    if user.is_team_lead and user.team_id is not None:
+        return models.Q(**{f"{path}consultant__team_id": user.team_id})
+    return None
+
+
+class VisibleThroughResident:
+    """For querysets of what belongs to a resident: visible to whoever may see the
+    resident. A join rather than a subquery: the dossier runs it on every visit."""
+
+    resident_path = "resident__"
+
+    def visible_to(self, user):
+        condition = residents_visible_to(user, self.resident_path)
+        return self.none() if condition is None else self.filter(condition)
+
+
+class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = ""
 
     def with_caseload_facts(self):
         """Per resident: step and round, last contact, next appointment and overdue agreements.
@@ -235,10 +250,8 @@ class NetworkMember(models.Model):
         return self.name
 
 
-class TrajectoryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A trajectory is visible to whoever may see its resident."""
-        return self.filter(resident__in=Resident.objects.visible_to(user))
+class TrajectoryQuerySet(VisibleThroughResident, models.QuerySet):
+    pass
 
 
 class Trajectory(models.Model):
@@ -357,9 +370,8 @@ class Tick(models.Model):
         return f"{self.item} ({self.cycle})"
 
 
-class ConversationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(trajectory__resident__in=Resident.objects.visible_to(user))
+class ConversationQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = "trajectory__resident__"
 
     def upcoming(self):
         """Planned conversations still to come; one earlier today that has not been
@@ -555,9 +567,8 @@ class Reassignment(models.Model):
         return f"{self.resident} → {self.to_consultant}"
 
 
-class CaseReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(resident__in=Resident.objects.visible_to(user))
+class CaseReviewQuerySet(VisibleThroughResident, models.QuerySet):
+    pass
 
 
 class CaseReview(models.Model):
@@ -881,9 +892,8 @@ class SituationChange(models.Model):
         return f"{self.subject} {self.changed_at:%Y-%m-%d %H:%M}"
 
 
-class HandedOverDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
+class HandedOverDocumentQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = "trajectory__resident__"
 
     def listed(self):
         """For lists: everything but the PDF itself, with who handed it over."""
