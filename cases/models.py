@@ -377,7 +377,7 @@ class ConversationQuerySet(VisibleThroughResident, models.QuerySet):
         """Planned conversations still to come; one earlier today that has not been
         logged yet counts too."""
         return self.filter(
-            status=Conversation.Status.PLANNED, held_at__gte=timezone.now() - timedelta(hours=12)
+            status=Conversation.Status.PLANNED, held_at__gte=Conversation.upcoming_since()
         )
 
 
@@ -458,6 +458,11 @@ class Conversation(models.Model):
 
     def get_absolute_url(self):
         return reverse("cases:conversation", args=[self.pk])
+
+    @staticmethod
+    def upcoming_since():
+        """A planned conversation from this moment on is still to come (see upcoming())."""
+        return timezone.now() - timedelta(hours=12)
 
     @property
     def is_planned(self) -> bool:

@@ -1,7 +1,6 @@
 """Read queries that are more than a filter: each runs a fixed number of queries."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -67,31 +66,6 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
     by_item = {t.item_id: t for t in ticks.select_related("ticked_by")}
     for item in step.active_checklist_items:
         item.tick = by_item.get(item.pk)
-
-
-@dataclass(frozen=True)
-class Appointment:
-    url: str
-    held_at: datetime
-    setting: str
-
-
-def next_appointment(trajectories) -> Appointment | None:
-    """The first planned conversation still to come, read as values: the dossier shows it
-    on every visit."""
-    upcoming = (
-        Conversation.objects.upcoming()
-        .filter(trajectory__in=trajectories)
-        .order_by("held_at")
-        .values("pk", "held_at", "setting")[:1]
-    )
-    for first in upcoming:
-        return Appointment(
-            reverse("cases:conversation", args=[first["pk"]]),
-            first["held_at"],
-            str(Conversation.Setting(first["setting"]).label),
-        )
-    return None
 
 
 def open_agreements(trajectories):

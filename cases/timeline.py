@@ -1,4 +1,5 @@
-"""The dossier's timeline: everything that happened around a resident, newest first.
+"""The dossier's timeline: everything that happened around a resident, newest first,
+and what comes next (the next appointment).
 
 Entries are built as plain text here rather than in the template: the
 dossier renders them on every visit, and Python strings are much cheaper
@@ -14,6 +15,7 @@ own columns, so that the rows read as dictionaries below.
 """
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -131,6 +133,7 @@ def _person(alias: str) -> str:
     return f"{alias}.first_name || ' ' || {alias}.last_name"
 
 
+NEXT = "volgende"
 PARTS = {
     "gesprekken": Part(
         "c.held_at",
@@ -254,6 +257,16 @@ PARTS = {
         "WHERE k.trajectory_id IN {trajectories}",
         "k.ticked_at DESC",
     ),
+    # Not a kind of the timeline but its next point: the first planned conversation
+    # still to come (`{since}`: see Conversation.upcoming_since).
+    NEXT: Part(
+        "c.held_at",
+        {"pk": ("ref", "c.id"), "setting": ("t1", "c.setting")},
+        f"FROM {_table(Conversation)} c "
+        f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at >= {{since}} "
+        "AND c.trajectory_id IN {trajectories}",
+        "c.held_at",
+    ),
 }
 
 
@@ -267,22 +280,30 @@ def _select(kind: str, trajectory_marks: str) -> str:
             sql = f"CAST({sql or 'NULL'} AS {type_})"
         values.append(f"{sql} AS {slot}")
     source = part.source.replace("{trajectories}", f"({trajectory_marks})")
-    source = source.replace("{resident}", "%s")
+    source = source.replace("{resident}", "%s").replace("{since}", "%s")
     select = f"SELECT '{kind}' AS kind, {', '.join(values)} {source} ORDER BY {part.order} LIMIT %s"
     return f"SELECT * FROM ({select}) AS {kind}"  # noqa: S608 - our own SQL, values as params
 
 
 def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | None, dict]]:
-    """Per kind asked for, its newest `fetch` rows: (kind, moment, columns by name)."""
-    kinds = [k for k in PARTS if k in kinds]
-    if not kinds or not trajectories:
+    """Per kind asked for, its newest `fetch` rows, and the next appointment: (kind,
+    moment, columns by name)."""
+    kinds = [k for k in PARTS if k in kinds or k == NEXT]
+    if not trajectories:
         return []
-    ids = [Trajectory._meta.pk.get_db_prep_value(t.pk, connection) for t in trajectories]
-    resident_id = Resident._meta.pk.get_db_prep_value(resident.pk, connection)
+    values = {
+        "trajectories": [
+            Trajectory._meta.pk.get_db_prep_value(t.pk, connection) for t in trajectories
+        ],
+        "resident": [Resident._meta.pk.get_db_prep_value(resident.pk, connection)],
+        "since": [connection.ops.adapt_datetimefield_value(Conversation.upcoming_since())],
+    }
     params = []
     for kind in kinds:
-        params += ids if "{trajectories}" in PARTS[kind].source else [resident_id]
-        params.append(fetch)
+        for name in re.findall(r"\{(\w+)\}", PARTS[kind].source):
+            params += values[name]
+        params.append(1 if kind == NEXT else fetch)
+    ids = values["trajectories"]
     sql = " UNION ALL ".join(_select(kind, ", ".join(["%s"] * len(ids))) for kind in kinds)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -296,16 +317,37 @@ def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | No
         return rows
 
 
-def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry], bool]:
-    """The newest `limit` entries about a resident and their trajectories, and whether
-    there are more.
+@dataclass(frozen=True)
+class Appointment:
+    url: str
+    held_at: datetime
+    setting: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[Entry]
+    has_more: bool
+    next_appointment: Appointment | None
+
+
+def timeline(resident, trajectories, kinds=KINDS, limit=20) -> Timeline:
+    """The newest `limit` entries about a resident and their trajectories, whether
+    there are more, and the next appointment.
 
     One query (see the module's note), whose rows are sorted before they become
     entries: the dossier shows ten of up to seventy rows on every visit.
     """
     rows = []  # (moment, make_entry, columns)
+    next_appointment = None
     for kind, at, row in _rows(resident, trajectories, kinds, limit + 1):
-        if kind == "casuistiek":
+        if kind == NEXT:
+            next_appointment = Appointment(
+                reverse("cases:conversation", args=[uuid.UUID(row["pk"])]),
+                at,
+                str(Conversation.Setting(row["setting"]).label),
+            )
+        elif kind == "casuistiek":
             # A case review is on the timeline when it was brought in, and when discussed.
             rows.append((at, _case_review_brought_in, row))
             if discussed_on := _day(row["discussed_on"]):
@@ -315,7 +357,8 @@ def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry]
         else:
             rows.append((at, MAKE_ENTRY[kind], row))
     rows.sort(key=lambda moment_and_row: moment_and_row[0], reverse=True)
-    return [make_entry(at, row) for at, make_entry, row in rows[:limit]], len(rows) > limit
+    entries = [make_entry(at, row) for at, make_entry, row in rows[:limit]]
+    return Timeline(entries, len(rows) > limit, next_appointment)
 
 
 def _moment(value) -> datetime | None:

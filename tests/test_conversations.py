@@ -346,9 +346,9 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
     client = client_for(alice)
     # session, user, resident with trajectories and their step 2 picture, the
-    # steps, life domains, network, next appointment, open agreements, and the
-    # timeline (all its kinds in one)
-    with django_assert_num_queries(9):
+    # steps, life domains, network, open agreements, and the timeline (all its
+    # kinds and the next appointment in one)
+    with django_assert_num_queries(8):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

@@ -153,3 +153,27 @@ def test_the_default_leaves_out_ticks_and_the_personal_situation(
     assert "Doel vastgelegd" in timeline
     assert "Niet van toepassing" not in timeline
     assert "Levensgebied werk" not in timeline
+
+
+def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident):
+    trajectory = services.start_trajectory(resident=resident, by=alice)
+    now = timezone.now()
+
+    def planned(at, setting):
+        return ConversationFactory(
+            trajectory=trajectory, status="gepland", held_at=at, setting=setting
+        )
+
+    planned(now - timedelta(hours=30), "telefonisch")  # long past, never logged
+    earlier_today = planned(now - timedelta(hours=3), "wandeling")  # still to be logged
+    planned(now + timedelta(days=2), "huisbezoek")
+    page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    line = page[page.index("Volgende afspraak:") :]
+    line = line[: line.index("</p>")]
+    assert f'href="/gesprekken/{earlier_today.pk}/"' in line
+    assert "wandeling" in line
+    earlier_today.status = "gevoerd"
+    earlier_today.save()
+    line = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    line = line[line.index("Volgende afspraak:") :]
+    assert "huisbezoek" in line[: line.index("</p>")]

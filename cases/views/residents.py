@@ -16,7 +16,7 @@ from ..access import (
 )
 from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
-from ..selectors import life_domain_rows, next_appointment, open_agreements, step_progress
+from ..selectors import life_domain_rows, open_agreements, step_progress
 from ..services import StaleEdit, register_resident, update_resident
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
@@ -118,7 +118,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
     trajectory = next((t for t in trajectories if t.is_open), None)
     kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or TIMELINE_DEFAULT
     shown = _timeline_length(request.GET.get("aantal"))
-    entries, has_more = timeline(resident, trajectories, kinds, limit=shown)
+    happened = timeline(resident, trajectories, kinds, limit=shown)
     context = {
         "resident": resident,
         "trajectory": trajectory,
@@ -128,12 +128,12 @@ def resident_detail(request: HtmxHttpRequest, pk):
         if trajectory
         else None,
         "network": resident.network.all(),
-        "next_appointment": next_appointment(trajectories),
+        "next_appointment": happened.next_appointment,
         "open_agreements": open_agreements(trajectories),
-        "timeline": entries,
-        "timeline_more": has_more,
+        "timeline": happened.entries,
+        "timeline_more": happened.has_more,
         # A recent handover is shown on top, so the new consultant reads it first.
-        "handover": next((e for e in entries if e.kind == "overdrachten"), None),
+        "handover": next((e for e in happened.entries if e.kind == "overdrachten"), None),
         "timeline_next_length": shown + TIMELINE_PAGE,
         "timeline_kinds": TIMELINE_KINDS,
         "shown_kinds": kinds,
