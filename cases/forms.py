@@ -260,10 +260,10 @@ class ConversationForm(forms.ModelForm):
         },
     )
     check_in_score = scale_field(
-        _("Check-in in een getal van 0 tot 10"),
+        _("Hoe zit de inwoner erbij, in een getal van 0 tot 10?"),
         _("Vraag het de inwoner zelf. Na een paar gesprekken zie je hoe het verloopt."),
     )
-    check_out_score = scale_field(_("Check-out in een getal van 0 tot 10"))
+    check_out_score = scale_field(_("Met welk gevoel gaat de inwoner weg, van 0 tot 10?"))
     next_appointment = datetime_field(_("Volgende afspraak"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
