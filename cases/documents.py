@@ -26,9 +26,7 @@ from . import ics
 from .models import Action, Agreement, Conversation, HandedOverDocument, Trajectory, User
 from .selectors import appointment_after
 
-if TYPE_CHECKING:
-    # Only for the annotations: plans imports services, which imports this module,
-    # so `manage.py demo` (which imports this module first) found it half-loaded.
+if TYPE_CHECKING:  # cases.plans imports the services, which import this module
     from .plans import PlanSheet
 
 # Where a conversation takes place, as the resident reads it.

@@ -117,7 +117,8 @@ class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
     resident_path = ""
 
     def with_caseload_facts(self):
-        """Per resident: step and round, last contact, next appointment and overdue agreements.
+        """Per resident: step and round, last contact, next appointment, overdue agreements
+        and an overdue evaluation.
 
         One query for a caseload of any size: the open trajectory is joined
         (a resident has at most one), the rest are subqueries.
@@ -143,6 +144,11 @@ class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
             last_contact=models.Subquery(held.order_by("-held_at").values("held_at")[:1]),
             next_appointment=models.Subquery(planned.order_by("held_at").values("held_at")[:1]),
             overdue_count=Coalesce(models.Subquery(overdue), 0),
+            evaluation_overdue_on=models.Subquery(
+                Decision.objects.evaluation_overdue()
+                .filter(plan__trajectory__resident=models.OuterRef("pk"))
+                .values("evaluation_on")[:1]
+            ),
         )
 
     def search(self, text: str):
@@ -935,6 +941,9 @@ class HandedOverDocument(models.Model):
     sent_to = models.EmailField(_("gemaild naar"), blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("meegegeven op"), default=timezone.now)
+    # The hand-over form's one-time key: a double-clicked button keeps one copy
+    # and sends one mail.
+    submission = models.UUIDField(unique=True, null=True, editable=False)
 
     objects = HandedOverDocumentQuerySet.as_manager()
 
@@ -1143,6 +1152,23 @@ class OptionAnswer(models.Model):
         return self.text
 
 
+class DecisionQuerySet(models.QuerySet):
+    def evaluation_overdue(self, today=None):
+        """Decisions of the current round of an open trajectory whose evaluation date has
+        passed without an evaluation."""
+        evaluated = Evaluation.objects.filter(
+            plan=models.OuterRef("plan"), cycle=models.OuterRef("cycle")
+        )
+        return (
+            self.filter(
+                evaluation_on__lt=today or timezone.localdate(),
+                cycle=models.F("plan__trajectory__cycle"),
+            )
+            .exclude(plan__trajectory__status=Trajectory.Status.CLOSED)
+            .exclude(models.Exists(evaluated))
+        )
+
+
 class Decision(models.Model):
     """Step 6: what the resident and the consultant chose together in a round."""
 
@@ -1182,6 +1208,8 @@ class Decision(models.Model):
     decided_on = models.DateField(_("besloten op"), default=timezone.localdate)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["cycle"]

@@ -255,26 +255,37 @@ class NoEmailAddress(Exception):
 
 
 @transaction.atomic
-def hand_over_document(*, document: Document, pdf: bytes, how, by) -> HandedOverDocument:
+def hand_over_document(
+    *, document: Document, pdf: bytes, how, by, submission=None
+) -> HandedOverDocument:
     """Keep the exact PDF the resident gets; a mailed one goes to their address.
 
     The mail is sent inside the transaction: when sending fails, nothing is
     recorded as handed over. (Should the commit fail after a sent mail, the
     resident has a document the file does not show; the reverse would be worse.)
+    A second post of the same form (`submission`) returns the first one's copy
+    and sends nothing.
     """
     resident = document.trajectory.resident
     mailed = how == HandedOverDocument.How.MAILED
     if mailed and not resident.email:
         raise NoEmailAddress
-    stored = HandedOverDocument.objects.create(
-        trajectory=document.trajectory,
-        conversation=document.conversation,
-        kind=document.kind,
-        pdf=pdf,
-        how=how,
-        sent_to=resident.email if mailed else "",
-        created_by=by,
-    )
+    if submission and (earlier := HandedOverDocument.objects.filter(submission=submission).first()):
+        return earlier
+    try:
+        with transaction.atomic():
+            stored = HandedOverDocument.objects.create(
+                trajectory=document.trajectory,
+                conversation=document.conversation,
+                kind=document.kind,
+                pdf=pdf,
+                how=how,
+                sent_to=resident.email if mailed else "",
+                created_by=by,
+                submission=submission,
+            )
+    except IntegrityError:  # the same form, posted at the same moment, was first
+        return HandedOverDocument.objects.get(submission=submission)
     if mailed:
         message = EmailMessage(
             subject=document.title,

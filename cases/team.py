@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .models import Agreement, Conversation, Decision, Evaluation, Resident, Trajectory, User
+from .models import Agreement, Conversation, Decision, Resident, Trajectory, User
 
 STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
 
@@ -35,17 +35,8 @@ def no_contact_since():
 
 
 def overdue_evaluations(consultants):
-    """Decisions of the current round of an open trajectory whose evaluation date has
-    passed without an evaluation."""
-    evaluated = Evaluation.objects.filter(plan=OuterRef("plan"), cycle=OuterRef("cycle"))
-    return (
-        Decision.objects.filter(
-            plan__trajectory__resident__consultant__in=consultants,
-            evaluation_on__lt=timezone.localdate(),
-            cycle=F("plan__trajectory__cycle"),
-        )
-        .exclude(plan__trajectory__status=Trajectory.Status.CLOSED)
-        .exclude(Exists(evaluated))
+    return Decision.objects.evaluation_overdue().filter(
+        plan__trajectory__resident__consultant__in=consultants
     )
 
 

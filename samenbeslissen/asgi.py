@@ -9,3 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samenbeslissen.settings")
 application = get_asgi_application()
 
 require_secret_key()
+
+# As in wsgi.py: each server process loads WeasyPrint and the fonts now.
+from cases.pdf import warm_up  # noqa: E402 - needs the settings that get_asgi_application loads
+
+warm_up()

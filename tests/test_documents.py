@@ -8,6 +8,7 @@ import smtplib
 import socket
 import subprocess
 import sys
+import uuid
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -213,6 +214,22 @@ def test_mailing_sends_the_kept_pdf_to_the_resident(client_for, alice, resident,
     assert content == bytes(stored.pdf)
     dossier = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
     assert "Afsprakenbriefje gemaild naar johan@example.org door Alice Aarts" in dossier
+
+
+def test_a_double_clicked_hand_over_keeps_one_copy_and_sends_one_mail(
+    client_for, alice, resident, conversation
+):
+    resident.email = "johan@example.org"
+    resident.save()
+    client = client_for(alice)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    submission = page.split('name="submission" value="')[1].split('"')[0]
+    for _ in range(2):
+        client.post(url(conversation), {"how": "gemaild", "submission": submission})
+    assert HandedOverDocument.objects.count() == 1
+    assert len(mail.outbox) == 1
+    client.post(url(conversation), {"how": "gemaild", "submission": str(uuid.uuid4())})
+    assert HandedOverDocument.objects.count() == 2  # a new hand-over is a new copy
 
 
 def test_mailing_without_an_address_is_refused_kindly(client_for, alice, conversation):

@@ -138,6 +138,10 @@ def test_sub_goals_are_reordered_and_removed(client_for, alice, trajectory):
             {"text": text, "formulated_by": "inwoner"},
             f"?doel={goal.pk}",
         )
+    page = client.get(url(trajectory)).content.decode()
+    assert 'Omhoog<span class="visually-hidden">: Tweede' in page
+    assert 'Omhoog<span class="visually-hidden">: Eerst' not in page  # already on top
+    assert 'Omlaag<span class="visually-hidden">: Derde' not in page
     third = SubGoal.objects.get(text="Derde")
     client.post(url(trajectory, f"subdoelen/{third.pk}/verplaatsen/"), {"richting": "omhoog"})
     assert list(goal.sub_goals.values_list("text", flat=True)) == ["Eerst", "Derde", "Tweede"]
@@ -473,6 +477,8 @@ def test_an_overdue_evaluation_shows(client_for, alice, trajectory):
     page = client.get(url(trajectory)).content.decode()
     assert "te laat" in page
     assert "stond gepland op" in page and "staat gepland op" not in page
+    caseload = client.get("/", {"sorteer": "te-laat"}).content.decode()
+    assert f'href="/trajecten/{trajectory.pk}/doel-actieplan/#evaluatie">evaluatie' in caseload
 
 
 def test_the_samen_view_shows_the_plan_alone_in_large_type(client_for, alice, trajectory):
@@ -619,8 +625,8 @@ def test_the_plan_pdf_says_what_the_resident_decided_and_nothing_internal(
     assert "Twee keer meelopen bij een hovenier" in text
     assert "Werkfit traject" in text
     assert "Twee ochtenden per week komen" in text
-    assert "Jij Intake bij het werkbedrijf Uiterlijk dinsdag 15 januari" in text
-    assert "Alice Aarts Reiskosten regelen" in text
+    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari." in text
+    assert "Alice Aarts: Reiskosten regelen" in text
     assert "Maandag 4 maart 2030" in text
     assert "Dit plan hebben we samen gemaakt." in text
     for internal in ("Interne notitie", "twijfelt", "Taalcursus", "Geheim", "Ritme"):

@@ -29,6 +29,17 @@ def manage(*args, **env):
     )
 
 
+def run_python(code, **env):
+    return subprocess.run(  # noqa: S603 - our own code, fixed in the test
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_the_deploy_check_passes_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,16 +57,19 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", "--deploy", **no_key)
     assert result.returncode != 0
     assert "SECRET_KEY is required" in result.stderr
-    server = subprocess.run(
-        [sys.executable, "-c", "import samenbeslissen.wsgi"],
-        cwd=ROOT,
-        env={"PATH": os.environ["PATH"], **no_key},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    server = run_python("import samenbeslissen.wsgi", **no_key)
     assert server.returncode != 0
     assert "SECRET_KEY is required" in server.stderr
+
+
+@pytest.mark.parametrize("server", ["wsgi", "asgi"])
+def test_a_server_process_warms_weasyprint_when_it_starts(server):
+    check = (
+        f"import samenbeslissen.{server}; from cases.pdf import _renderer; "
+        "assert _renderer.cache_info().currsize == 1, 'not warmed'"
+    )
+    result = run_python(check, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
 
 
 def test_commands_that_sign_nothing_run_without_a_secret_key():

@@ -139,6 +139,7 @@ def conversation_detail(request: HtmxHttpRequest, pk):
             "agreements_text": documents.agreements_text(letter),
             "next_appointment": letter.context["next_appointment"],
             "may_hand_over": is_own_case,
+            "hand_over_submission": uuid.uuid4(),
             "handed_over": conversation.handed_over_documents.listed(),
         }
     return render(request, "cases/conversation_detail.html", context)

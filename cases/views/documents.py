@@ -1,5 +1,7 @@
 """The resident's documents: looked at, handed over on paper or by mail, and kept."""
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -69,7 +71,9 @@ def preview_or_hand_over(
     if how is None:
         return pdf_response(pdf, document.filename)
     try:
-        stored = services.hand_over_document(document=document, pdf=pdf, how=how, by=request.user)
+        stored = services.hand_over_document(
+            document=document, pdf=pdf, how=how, by=request.user, submission=_submission(request)
+        )
     except services.NoEmailAddress:
         messages.error(
             request,
@@ -97,6 +101,14 @@ def preview_or_hand_over(
         _("Het document is gemaild naar %(address)s en bewaard.") % {"address": stored.sent_to},
     )
     return redirect(back)
+
+
+def _submission(request) -> uuid.UUID | None:
+    """The hand-over form's one-time key, if it carried a valid one."""
+    try:
+        return uuid.UUID(request.POST.get("submission", ""))
+    except ValueError:
+        return None
 
 
 def handed_over_document(request: HtmxHttpRequest, pk):

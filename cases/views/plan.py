@@ -6,6 +6,7 @@ opens in place and a save swaps its section of the page; without JavaScript
 the same URLs are plain pages and posts that go back to the plan.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -84,6 +85,7 @@ def _context(request, sheet, **extra):
         "sheet": sheet,
         "may_change": _may_change(request, sheet.trajectory) and sheet.is_current_round,
         "max_options_form": MaxOptionsForm(instance=sheet.plan) if sheet.plan else MaxOptionsForm(),
+        "hand_over_submission": uuid.uuid4(),
         "handed_over": sheet.trajectory.handed_over_documents.listed().filter(
             kind=HandedOverDocument.Kind.PLAN
         ),

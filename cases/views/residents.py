@@ -53,7 +53,7 @@ CASELOAD_SORTS = {
     "stap": [F("current_step").asc(nulls_first=True), "cycle", "last_name"],
     "contact": [F("last_contact").asc(nulls_first=True), "last_name"],
     "afspraak": [F("next_appointment").asc(nulls_last=True), "last_name"],
-    "te-laat": ["-overdue_count", "last_name"],
+    "te-laat": [F("evaluation_overdue_on").asc(nulls_last=True), "-overdue_count", "last_name"],
 }
 
 

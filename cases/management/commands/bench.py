@@ -23,8 +23,9 @@ from django.test import Client, override_settings
 from django.urls import include, path
 
 from cases import documents
-from cases.models import Conversation, Resident, User
+from cases.models import Conversation, Plan, Resident, User
 from cases.pdf import render_pdf
+from cases.plans import plan_sheet
 from cases.synthetic_team import synthetic_team
 
 MINIMAL_DOCUMENT = ("bench/minimal_document.html", {"title": "Eén alinea"})
@@ -137,7 +138,7 @@ class Command(BaseCommand):
                     times[key].append((time.process_time() - start) * 1000)
             median, minimal = statistics.median(times[label]), statistics.median(times["minimal"])
             self.stdout.write(f"{label:<24}{median:>12.2f}{minimal:>13.2f}{median / minimal:>8.2f}")
-        label, document = measured[0]
+        label, document = measured[-1]  # the longest document
         before = resident_memory_mb()
         for _ in range(MEMORY_RENDERS):
             render_pdf(*document)
@@ -158,7 +159,26 @@ class Command(BaseCommand):
             .first()
         )
         letter = documents.agreements_letter(conversation)
-        return [("Afsprakenbriefje", (letter.template_name, letter.context))]
+        # Decided plans by their number of actions: a middle one, as most plans are, and
+        # the longest one in the demo.
+        plans = list(
+            Plan.objects.filter(
+                trajectory__resident__consultant=consultant, decisions__isnull=False
+            )
+            .annotate(action_count=Count("actions", distinct=True))
+            .order_by("action_count", "pk")
+            .select_related("trajectory__resident__consultant__team")
+        )
+        measured = [("Afsprakenbriefje", (letter.template_name, letter.context))]
+        for label, plan in [
+            ("Doel-actieplan, middel", plans[len(plans) // 2]),
+            ("Doel-actieplan, langst", plans[-1]),
+        ]:
+            # The round of the last decision: it has the choice and the actions.
+            sheet = plan_sheet(plan.trajectory, plan.decisions.last().cycle)
+            document = documents.plan_document(sheet)
+            measured.append((label, (document.template_name, document.context)))
+        return measured
 
     def get(self, client, url):
         response = client.get(url)

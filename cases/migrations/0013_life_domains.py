@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0011_doel_actieplan'),
+        ('cases', '0012_handed_over_once'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_life_domains'),
+        ('cases', '0013_life_domains'),
         ('steps', '0002_method_content'),
     ]
 
