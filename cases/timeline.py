@@ -289,7 +289,9 @@ def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | No
     """Per kind asked for, its newest `fetch` rows, and the next appointment: (kind,
     moment, columns by name)."""
     kinds = [k for k in PARTS if k in kinds or k == NEXT]
-    if not trajectories:
+    if not trajectories:  # a resident just registered: only what is about them
+        kinds = [k for k in kinds if "{trajectories}" not in PARTS[k].source]
+    if not kinds:
         return []
     values = {
         "trajectories": [
@@ -303,14 +305,14 @@ def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | No
         for name in re.findall(r"\{(\w+)\}", PARTS[kind].source):
             params += values[name]
         params.append(1 if kind == NEXT else fetch)
-    ids = values["trajectories"]
-    sql = " UNION ALL ".join(_select(kind, ", ".join(["%s"] * len(ids))) for kind in kinds)
+    marks = ", ".join(["%s"] * len(values["trajectories"]))
+    sql = " UNION ALL ".join(_select(kind, marks) for kind in kinds)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
         rows = []
-        for values in cursor.fetchall():
-            by_slot = dict(zip(names, values, strict=True))
+        for record in cursor.fetchall():
+            by_slot = dict(zip(names, record, strict=True))
             kind = by_slot["kind"]
             columns = {name: by_slot[slot] for name, (slot, _sql) in PARTS[kind].columns.items()}
             rows.append((kind, _moment(by_slot["at"]), columns))

@@ -177,3 +177,21 @@ def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resi
     line = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
     line = line[line.index("Volgende afspraak:") :]
     assert "huisbezoek" in line[: line.index("</p>")]
+
+
+def test_a_resident_without_a_trajectory_has_their_handover_on_the_timeline(
+    client_for, alice, bob, lead, resident
+):
+    client_for(lead).post(
+        "/team/overdragen/",
+        {
+            "residents": [str(resident.pk)],
+            "to_consultant": str(bob.pk),
+            "reason": "Verlof",
+            "handover_note": "Nog geen traject; eerst kennismaken.",
+        },
+    )
+    page = client_for(bob).get(f"/inwoners/{resident.pk}/").content.decode()
+    timeline = page[page.index('id="tijdlijn"') :]
+    assert "Overgedragen van Alice Aarts aan Bob Bos door Lotte Leider" in timeline
+    assert "nog niet gepland" in page  # no trajectory, so no appointment

@@ -151,7 +151,7 @@ def _render_page(
 
 def _render_row(request, trajectory, record, *, form=None, conflicts=None, focus=False, **extra):
     """The dossier overview's row for one domain: as saved, or as a form (htmx only)."""
-    values = None if record._state.adding else record.__dict__
+    values = None if record._state.adding else {"phase": record.phase, "wish": record.wish}
     template = "cases/resident_detail.html#" + ("domain_form" if form else "domain_row")
     return render(
         request,
