@@ -561,7 +561,6 @@ class SituationForm(forms.ModelForm):
             self.initial["version"] = 0 if self.instance._state.adding else self.instance.version
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
-                field.max_length = SITUATION_TEXT_LIMIT
                 field.validators.append(MaxLengthValidator(SITUATION_TEXT_LIMIT))
                 field.error_messages["max_length"] = _(
                     "Dit is te lang: schrijf het korter op, in hooguit %(limit)d tekens."

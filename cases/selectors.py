@@ -134,7 +134,7 @@ def check_in_trend(resident) -> list[dict]:
     latest = held.order_by("-held_at").values(
         "pk", "held_at", "kind", "check_in_score", "check_out_score"
     )[:CHECK_IN_POINTS]
-    return [{**c, "kind_label": Conversation.Kind(c["kind"]).label} for c in reversed(latest)]
+    return [{**c, "kind_label": Conversation.Kind(c["kind"]).label} for c in reversed(list(latest))]
 
 
 def appointment_after(conversation: Conversation) -> Conversation | None:
