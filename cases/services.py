@@ -235,7 +235,7 @@ def save_situation(*, form, by):
         claim_version(record, seen)
         form.save()
     SituationChange.objects.create(
-        trajectory=record.trajectory,
+        trajectory_id=record.trajectory_id,
         subject=record.domain if isinstance(record, LifeDomain) else SituationChange.PICTURE,
         changes=changes,
         changed_by=by,

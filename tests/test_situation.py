@@ -321,3 +321,17 @@ def test_the_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(page_url(trajectory))
     assert response.status_code == 200
+
+
+def test_the_rows_in_place_run_a_fixed_number_of_queries(
+    client_for, alice, trajectory, django_assert_num_queries
+):
+    client = client_for(alice)
+    fill_domain(client, trajectory, "wonen", wish="Een eigen plek")
+    # session, user, trajectory, the domain
+    with django_assert_num_queries(4):
+        client.get(domain_url(trajectory, "wonen"), headers=HTMX)
+    # and to save: the same four, then within a savepoint (two statements) claim
+    # the version, save and record the change
+    with django_assert_num_queries(9):
+        fill_domain(client, trajectory, "wonen", version=1, headers=HTMX, wish="Een huis")
