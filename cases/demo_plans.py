@@ -50,8 +50,10 @@ FIXTURE = settings.BASE_DIR / "fixtures" / "demo_plans.json"
 SEED = "2026/doel-actieplan"
 
 # Whose plan shows what the team lead looks for: fewer than two options
-# weighed, and an evaluation whose date has passed.
-TOO_FEW_WEIGHED = {"Ruud Bosman"}
+# weighed, a decision not written in the resident's own words, and an
+# evaluation whose date has passed.
+TOO_FEW_WEIGHED = {"Ruud Bosman", "Sandra Willemsen"}
+NOT_IN_OWN_WORDS = {"Esra Demir", "Rob Hermsen"}
 OVERDUE_EVALUATIONS = {"Marco van den Berg", "Rob Hermsen"}
 
 Content = dict[str, Any]  # a plan in the shape of fixtures/demo_plans.json
@@ -670,6 +672,8 @@ def decision(resident, spec, at: dict[int, Moment], round_: Content, rng, *, fin
     if own_words not in m.conversation.report and abs((evaluation_on - m.day).days - 42) > 7:
         # Said in other words than the report has, so it fits the evaluation date.
         own_words = own_words.replace(" en over zes weken ", " en daarna ")
+    if resident.full_name in NOT_IN_OWN_WORDS:
+        own_words = ""
     option = round_["options"][chosen]
     return {
         "decision": {

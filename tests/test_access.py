@@ -57,6 +57,11 @@ MATRIX = {
         "/team/caseload.csv",
         TEAM_LEADS_ONLY,
     ),
+    "indicators_csv": (
+        "get",
+        "/team/kernpunten.csv",
+        TEAM_LEADS_ONLY,
+    ),
     "overdue_evaluations": (
         "get",
         "/team/evaluaties/",

@@ -183,6 +183,10 @@ def test_the_demo_plans_show_every_state_of_the_plan(settings):
     assert any(s.questions for s in weighing)
     assert any(s.max_options == 2 for s in weighing)
     assert any(s.too_few_weighed for s in weighing)
+    # The team lead's core points 2 and 3 have something to show.
+    decisions = Decision.objects.all()
+    assert decisions.filter(options_weighed__lt=2).exists()
+    assert decisions.filter(in_own_words="").exists()
     assert Option.objects.exclude(offer=None).exists()  # from the aanbod
     assert Option.objects.filter(offer=None, is_waiting=False).exists()  # free-form ones too
     owners = set(Action.objects.values_list("owner", flat=True))

@@ -153,3 +153,18 @@ def test_the_decisions_behind_a_figure(client_for, lead, bob, decisions):
 
 def test_an_unknown_core_point_is_not_found(client_for, lead):
     assert client_for(lead).get("/team/kernpunten/bestaat-niet/").status_code == 404
+
+
+def test_the_numbers_download_as_csv(client_for, lead, alice, bob, first_conversations, decisions):
+    response = client_for(lead).get(
+        "/team/kernpunten.csv", {"van": "2026-09-01", "tot": "2026-10-31"}
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="kernpunten-2026-09-01-2026-10-31.csv"' in response["Content-Disposition"]
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Kernpunt;Wie of wanneer;Ja;Totaal;Percentage"
+    assert "1. Jij beslist mee;Alice Aarts;2;3;67" in lines
+    assert "1. Jij beslist mee;Team;3;4;75" in lines
+    assert "1. Jij beslist mee;2026-09;1;2;50" in lines
+    assert "2. Meerdere mogelijkheden afgewogen;Bob Bos;0;1;0" in lines
+    assert "3. Het besluit in eigen woorden;Team;2;4;50" in lines

@@ -15,11 +15,13 @@ from ..forms import date_field
 from ..indicators import (
     CORE_POINTS,
     CORE_POINTS_BY_SLUG,
+    Share,
     check_ins_by_month,
     shares,
     shares_by_month,
 )
 from ..models import User
+from .export import csv_response
 from .htmx import HtmxHttpRequest
 
 
@@ -50,11 +52,8 @@ def default_start() -> date:
     return (timezone.localdate().replace(day=1) - timedelta(days=150)).replace(day=1)
 
 
-def overview(request: HtmxHttpRequest):
-    """The three core points for a period: per consultant, for the team, and month by month."""
-    team_id = _team_of(request)
-    form = PeriodForm(request.GET or None)
-    start, end = form.period()
+def figures(team_id, start: date, end: date) -> list[dict]:
+    """Per core point: the share per consultant, for the team, and per month."""
     consultants = list(
         User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True).order_by(
             "first_name"
@@ -63,20 +62,28 @@ def overview(request: HtmxHttpRequest):
     points = []
     for point in CORE_POINTS:
         per_consultant, team = shares(point, team_id, start, end)
-        months = shares_by_month(point, team_id, start, end)
-        chart = bar_chart(
-            _("%(point)s, per maand") % {"point": point.title},
-            point.question,
-            [(date_format(month, "b Y"), share.percentage or 0) for month, share in months],
-        )
         points.append(
             {
                 "point": point,
                 "rows": [(c, per_consultant.get(c.pk)) for c in consultants],
                 "team": team,
-                "months": months,
-                "chart": chart,
+                "months": shares_by_month(point, team_id, start, end),
             }
+        )
+    return points
+
+
+def overview(request: HtmxHttpRequest):
+    """The three core points for a period: per consultant, for the team, and month by month."""
+    team_id = _team_of(request)
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    points = figures(team_id, start, end)
+    for p in points:
+        p["chart"] = bar_chart(
+            _("%(point)s, per maand") % {"point": p["point"].title},
+            p["point"].question,
+            [(date_format(month, "b Y"), share.percentage or 0) for month, share in p["months"]],
         )
     check_ins = check_ins_by_month(team_id, start, end)
     return render(
@@ -107,6 +114,24 @@ def _check_in_chart(months):
             _("Check-out"): ("check-out", [m.check_out for m in months]),
         },
     )
+
+
+def indicators_csv(request: HtmxHttpRequest):
+    """The numbers behind the core points' tables and charts, for the municipality's reports."""
+    team_id = _team_of(request)
+    start, end = PeriodForm(request.GET or None).period()
+    response, writer = csv_response(f"kernpunten-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
+    writer.writerow([_("Kernpunt"), _("Wie of wanneer"), _("Ja"), _("Totaal"), _("Percentage")])
+    for p in figures(team_id, start, end):
+        title = p["point"].title
+        lines = [(str(c), share) for c, share in p["rows"]]
+        lines.append((_("Team"), p["team"]))
+        lines += [(month.strftime("%Y-%m"), share) for month, share in p["months"]]
+        for who, share in lines:
+            share = share or Share(0, 0)
+            percentage = "" if share.percentage is None else share.percentage
+            writer.writerow([title, who, share.yes, share.total, percentage])
+    return response
 
 
 def indicator_list(request: HtmxHttpRequest, point: str):

@@ -1,10 +1,8 @@
 """The team lead's pages."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from ..charts import bar_chart
 from ..forms import ReassignForm
 from ..models import Resident, User
 from ..team import STEPS, overdue_evaluations, team_caseload
+from .export import csv_response
 from .htmx import HtmxHttpRequest
 
 
@@ -57,11 +56,7 @@ def team_csv(request: HtmxHttpRequest):
     if not request.user.is_team_lead or request.user.team_id is None:
         raise Http404
     rows, total = team_caseload(request.user.team_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="team-caseload.csv"'
-    # Excel in Dutch settings reads ';' as the separator and needs the BOM for UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response("team-caseload.csv")
     weeks = settings.TEAM_NO_CONTACT_WEEKS
     writer.writerow(
         [
