@@ -18,11 +18,14 @@ def get_resident(request, pk) -> Resident:
 
 
 def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajectory]]:
-    """The resident and their trajectories, newest first, in one query when there are any."""
+    """The resident and their trajectories, newest first, in one query when there are any.
+
+    Each trajectory comes with its step 2 picture (or none), which the dossier shows.
+    """
     trajectories = list(
         Trajectory.objects.visible_to(request.user)
         .filter(resident_id=pk)
-        .select_related("resident__consultant")
+        .select_related("resident__consultant", "personal_situation")
     )
     if trajectories:
         return trajectories[0].resident, trajectories
@@ -55,6 +58,11 @@ def get_trajectory_to_change(request, pk) -> Trajectory:
     if not trajectory.is_open:
         raise PermissionDenied
     return trajectory
+
+
+def may_change_trajectory(request, trajectory: Trajectory) -> bool:
+    """Whether the page shows its forms: to the resident's own consultant, while it is open."""
+    return trajectory.is_open and trajectory.resident.consultant_id == request.user.pk
 
 
 def get_conversation(request, pk) -> Conversation:

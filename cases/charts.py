@@ -6,6 +6,8 @@ description for screen readers; the numbers stand in a table beside it.
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_AREA, VALUE_WIDTH = 22, 8, 150, 260, 40
 
 
@@ -58,8 +60,16 @@ class LineChart:
     bottom: int = 130  # y of the value 0
 
 
+# Date labels under the line fit about this many side by side; the table beside
+# the chart has every one.
+MAX_X_LABELS = 6
+
+
 def scale_chart(title, description, labels: list[str], series: dict[str, tuple[str, list]]):
-    """Lines of 0-to-10 answers over time: one point per measurement, gaps where not asked."""
+    """Lines of 0-to-10 answers over time: one point per measurement, gaps where not asked.
+
+    Values may be averages: a point's title then shows them with one decimal.
+    """
     left, right, top, bottom = 30, 380, 10, 130
     step = (right - left) / max(len(labels) - 1, 1)
     xs = [round(left + i * step) for i in range(len(labels))]
@@ -67,8 +77,13 @@ def scale_chart(title, description, labels: list[str], series: dict[str, tuple[s
     def y(value):
         return round(bottom - value / 10 * (bottom - top))
 
+    def shown(value):
+        return number_format(value, 1) if isinstance(value, float) else value
+
     lines = []
     for label, (css_class, values) in series.items():
-        dots = [(x, y(v), v) for x, v in zip(xs, values, strict=True) if v is not None]
+        dots = [(x, y(v), shown(v)) for x, v in zip(xs, values, strict=True) if v is not None]
         lines.append(Line(label, css_class, " ".join(f"{x},{yy}" for x, yy, _ in dots), dots))
-    return LineChart(title, description, lines, list(zip(xs, labels, strict=True)))
+    every = -(-len(labels) // MAX_X_LABELS)  # rounded up
+    x_labels = list(zip(xs, labels, strict=True))[::-1][::every][::-1]  # always the newest
+    return LineChart(title, description, lines, x_labels)

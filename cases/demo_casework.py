@@ -5,12 +5,12 @@ residents exist. A resident's case work is built only while the resident has
 no trajectory, so a second run adds nothing.
 
 The three training cases (Johan, Emma, Richard) are written by hand in
-fixtures/demo_casework.json. Everyone else gets case work generated from the
-small lists of sentences below: a scenario per resident says where the work
-stands today (step, round, paused, closed...), and a random generator seeded
-from SEED fills in the conversations. Everything is deterministic except the
-dates, which are counted back from today so the demo always looks like this
-week.
+fixtures/demo_casework.json, their step 2 too (`build_situations`). Everyone
+else gets case work generated from the small lists of sentences below: a
+scenario per resident says where the work stands today (step, round, paused,
+closed...), and a random generator seeded from SEED fills in the
+conversations. Everything is deterministic except the dates, which are
+counted back from today so the demo always looks like this week.
 
 Trajectories, step moves, new rounds and ticks go through cases.services, so
 they are recorded the way the application records them. The services stamp
@@ -25,18 +25,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from steps.models import ChecklistItem, Step
 
 from . import services
 from .demo_plans import write_plan
+from .forms import LifeDomainForm, PersonalSituationForm
 from .models import (
     AgendaItem,
     Agreement,
     Conversation,
+    LifeDomain,
     NetworkMember,
+    PersonalSituation,
     Resident,
+    SituationChange,
     StepChange,
     Tick,
     Trajectory,
@@ -130,9 +135,11 @@ class ConversationSpec:
     setting: str
     steps: list[int]  # worked on, in order; a lower step after step 7 starts a new round
     check_in: str
+    check_in_score: int | None
     told_decides_too: bool
     report: str
     check_out: str
+    check_out_score: int | None
     agenda: list[tuple[str, str, bool]]  # text, raised by, discussed
     agreements: list[AgreementSpec]
     participants: list[NetworkMember] = field(default_factory=list)
@@ -237,9 +244,11 @@ class TrajectoryWriter:
             kind=spec.kind,
             setting=spec.setting,
             check_in=spec.check_in,
+            check_in_score=spec.check_in_score,
             told_decides_too=spec.told_decides_too,
             report=spec.report,
             check_out=spec.check_out,
+            check_out_score=spec.check_out_score,
             created_by=self.by,
         )
         # Logged the same day, a couple of hours after the conversation.
@@ -380,9 +389,11 @@ def training_specs(entry: dict, resident: Resident, today: date, diary: Diary):
                 setting=c["setting"],
                 steps=c["steps"],
                 check_in=c["check_in"],
+                check_in_score=c["check_in_score"],
                 told_decides_too=c["told_decides_too"],
                 report=c["report"],
                 check_out=c["check_out"],
+                check_out_score=c["check_out_score"],
                 agenda=[(i["text"], i["raised_by"], i["discussed"]) for i in c["agenda"]],
                 agreements=agreements,
                 participants=[members[name] for name in c["participants"] if name in members],
@@ -616,41 +627,45 @@ CHANGES = [
     "dat het reizen beter gaat dan verwacht",
 ]
 
-CHECK_INS_FIRST = [
-    "{naam} vindt het spannend om hier te zijn en weet nog niet goed wat te verwachten.",
-    "Afwachtend; eerdere contacten met instanties waren niet altijd prettig, vertelt {naam}.",
-    "Nieuwsgierig en open. {naam} wil graag snel aan de slag.",
-    "{naam} is wat zenuwachtig, maar blij dat er iemand meekijkt.",
-]
-CHECK_INS = [
-    "{naam} zit er ontspannen bij en vertelt dat de week goed ging.",
-    "Wat gespannen: een brief van de gemeente had voor onrust gezorgd. Na uitleg zakte dat.",
-    "Moe na een drukke week, maar blij dat het gesprek doorging.",
-    "Goedgehumeurd; {naam} had zelf al een lijstje met vragen gemaakt.",
-    "{naam} was in het begin wat stil en vertelde dat het thuis onrustig is. Eerst even de "
-    "tijd genomen.",
-    "Positief: {naam} had een goed gesprek gehad met een kennis die in dezelfde sector werkt.",
-    "Niet goed geslapen, maar {naam} wilde het gesprek graag laten doorgaan.",
-    "{naam} zegt dat het wisselend gaat: de ene dag beter dan de andere.",
-    "Trots: {naam} heeft de afspraken van de vorige keer allemaal gedaan.",
-]
-CHECK_INS_BY_SETTING = {
-    Setting.WALK: "Buiten lopen hielp: {naam} praatte makkelijker dan op kantoor.",
-    Setting.HOME_VISIT: "{naam} had koffie klaarstaan en vond het prettig dat het gesprek "
-    "thuis was.",
-    Setting.PHONE: "Aan de telefoon klonk {naam} rustig; het scheelde een reis.",
-    Setting.ONLINE: "Het beeld haperde even, daarna ging het goed. {naam} vindt online prima.",
+# What the resident said at check-in and check-out, with the number from 0 to 10 they gave.
+CHECK_INS_FIRST = {
+    "{naam} vindt het spannend om hier te zijn en weet nog niet goed wat te verwachten.": 4,
+    "Afwachtend; eerdere contacten met instanties waren niet altijd prettig, vertelt {naam}.": 4,
+    "Nieuwsgierig en open. {naam} wil graag snel aan de slag.": 7,
+    "{naam} is wat zenuwachtig, maar blij dat er iemand meekijkt.": 5,
 }
-CHECK_OUTS = [
-    "{naam} gaat met een goed gevoel weg: 'Ik weet nu wat ik moet doen.'",
-    "Wat onzeker over de volgende stap, maar {naam} wil het proberen.",
-    "Tevreden; {naam} vond het fijn dat er echt geluisterd werd.",
-    "Geen vragen meer. {naam} kijkt uit naar het volgende gesprek.",
-    "Moe maar positief; {naam} wil de afspraken thuis nog rustig nalezen.",
-    "{naam} vond het gesprek duidelijk en wil de volgende keer graag eerder op de dag afspreken.",
-    "Nog een vraag over de uitkering. Die zoek ik uit en ik laat het {naam} weten.",
-]
-CHECK_OUTS_LATER = ["'Fijn dat ik zelf mocht kiezen,' zei {naam} bij het weggaan."]
+CHECK_INS = {
+    "{naam} zit er ontspannen bij en vertelt dat de week goed ging.": 8,
+    "Wat gespannen: een brief van de gemeente had voor onrust gezorgd. Na uitleg zakte dat.": 5,
+    "Moe na een drukke week, maar blij dat het gesprek doorging.": 5,
+    "Goedgehumeurd; {naam} had zelf al een lijstje met vragen gemaakt.": 8,
+    "{naam} was in het begin wat stil en vertelde dat het thuis onrustig is. Eerst even de "
+    "tijd genomen.": 4,
+    "Positief: {naam} had een goed gesprek gehad met een kennis die in dezelfde sector werkt.": 8,
+    "Niet goed geslapen, maar {naam} wilde het gesprek graag laten doorgaan.": 5,
+    "{naam} zegt dat het wisselend gaat: de ene dag beter dan de andere.": 6,
+    "Trots: {naam} heeft de afspraken van de vorige keer allemaal gedaan.": 9,
+}
+CHECK_INS_BY_SETTING = {
+    Setting.WALK: ("Buiten lopen hielp: {naam} praatte makkelijker dan op kantoor.", 7),
+    Setting.HOME_VISIT: (
+        "{naam} had koffie klaarstaan en vond het prettig dat het gesprek thuis was.",
+        8,
+    ),
+    Setting.PHONE: ("Aan de telefoon klonk {naam} rustig; het scheelde een reis.", 6),
+    Setting.ONLINE: ("Het beeld haperde even, daarna ging het goed. {naam} vindt online prima.", 6),
+}
+CHECK_OUTS = {
+    "{naam} gaat met een goed gevoel weg: 'Ik weet nu wat ik moet doen.'": 8,
+    "Wat onzeker over de volgende stap, maar {naam} wil het proberen.": 5,
+    "Tevreden; {naam} vond het fijn dat er echt geluisterd werd.": 8,
+    "Geen vragen meer. {naam} kijkt uit naar het volgende gesprek.": 7,
+    "Moe maar positief; {naam} wil de afspraken thuis nog rustig nalezen.": 7,
+    "{naam} vond het gesprek duidelijk en wil de volgende keer graag eerder op de dag "
+    "afspreken.": 7,
+    "Nog een vraag over de uitkering. Die zoek ik uit en ik laat het {naam} weten.": 6,
+}
+CHECK_OUTS_LATER = {"'Fijn dat ik zelf mocht kiezen,' zei {naam} bij het weggaan.": 9}
 
 REPORTS = {
     1: [
@@ -1112,12 +1127,23 @@ def make_overdue(agreements, day: date, today: date, count: int, rng) -> None:
         a.done_on = None
 
 
-def compose_check_in(story: Story, setting: str, first: bool, rng) -> str:
+def compose_check_in(story: Story, setting: str, first: bool, rng) -> tuple[str, int]:
+    """What the resident said at check-in, and their number."""
     if first:
-        return story.say(story.pick_one(CHECK_INS_FIRST))
+        said = story.pick_one(list(CHECK_INS_FIRST))
+        return story.say(said), CHECK_INS_FIRST[said]
     if setting in CHECK_INS_BY_SETTING and rng.random() < 0.35:
-        return story.say(CHECK_INS_BY_SETTING[setting])
-    return story.say(story.pick_one(CHECK_INS))
+        said, score = CHECK_INS_BY_SETTING[setting]
+        return story.say(said), score
+    said = story.pick_one(list(CHECK_INS))
+    return story.say(said), CHECK_INS[said]
+
+
+def compose_check_out(story: Story, step: int) -> tuple[str, int]:
+    """What the resident said at check-out, and their number; having chosen comes later."""
+    check_outs = CHECK_OUTS | (CHECK_OUTS_LATER if step >= 4 else {})
+    said = story.pick_one(list(check_outs))
+    return story.say(said), check_outs[said]
 
 
 def compose_conversations(story, chunks, days, today, rng, *, closed_on=None, closing=""):
@@ -1139,17 +1165,20 @@ def compose_conversations(story, chunks, days, today, rng, *, closed_on=None, cl
         else:
             agreements = compose_agreements(story, steps[-1], day, participants, rng)
         mark_done(agreements, day, today, last=last, closed_on=closed_on, rng=rng)
-        check_outs = CHECK_OUTS + (CHECK_OUTS_LATER if steps[-1] >= 4 else [])
+        check_in, check_in_score = compose_check_in(story, setting, n == 0, rng)
+        check_out, check_out_score = compose_check_out(story, steps[-1])
         specs.append(
             ConversationSpec(
                 at=moment(day, rng.choice(TIMES)),
                 kind=kind,
                 setting=setting,
                 steps=steps,
-                check_in=compose_check_in(story, setting, n == 0, rng),
+                check_in=check_in,
+                check_in_score=check_in_score,
                 told_decides_too=rng.random() < (0.9 if n == 0 else 0.8),
                 report=compose_report(story, chunk, closing if last else ""),
-                check_out=story.say(story.pick_one(check_outs)),
+                check_out=check_out,
+                check_out_score=check_out_score,
                 agenda=compose_agenda(story, steps, n == 0, rng),
                 agreements=agreements,
                 participants=participants,
@@ -1337,4 +1366,292 @@ def build_casework(users: dict[str, User]) -> int:
                 )
             write_case(resident, specs, method, rng)
             built += 1
+    return built
+
+
+# --- Step 2: the personal situation --------------------------------------------
+#
+# Built in its own pass, for every trajectory in or past step 2 that has no life
+# domains yet: a second run adds nothing, and a demo database made before step 2
+# existed gets them too. The three training cases are written by hand in the
+# fixture ("situation"); everyone else gets them from the sentences below.
+
+# (situation, wish, limits, helps, phase) per life domain other than work.
+DOMAIN_PROFILES = {
+    "wonen": [
+        (
+            "Huurt een kleine flat in Arnhem-Noord.",
+            "Blijven wonen waar {naam} nu woont.",
+            "",
+            "Een buurvrouw die een oogje in het zeil houdt.",
+            "behouden",
+        ),
+        (
+            "Woont tijdelijk bij familie; de woning is te klein.",
+            "Een eigen woning, dichtbij de school van de kinderen.",
+            "De wachttijd voor een sociale huurwoning.",
+            "Een urgentieaanvraag, samen ingediend.",
+            "verkrijgen",
+        ),
+        ("Woont met het gezin in een eengezinswoning.", "", "", "", "behouden"),
+    ],
+    "leren": [
+        (
+            "Heeft de opleiding niet afgemaakt; geen diploma.",
+            "Een diploma halen, met een praktijkdeel.",
+            "Lang stilzitten en toetsen.",
+            "Leren in de praktijk, met een vaste begeleider.",
+            "verkennen",
+        ),
+        (
+            "Volgt een taalcursus op niveau A2, twee ochtenden per week.",
+            "Op niveau B1 komen.",
+            "Weinig tijd om thuis te oefenen.",
+            "Praten met de buren en op het werk.",
+            "verkrijgen",
+        ),
+        (
+            "Heeft een mbo-diploma uit het land van herkomst; nog niet erkend.",
+            "Het diploma laten waarderen.",
+            "",
+            "Het loket van het Nuffic, samen bekeken.",
+            "kiezen",
+        ),
+    ],
+    "dagbesteding": [
+        (
+            "Wandelt elke ochtend met de hond; verder weinig om handen.",
+            "Iets nuttigs doen met de dagen.",
+            "",
+            "Een vast ritme.",
+            "verkennen",
+        ),
+        (
+            "Doet twee ochtenden vrijwilligerswerk bij de voedselbank.",
+            "Dit blijven doen, ook als er werk bij komt.",
+            "",
+            "De collega's daar.",
+            "behouden",
+        ),
+        (
+            "Zorgt overdag voor de kinderen en een zieke ouder.",
+            "Een paar uur per week iets voor zichzelf.",
+            "De zorg laat weinig tijd over.",
+            "Een mantelzorgmaatje dat af en toe overneemt.",
+            "verkennen",
+        ),
+    ],
+    "contacten": [
+        (
+            "Heeft een paar goede vrienden en ziet de familie vaak.",
+            "",
+            "",
+            "Die vrienden.",
+            "behouden",
+        ),
+        (
+            "Weinig contacten sinds de verhuizing naar Arnhem.",
+            "Mensen leren kennen in de buurt.",
+            "Het is spannend om ergens alleen binnen te stappen.",
+            "Een activiteit in het buurthuis, eerst samen met iemand.",
+            "verkennen",
+        ),
+        (
+            "Contact met de familie is moeizaam; steun vooral van één vriendin.",
+            "Dat de band met de familie beter wordt.",
+            "Oude ruzies.",
+            "Die ene vriendin.",
+            "verkennen",
+        ),
+    ],
+    "financien": [
+        (
+            "Heeft schulden; er loopt een traject bij de schuldhulpverlening.",
+            "Schuldenvrij worden.",
+            "Post openen is eng.",
+            "Een budgetcoach die meekijkt, elke twee weken.",
+            "verkrijgen",
+        ),
+        (
+            "Komt rond met de uitkering, maar er is weinig ruimte.",
+            "Een eigen inkomen, zodat er wat overblijft.",
+            "",
+            "Een vast weekbudget.",
+            "behouden",
+        ),
+        (
+            "Is bang om er met werk op achteruit te gaan.",
+            "Zeker weten dat werken loont.",
+            "Onzekerheid over toeslagen.",
+            "Een berekening samen met de inkomensconsulent.",
+            "kiezen",
+        ),
+    ],
+    "gezondheid": [
+        (
+            "Rugklachten; lang staan en tillen lukt niet.",
+            "Werk waarbij afwisselen kan.",
+            "Pijn na een lange dag.",
+            "Fysiotherapie, één keer per week.",
+            "behouden",
+        ),
+        (
+            "Slaapt slecht sinds een moeilijke periode; staat onder behandeling bij de huisarts.",
+            "Weer uitgerust zijn.",
+            "Piekeren.",
+            "Bewegen en een vast ritme.",
+            "verkennen",
+        ),
+        ("Geen klachten; sport twee keer per week.", "", "", "Het sporten.", "behouden"),
+    ],
+}
+WORK_SITUATIONS = [
+    "Al een paar jaar zonder werk; werkte eerder in de schoonmaak.",
+    "Werkte tot vorig jaar via een uitzendbureau in een magazijn; het contract is niet verlengd.",
+    "Heeft nooit lang op één plek gewerkt; wel veel losse klussen gedaan.",
+    "Werkt acht uur per week in een winkel en wil meer uren.",
+]
+WORK_LIMITS = ["{rem}", "Weinig werkervaring in Nederland.", "Eerdere afwijzingen."]
+WORK_HELPS = [
+    "{energie}",
+    "Een werkgever die tijd neemt om in te werken.",
+    "Het netwerk van de familie.",
+]
+WANTING = [
+    "{naam} wil graag {doel}, vooral voor {waarom}.",
+    "{naam} wil op weg naar {doel}; {waarom} is de belangrijkste reden.",
+]
+ABLE = [
+    "{naam} krijgt energie van {energie}. Lastig is nu {rem}.",
+    "{naam} is betrouwbaar en leert snel in de praktijk; {rem} maakt het nu moeilijker.",
+]
+PICTURES = [
+    "{naam} wil {doel} en heeft daar zin in. Met {energie} komt {naam} in beweging; {rem} "
+    "vraagt aandacht. Stap voor stap, met een duidelijk plan, lijkt dit haalbaar.",
+    "{naam} is gemotiveerd en weet goed wat er nodig is. Het doel is {doel}. Er is zorg om "
+    "{rem}; {energie} geeft energie.",
+]
+REACTIONS = {
+    "ja": ["'Ja, zo is het.'", "'Dat heb je goed opgeschreven.'"],
+    "deels": ["'Klopt, alleen ben ik minder onzeker dan het lijkt.'"],
+    "nee": ["'Zo zie ik het niet. Het ligt niet aan mij maar aan de regels.'"],
+}
+
+
+def first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def situation_fields(story: Story, trajectory: Trajectory, rng) -> tuple[dict, dict]:
+    """Life domains and the picture for a generated resident."""
+    work_phase = "kiezen" if trajectory.current_step <= 4 and trajectory.cycle == 1 else "verkennen"
+    domains = {
+        "werk": {
+            "situation": story.say(rng.choice(WORK_SITUATIONS)),
+            "wish": first_upper(story.say("{doel}")) + ".",
+            "limits": first_upper(story.say(rng.choice(WORK_LIMITS))),
+            "helps": first_upper(story.say(rng.choice(WORK_HELPS))),
+            "phase": work_phase,
+        }
+    }
+    for domain in rng.sample(sorted(DOMAIN_PROFILES), rng.randint(2, 4)):
+        situation, wish, limits, helps, phase = rng.choice(DOMAIN_PROFILES[domain])
+        domains[domain] = {
+            "situation": situation,
+            "wish": story.say(wish),
+            "limits": limits,
+            "helps": helps,
+            "phase": phase,
+        }
+    recognised = rng.choice(["ja", "ja", "ja", "deels", "nee"])
+    picture = {
+        "wanting": story.say(rng.choice(WANTING)),
+        "able": story.say(rng.choice(ABLE)),
+        "picture": story.say(rng.choice(PICTURES)),
+        "recognised": recognised,
+        "reaction": rng.choice(REACTIONS[recognised]),
+    }
+    return domains, picture
+
+
+def step_two_moment(trajectory: Trajectory) -> datetime | None:
+    """When step 2 was worked on: just before the move to step 3, or in the last conversation."""
+    moved_on = (
+        trajectory.step_changes.filter(from_step=2, to_step=3, cycle=1)
+        .order_by("changed_at")
+        .first()
+    )
+    if moved_on:
+        return moved_on.changed_at - timedelta(minutes=10)
+    last = trajectory.conversations.filter(status=Conversation.Status.HELD).first()
+    return last.held_at + timedelta(minutes=45) if last else None
+
+
+def save_situation_part(form_class, record, fields: dict, by: User, at: datetime) -> None:
+    """Save through the application's service, then date the change like the rest of the demo."""
+    prefix = "demo"
+    data = {f"{prefix}-{name}": value for name, value in fields.items()}
+    data[f"{prefix}-version"] = 0 if record._state.adding else record.version
+    form = form_class(data, instance=record, prefix=prefix)
+    if not form.is_valid():
+        raise ValueError(f"demo data for step 2 is invalid: {form.errors.as_json()}")
+    services.save_situation(form=form, by=by)
+    type(record).objects.filter(pk=record.pk).update(updated_at=at)
+    change = SituationChange.objects.filter(trajectory=record.trajectory).order_by("-pk").first()
+    SituationChange.objects.filter(pk=change.pk).update(changed_at=at)
+
+
+def write_situation(trajectory: Trajectory, domains: dict, picture: dict | None, at) -> None:
+    by = trajectory.resident.consultant
+    for n, (domain, fields) in enumerate(domains.items()):
+        record = LifeDomain(trajectory=trajectory, domain=domain)
+        save_situation_part(LifeDomainForm, record, fields, by, at + timedelta(minutes=n))
+    if picture:
+        record = PersonalSituation(trajectory=trajectory)
+        save_situation_part(PersonalSituationForm, record, picture, by, at + timedelta(minutes=8))
+
+
+def build_situations() -> int:
+    """Give each trajectory in or past step 2 without life domains its personal situation;
+    returns how many got one.
+
+    Past step 2 a trajectory has its domains and ons beeld; one in step 2 now
+    has only a few domains so far. Where the work went on to step 5, the work
+    domain's phase moved on to verkrijgen when it did.
+    """
+    training = {
+        (e["first_name"], e["last_name"]): e["situation"]
+        for e in json.loads(FIXTURE.read_text(encoding="utf-8"))["cases"]
+    }
+    trajectories = (
+        Trajectory.objects.filter(life_domains__isnull=True)
+        .filter(Q(current_step__gte=2) | Q(cycle__gt=1) | Q(status=Trajectory.Status.CLOSED))
+        .select_related("resident__consultant")
+        .order_by("resident__last_name", "resident__first_name", "started_on")
+    )
+    built = 0
+    for trajectory in trajectories:
+        at = step_two_moment(trajectory)
+        if at is None:
+            continue
+        resident = trajectory.resident
+        rng = random.Random(f"{SEED}/stap-2/{resident.full_name}/{trajectory.status}")  # noqa: S311
+        in_step_two = trajectory.current_step == 2 and trajectory.cycle == 1
+        hand_written = training.get((resident.first_name, resident.last_name))
+        if hand_written and trajectory.is_open:
+            picture = {k: v for k, v in hand_written.items() if k != "domains"}
+            write_situation(trajectory, hand_written["domains"], picture, at)
+        else:
+            domains, picture = situation_fields(Story(resident, rng), trajectory, rng)
+            if in_step_two:
+                domains, picture = dict(list(domains.items())[:3]), None
+            write_situation(trajectory, domains, picture, at)
+            to_five = trajectory.step_changes.filter(from_step=4, to_step=5, cycle=1).first()
+            if to_five:
+                work = LifeDomain.objects.get(trajectory=trajectory, domain="werk")
+                fields = {**domains["werk"], "phase": LifeDomain.Phase.GETTING}
+                save_situation_part(
+                    LifeDomainForm, work, fields, resident.consultant, to_five.changed_at
+                )
+        built += 1
     return built

@@ -2,6 +2,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +14,10 @@ from .models import (
     BaggageNote,
     CaseReview,
     Conversation,
+    LifeDomain,
     MotivationRecord,
     NetworkMember,
+    PersonalSituation,
     Resident,
     Signal,
     Trajectory,
@@ -201,6 +204,22 @@ class TrajectoryStatusForm(forms.Form):
         return data
 
 
+SCALE_ERROR = _("Kies een getal van 0 tot en met 10.")
+
+
+def scale_field(label, help_text=""):
+    """An optional answer from 0 to 10, refused with a Dutch message outside that range."""
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=10,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
+    )
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -240,6 +259,11 @@ class ConversationForm(forms.ModelForm):
             )
         },
     )
+    check_in_score = scale_field(
+        _("Hoe zit de inwoner erbij, in een getal van 0 tot 10?"),
+        _("Vraag het de inwoner zelf. Na een paar gesprekken zie je hoe het verloopt."),
+    )
+    check_out_score = scale_field(_("Met welk gevoel gaat de inwoner weg, van 0 tot 10?"))
     next_appointment = datetime_field(_("Volgende afspraak"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -253,10 +277,12 @@ class ConversationForm(forms.ModelForm):
             "setting",
             "participants",
             "check_in",
+            "check_in_score",
             "told_decides_too",
             "steps_worked_on",
             "report",
             "check_out",
+            "check_out_score",
         ]
         widgets = {
             "status": forms.RadioSelect,
@@ -474,25 +500,10 @@ class BaggageNoteForm(forms.ModelForm):
         error_messages = {"text": {"required": _("Schrijf op wat de inwoner vertelt.")}}
 
 
-SCALE_ERROR = _("Kies een getal van 0 tot en met 10.")
-
-
 class MotivationForm(forms.ModelForm):
     recorded_on = date_field(_("Datum"), required_message=_("Vul de datum in."))
-    importance = forms.IntegerField(
-        label=_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"),
-        min_value=0,
-        max_value=10,
-        required=False,
-        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
-    )
-    confidence = forms.IntegerField(
-        label=_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"),
-        min_value=0,
-        max_value=10,
-        required=False,
-        error_messages={"min_value": SCALE_ERROR, "max_value": SCALE_ERROR, "invalid": SCALE_ERROR},
-    )
+    importance = scale_field(_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"))
+    confidence = scale_field(_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"))
 
     class Meta:
         model = MotivationRecord
@@ -528,5 +539,118 @@ class MotivationForm(forms.ModelForm):
         if not any(value not in (None, "") for value in filled):
             raise forms.ValidationError(
                 _("Vul minstens één ding in: een drijfveer, een zorg, de fase of een schaalvraag.")
+            )
+        return data
+
+
+# Room for a good paragraph; a whole report belongs in a conversation's log.
+SITUATION_TEXT_LIMIT = 2000
+
+
+class SituationForm(forms.ModelForm):
+    """A part of step 2 (a life domain or the picture), saved with a version check.
+
+    `version` is the version the user opened, 0 for a part not filled in yet.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = 0 if self.instance._state.adding else self.instance.version
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.validators.append(MaxLengthValidator(SITUATION_TEXT_LIMIT))
+                field.error_messages["max_length"] = _(
+                    "Dit is te lang: schrijf het korter op, in hooguit %(limit)d tekens."
+                ) % {"limit": SITUATION_TEXT_LIMIT}
+
+    def changes(self) -> dict[str, list]:
+        """Each changed field with its stored and its new value."""
+        return {
+            name: [self.initial.get(name) or "", self.cleaned_data[name]]
+            for name in self.changed_data
+            if name != "version"
+        }
+
+
+class LifeDomainForm(SituationForm):
+    class Meta:
+        model = LifeDomain
+        fields = ["situation", "wish", "limits", "helps", "phase"]
+        widgets = {
+            field: forms.Textarea(attrs={"rows": 2})
+            for field in ("situation", "wish", "limits", "helps")
+        }
+        help_texts = {
+            "phase": _(
+                "Verkennen: uitzoeken wat de inwoner wil. Kiezen: een keuze maken. "
+                "Verkrijgen: het gekozene krijgen. Behouden: het vasthouden."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [("", _("Nog niet bekend")), *LifeDomain.Phase.choices]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance._state.adding and not any(data.get(f) for f in self.Meta.fields):
+            raise forms.ValidationError(
+                _(
+                    "Vul minstens één ding in: hoe het nu gaat, een wens, wat belemmert, wat helpt "
+                    "of de fase."
+                )
+            )
+        return data
+
+
+class PersonalSituationForm(SituationForm):
+    class Meta:
+        model = PersonalSituation
+        fields = ["wanting", "able", "picture", "recognised", "reaction"]
+        widgets = {
+            "wanting": forms.Textarea(attrs={"rows": 3}),
+            "able": forms.Textarea(attrs={"rows": 3}),
+            "picture": forms.Textarea(attrs={"rows": 4}),
+            "recognised": forms.RadioSelect,
+            "reaction": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "wanting": _("Willen: wat wil de inwoner, en hoe graag?"),
+            "able": _("Kunnen: wat kan de inwoner, en wat maakt het nu lastig?"),
+            "picture": _("Ons beeld"),
+            "recognised": _("Herkent de inwoner zich in dit beeld?"),
+            "reaction": _("Reactie van de inwoner, in eigen woorden"),
+        }
+        help_texts = {
+            "picture": _(
+                "Vat samen wat je van de inwoner weet, in gewone woorden. Lees het voor of laat "
+                "het lezen: herkent hij of zij zich erin?"
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recognised"].choices = [
+            ("", _("Nog niet aan de inwoner voorgelegd")),
+            *PersonalSituation.Recognised.choices,
+        ]
+
+    def clean(self):
+        data = super().clean()
+        recognised, reaction = data.get("recognised"), data.get("reaction", "").strip()
+        if recognised and not data.get("picture", "").strip() and "picture" not in self.errors:
+            self.add_error(
+                "picture",
+                _("Schrijf eerst ons beeld op: daarin herkent de inwoner zich wel of niet."),
+            )
+        if reaction and not recognised:
+            self.add_error("recognised", _("Kies of de inwoner zich herkent in het beeld."))
+        if recognised in ("deels", "nee") and not reaction and "reaction" not in self.errors:
+            self.add_error(
+                "reaction",
+                _("Schrijf op wat de inwoner zei: waarin herkent hij of zij zich niet?"),
             )
         return data

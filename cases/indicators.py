@@ -1,4 +1,4 @@
-"""The method's three core points as figures for the team lead.
+"""The method's three core points as figures for the team lead, and the team's check-ins.
 
 1. "Jij beslist mee": of the trajectories whose first conversation fell in a
    period, the share where the resident was told explicitly that they decide too.
@@ -14,7 +14,16 @@ functions counts them per consultant, per month and lists the rows behind a figu
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -133,4 +142,35 @@ def shares_by_month(point: CorePoint, team_id, start: date, end: date) -> list[t
     return [
         (month.date() if hasattr(month, "date") else month, Share(yes, total))
         for month, total, yes in rows
+    ]
+
+
+@dataclass(frozen=True)
+class CheckInMonth:
+    month: date
+    conversations: int
+    check_in: float | None
+    check_out: float | None
+
+
+def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
+    """Per month in [start, end]: how many of the team's conversations have a check-in or
+    check-out number, and the average of each. Team figures only: the team lead's page
+    shows no resident's or consultant's own numbers."""
+    rows = (
+        Conversation.objects.filter(
+            status=Conversation.Status.HELD,
+            trajectory__resident__consultant__team_id=team_id,
+            held_at__date__gte=start,
+            held_at__date__lte=end,
+        )
+        .filter(Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False))
+        .annotate(month=TruncMonth("held_at"))
+        .values_list("month")
+        .annotate(Count("pk"), Avg("check_in_score"), Avg("check_out_score"))
+        .order_by("month")
+    )
+    return [
+        CheckInMonth(month.date() if hasattr(month, "date") else month, count, check_in, out)
+        for month, count, check_in, out in rows
     ]

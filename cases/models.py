@@ -86,20 +86,35 @@ class User(AbstractUser):
         return self.role == self.Role.BEHEERDER
 
 
-class ResidentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The one place that decides whose residents a user may see.
+def residents_visible_to(user, path: str = "") -> models.Q | None:
+    """The one place that decides whose residents a user may see: a condition on the
+    resident at `path` (from a trajectory "resident__"), or None for no one.
 
-        A consultant sees their own caseload, a team lead their team's, and
-        anyone else (a beheerder) no resident at all.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_consultant:
-            return self.filter(consultant=user)
-        if user.is_team_lead and user.team_id is not None:
-            return self.filter(consultant__team_id=user.team_id)
-        return self.none()
+    A consultant sees their own caseload, a team lead their team's, and
+    anyone else (a beheerder) no resident at all.
+    """
+    if not user.is_authenticated:
+        return None
+    if user.is_consultant:
+        return models.Q(**{f"{path}consultant": user})
+    if user.is_team_lead and user.team_id is not None:
+        return models.Q(**{f"{path}consultant__team_id": user.team_id})
+    return None
+
+
+class VisibleThroughResident:
+    """For querysets of what belongs to a resident: visible to whoever may see the
+    resident. A join rather than a subquery: the dossier runs it on every visit."""
+
+    resident_path = "resident__"
+
+    def visible_to(self, user):
+        condition = residents_visible_to(user, self.resident_path)
+        return self.none() if condition is None else self.filter(condition)
+
+
+class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = ""
 
     def with_caseload_facts(self):
         """Per resident: step and round, last contact, next appointment, overdue agreements
@@ -110,11 +125,7 @@ class ResidentQuerySet(models.QuerySet):
         """
         mine = {"trajectory__resident": models.OuterRef("pk")}
         held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
-        planned = Conversation.objects.filter(
-            status=Conversation.Status.PLANNED,
-            held_at__gte=timezone.now() - timedelta(hours=12),
-            **mine,
-        )
+        planned = Conversation.objects.upcoming().filter(**mine)
         overdue = (
             Agreement.objects.overdue()
             .filter(conversation__trajectory__resident=models.OuterRef("pk"))
@@ -245,10 +256,8 @@ class NetworkMember(models.Model):
         return self.name
 
 
-class TrajectoryQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A trajectory is visible to whoever may see its resident."""
-        return self.filter(resident__in=Resident.objects.visible_to(user))
+class TrajectoryQuerySet(VisibleThroughResident, models.QuerySet):
+    pass
 
 
 class Trajectory(models.Model):
@@ -367,9 +376,15 @@ class Tick(models.Model):
         return f"{self.item} ({self.cycle})"
 
 
-class ConversationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(trajectory__resident__in=Resident.objects.visible_to(user))
+class ConversationQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = "trajectory__resident__"
+
+    def upcoming(self):
+        """Planned conversations still to come; one earlier today that has not been
+        logged yet counts too."""
+        return self.filter(
+            status=Conversation.Status.PLANNED, held_at__gte=Conversation.upcoming_since()
+        )
 
 
 class Conversation(models.Model):
@@ -407,6 +422,11 @@ class Conversation(models.Model):
         NetworkMember, blank=True, related_name="conversations", verbose_name=_("ook aanwezig")
     )
     check_in = models.TextField(_("check-in: hoe zit de inwoner erbij?"), blank=True)
+    # The resident's own 0-to-10 answer beside the words: the words say why,
+    # the numbers make a trend over the conversations.
+    check_in_score = models.PositiveSmallIntegerField(
+        _("check-in in een getal (0 tot 10)"), null=True, blank=True
+    )
     told_decides_too = models.BooleanField(
         _("De inwoner hoorde expliciet: jij beslist mee"), default=False
     )
@@ -415,6 +435,9 @@ class Conversation(models.Model):
     )
     report = models.TextField(_("verslag: wat is er besproken?"), blank=True)
     check_out = models.TextField(_("check-out: met welk gevoel gaat de inwoner weg?"), blank=True)
+    check_out_score = models.PositiveSmallIntegerField(
+        _("check-out in een getal (0 tot 10)"), null=True, blank=True
+    )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     # The form's one-time key: a double-clicked submit finds the conversation
@@ -429,12 +452,23 @@ class Conversation(models.Model):
         verbose_name = _("gesprek")
         verbose_name_plural = _("gesprekken")
         indexes = [models.Index(fields=["trajectory", "status", "held_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(check_in_score__lte=10) & models.Q(check_out_score__lte=10),
+                name="check_in_and_out_0_to_10",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.held_at):%d-%m-%Y %H:%M}"
 
     def get_absolute_url(self):
         return reverse("cases:conversation", args=[self.pk])
+
+    @staticmethod
+    def upcoming_since():
+        """A planned conversation from this moment on is still to come (see upcoming())."""
+        return timezone.now() - timedelta(hours=12)
 
     @property
     def is_planned(self) -> bool:
@@ -544,9 +578,8 @@ class Reassignment(models.Model):
         return f"{self.resident} → {self.to_consultant}"
 
 
-class CaseReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(resident__in=Resident.objects.visible_to(user))
+class CaseReviewQuerySet(VisibleThroughResident, models.QuerySet):
+    pass
 
 
 class CaseReview(models.Model):
@@ -761,9 +794,117 @@ class MotivationRecord(models.Model):
         return f"{self.trajectory} {self.recorded_on}"
 
 
-class HandedOverDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(trajectory__in=Trajectory.objects.visible_to(user))
+class LifeDomain(models.Model):
+    """Step 2: how the resident is doing on one life domain, and the phase they are in there.
+
+    One row per trajectory and domain, made the first time the domain is filled
+    in; what changed and who changed it is kept in SituationChange.
+    """
+
+    class Domain(models.TextChoices):
+        HOUSING = "wonen", _("Wonen")
+        WORK = "werk", _("Werk")
+        LEARNING = "leren", _("Leren en opleiding")
+        DAYTIME = "dagbesteding", _("Dagbesteding en vrije tijd")
+        SOCIAL = "contacten", _("Sociale contacten")
+        MONEY = "financien", _("Financiën")
+        HEALTH = "gezondheid", _("Gezondheid")
+
+    class Phase(models.TextChoices):
+        """The phases of the individuele rehabilitatiebenadering (IRB), seed 004."""
+
+        EXPLORING = "verkennen", _("Verkennen")
+        CHOOSING = "kiezen", _("Kiezen")
+        GETTING = "verkrijgen", _("Verkrijgen")
+        KEEPING = "behouden", _("Behouden")
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="life_domains"
+    )
+    domain = models.CharField(_("levensgebied"), max_length=20, choices=Domain.choices)
+    situation = models.TextField(_("hoe het nu gaat"), blank=True)
+    wish = models.TextField(_("wat de inwoner wil"), blank=True)
+    limits = models.TextField(_("wat belemmert"), blank=True)
+    helps = models.TextField(_("wat helpt"), blank=True)
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, blank=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("bijgewerkt door")
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("levensgebied")
+        verbose_name_plural = _("levensgebieden")
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "domain"], name="one_row_per_life_domain")
+        ]
+
+    def __str__(self):
+        return self.get_domain_display()
+
+
+class PersonalSituation(models.Model):
+    """Step 2 as a whole: willen and kunnen, and "ons beeld" as tested with the resident."""
+
+    class Recognised(models.TextChoices):
+        YES = "ja", _("Ja")
+        PARTLY = "deels", _("Gedeeltelijk")
+        NO = "nee", _("Nee")
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="personal_situation"
+    )
+    wanting = models.TextField(_("willen"), blank=True)
+    able = models.TextField(_("kunnen"), blank=True)
+    picture = models.TextField(_("ons beeld"), blank=True)
+    recognised = models.CharField(
+        _("herkent zich erin"), max_length=10, choices=Recognised.choices, blank=True
+    )
+    reaction = models.TextField(_("reactie van de inwoner"), blank=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("bijgewerkt door")
+    )
+    updated_at = models.DateTimeField(_("bijgewerkt op"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("persoonlijke situatie")
+        verbose_name_plural = _("persoonlijke situaties")
+
+    def __str__(self):
+        return str(self.trajectory)
+
+
+class SituationChange(models.Model):
+    """Who changed a life domain or the picture of step 2, when, and what they changed.
+
+    `changes` maps each changed field to its old and new value, so the
+    history reads as "fase: verkennen → kiezen" without a copy of every version.
+    """
+
+    PICTURE = "beeld"  # `subject` of a change to the PersonalSituation
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="situation_changes"
+    )
+    subject = models.CharField(_("onderdeel"), max_length=20)
+    changes = models.JSONField(_("wijzigingen"))
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("wijziging in de persoonlijke situatie")
+        verbose_name_plural = _("wijzigingen in de persoonlijke situatie")
+        indexes = [models.Index(fields=["trajectory", "-changed_at"])]
+
+    def __str__(self):
+        return f"{self.subject} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class HandedOverDocumentQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = "trajectory__resident__"
 
     def listed(self):
         """For lists: everything but the PDF itself, with who handed it over."""

@@ -1,20 +1,23 @@
 """Read queries that are more than a filter: each runs a fixed number of queries."""
 
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.text import Truncator
 
 from steps.models import Step
 
-from .models import Agreement, Conversation, Tick, Trajectory
+from .models import Agreement, Conversation, LifeDomain, Tick, Trajectory
 
 
 def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[dict]:
-    """Per step of the path: number, title, where it stands in the round, and
-    (with `counts`) its active items and how many are done in the round.
+    """Per step of the path: number, title, its page for the round (`url`), where it
+    stands in the round, and (with `counts`) its active items and how many are done
+    in the round.
 
-    Read as values: the dossier and the trajectory page show it on every visit.
+    Read as values, addresses made here: the dossier and the trajectory page show
+    it on every visit.
     """
     steps = Step.objects.numbered()
     done = {}
@@ -27,10 +30,12 @@ def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[di
             .values_list("item__step__number")
             .annotate(Count("pk"))
         )
+    earlier_round = f"?ronde={cycle}" if cycle != trajectory.cycle else ""
     return [
         {
             "done": done.get(step["number"], 0),
             "total": None,
+            "url": reverse("cases:step", args=[trajectory.pk, step["number"]]) + earlier_round,
             **step,
             **_place_in_round(trajectory, cycle, step["number"]),
         }
@@ -63,18 +68,6 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
         item.tick = by_item.get(item.pk)
 
 
-def next_appointment(trajectories):
-    return (
-        Conversation.objects.filter(
-            trajectory__in=trajectories,
-            status=Conversation.Status.PLANNED,
-            held_at__gte=timezone.now() - timedelta(hours=12),
-        )
-        .order_by("held_at")
-        .first()
-    )
-
-
 def open_agreements(trajectories):
     return (
         Agreement.objects.open()
@@ -82,6 +75,66 @@ def open_agreements(trajectories):
         .select_related("network_member")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    """One life domain as the dossier's overview shows it: short enough to read at a glance.
+
+    Plain strings, the address (`url`) included: the dossier shows seven on every visit.
+    """
+
+    key: str
+    label: str
+    url: str
+    phase: str = ""
+    phase_label: str = ""
+    wish: str = ""
+    is_empty: bool = True
+
+
+def domain_row(trajectory, key: str, values: dict | None = None) -> DomainRow:
+    """The overview's row for a domain, from its stored values (None: not filled in yet)."""
+    label = str(LifeDomain.Domain(key).label)
+    url = reverse("cases:life_domain", args=[trajectory.pk, key])
+    if not values:
+        return DomainRow(key, label, url)
+    phase = values["phase"]
+    return DomainRow(
+        key,
+        label,
+        url,
+        phase,
+        str(LifeDomain.Phase(phase).label) if phase else "",
+        Truncator(values["wish"]).words(12),
+        is_empty=False,
+    )
+
+
+def life_domain_rows(trajectory) -> list[DomainRow]:
+    """Every life domain in the method's order, filled in or not, in one query."""
+    stored = {
+        row["domain"]: row
+        for row in LifeDomain.objects.filter(trajectory=trajectory).values(
+            "domain", "phase", "wish"
+        )
+    }
+    return [domain_row(trajectory, key, stored.get(key)) for key in LifeDomain.Domain.values]
+
+
+CHECK_IN_POINTS = 12
+
+
+def check_in_trend(resident) -> list[dict]:
+    """The resident's last conversations with a check-in or check-out number, oldest first,
+    each with its kind's label (`kind_label`)."""
+    held = Conversation.objects.filter(
+        trajectory__resident=resident, status=Conversation.Status.HELD
+    ).filter(Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False))
+    latest = held.order_by("-held_at").values(
+        "pk", "held_at", "kind", "check_in_score", "check_out_score"
+    )[:CHECK_IN_POINTS]
+    return [{**c, "kind_label": Conversation.Kind(c["kind"]).label} for c in reversed(list(latest))]
 
 
 def appointment_after(conversation: Conversation) -> Conversation | None:

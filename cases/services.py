@@ -12,8 +12,10 @@ from .models import (
     AgendaItem,
     Conversation,
     HandedOverDocument,
+    LifeDomain,
     Reassignment,
     Resident,
+    SituationChange,
     StepChange,
     Tick,
     Trajectory,
@@ -207,6 +209,45 @@ def reassign(*, residents, to, by, reason, handover_note) -> None:
     Resident.objects.filter(pk__in=[r.pk for r in residents]).update(
         consultant=to, version=F("version") + 1
     )
+
+
+@transaction.atomic
+def save_situation(*, form, by):
+    """Save a life domain or the picture of step 2 (a SituationForm) and record what changed.
+
+    Like claim_version, a save based on an older version raises StaleEdit;
+    for a part nobody had filled in yet (version 0), a colleague who filled it
+    in first wins the same way. Nothing changed: nothing is written.
+    """
+    record = form.instance
+    changes = form.changes()
+    if not changes:
+        return record
+    seen = form.cleaned_data["version"] or 0
+    record.updated_at, record.updated_by = timezone.now(), by
+    if record._state.adding:
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:
+            raise StaleEdit(_stored_situation_part(record)) from None
+    else:
+        claim_version(record, seen)
+        form.save()
+    SituationChange.objects.create(
+        trajectory_id=record.trajectory_id,
+        subject=record.domain if isinstance(record, LifeDomain) else SituationChange.PICTURE,
+        changes=changes,
+        changed_by=by,
+    )
+    return record
+
+
+def _stored_situation_part(record):
+    """The row a colleague made first, for the part `record` was going to be."""
+    if isinstance(record, LifeDomain):
+        return LifeDomain.objects.get(trajectory=record.trajectory, domain=record.domain)
+    return type(record).objects.get(trajectory=record.trajectory)
 
 
 class NoEmailAddress(Exception):

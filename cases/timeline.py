@@ -1,30 +1,52 @@
-"""The dossier's timeline: everything that happened around a resident, newest first.
+"""The dossier's timeline: everything that happened around a resident, newest first,
+and what comes next (the next appointment).
 
 Entries are built as plain text here rather than in the template: the
 dossier renders them on every visit, and Python strings are much cheaper
 than template lookups.
+
+The rows are read with one SQL statement: per kind asked for, its newest rows
+(each kind limited, so the cost does not grow with the history), combined
+with UNION ALL. It is written out rather than built with the ORM because the
+dossier runs it on every visit, and building and compiling seven querysets
+took fifteen times as long as running this one statement (3 ms against
+0.2 ms). Every kind selects into the same typed slots (`SLOTS`) and names its
+own columns, so that the rows read as dictionaries below.
 """
 
+import json
+import re
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, date, datetime, time
 
-from django.db.models import Count
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from steps.models import ChecklistItem, Step
 
 from .models import (
     Agreement,
     CaseReview,
     Conversation,
     HandedOverDocument,
+    LifeDomain,
+    NetworkMember,
+    PersonalSituation,
     PlanChange,
     Reassignment,
+    Resident,
+    SituationChange,
     StepChange,
     Tick,
     Trajectory,
+    User,
 )
 
 KINDS = {
@@ -35,10 +57,13 @@ KINDS = {
     "plan": gettext_lazy("Doel-actieplan"),
     "documenten": gettext_lazy("Documenten"),
     "stappen": gettext_lazy("Stappen"),
+    "beeld": gettext_lazy("Persoonlijke situatie"),
     "vinkjes": gettext_lazy("Vinkjes"),
 }
-# Ticks come by the dozen and the step path already counts them: the
-# timeline shows them when the consultant asks.
+# Ticks come by the dozen and the step path already counts them; changes to
+# the personal situation come by the half dozen after a diagnosegesprek and
+# the dossier's overview shows where they stand. The timeline shows both
+# when the consultant asks.
 DEFAULT_KINDS = [
     "gesprekken",
     "overdrachten",
@@ -59,211 +84,465 @@ class Entry:
     text: str = ""
     whole_day: bool = False
 
+    # Formatted here rather than with the template's date filter, which took
+    # three times as long for the same text.
+    @property
+    def when(self) -> str:
+        return date_format(timezone.localtime(self.at), "j b Y" if self.whole_day else "j b Y, H:i")
 
-def timeline(resident, trajectories, kinds=KINDS, limit=20) -> tuple[list[Entry], bool]:
-    """The newest `limit` entries about a resident and their trajectories, and whether
-    there are more.
+    @property
+    def iso(self) -> str:
+        return timezone.localtime(self.at).isoformat()
 
-    One query per kind, each limited, so the cost does not grow with the
-    history, only with how much the consultant asks to see. Rows are read as
-    values, not model instances: the dossier shows them on every visit.
+
+# The columns every kind selects into, in this order, with their types: a
+# moment, a date, an id as text, three whole numbers and five texts. A kind
+# leaves the slots it does not need empty: a NULL of the slot's type, so that
+# PostgreSQL finds one type per column of the UNION.
+SLOTS = {
+    "at": "TIMESTAMP WITH TIME ZONE",
+    "day": "DATE",
+    "ref": "VARCHAR(36)",
+    **{f"n{i}": "INTEGER" for i in (1, 2, 3)},
+    **{f"t{i}": "TEXT" for i in (1, 2, 3, 4, 5)},
+}
+# Slots whose kinds put in values of different types (a uuid or a number as
+# the id; counts, small numbers and booleans) have their values cast too. (A
+# date is not: SQLite would make it a number.)
+CAST_VALUES = {"ref", "n1", "n2", "n3"}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind's share of the statement: when it happened (SQL; none for the kinds
+    recorded by date, which put their date in a column), its columns (name: slot and
+    SQL), where its rows come from (`{trajectories}`: the resident's trajectories,
+    `{resident}`: the resident), and the order that picks the newest."""
+
+    at: str | None
+    columns: dict[str, tuple[str, str]]
+    source: str
+    order: str
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _person(alias: str) -> str:
+    return f"{alias}.first_name || ' ' || {alias}.last_name"
+
+
+NEXT = "volgende"
+PARTS = {
+    "gesprekken": Part(
+        "c.held_at",
+        {
+            "pk": ("ref", "c.id"),
+            "agreement_count": (
+                "n1",
+                f"(SELECT COUNT(*) FROM {_table(Agreement)} a WHERE a.conversation_id = c.id)",  # noqa: S608
+            ),
+            "kind": ("t1", "c.kind"),
+            "setting": ("t2", "c.setting"),
+            "report": ("t3", "c.report"),
+        },
+        f"FROM {_table(Conversation)} c "
+        f"WHERE c.status = '{Conversation.Status.HELD}' AND c.trajectory_id IN {{trajectories}}",
+        "c.held_at DESC",
+    ),
+    "overdrachten": Part(
+        "m.at",
+        {
+            "reason": ("t1", "m.reason"),
+            "handover_note": ("t2", "m.handover_note"),
+            "from": ("t3", _person("f")),
+            "to": ("t4", _person("t")),
+            "by": ("t5", _person("b")),
+        },
+        f"FROM {_table(Reassignment)} m "
+        f"JOIN {_table(User)} f ON f.id = m.from_consultant_id "
+        f"JOIN {_table(User)} t ON t.id = m.to_consultant_id "
+        f"JOIN {_table(User)} b ON b.id = m.by_id "
+        "WHERE m.resident_id = {resident}",
+        "m.at DESC",
+    ),
+    "casuistiek": Part(
+        "r.requested_at",
+        {
+            "discussed_on": ("day", "r.discussed_on"),
+            "question": ("t1", "r.question"),
+            "outcome": ("t2", "r.outcome"),
+            "by": ("t3", _person("u")),
+        },
+        f"FROM {_table(CaseReview)} r JOIN {_table(User)} u ON u.id = r.requested_by_id "
+        "WHERE r.resident_id = {resident}",
+        "r.requested_at DESC",
+    ),
+    "afspraken": Part(
+        None,
+        {
+            "done_on": ("day", "a.done_on"),
+            "owner": ("t1", "a.owner"),
+            "what": ("t2", "a.what"),
+            "network_member": ("t3", "n.name"),
+        },
+        f"FROM {_table(Agreement)} a JOIN {_table(Conversation)} c ON c.id = a.conversation_id "
+        f"LEFT JOIN {_table(NetworkMember)} n ON n.id = a.network_member_id "
+        "WHERE a.done_on IS NOT NULL AND c.trajectory_id IN {trajectories}",
+        "a.done_on DESC, a.id DESC",
+    ),
+    "plan": Part(
+        "p.at",
+        # A plan's id is its trajectory's.
+        {
+            "plan": ("ref", "p.plan_id"),
+            "summary": ("t1", "p.summary"),
+            "by": ("t2", _person("u")),
+        },
+        f"FROM {_table(PlanChange)} p JOIN {_table(User)} u ON u.id = p.by_id "
+        "WHERE p.plan_id IN {trajectories}",
+        "p.at DESC, p.id DESC",
+    ),
+    "documenten": Part(
+        "d.created_at",
+        {
+            "pk": ("ref", "d.id"),
+            "kind": ("t1", "d.kind"),
+            "how": ("t2", "d.how"),
+            "sent_to": ("t3", "d.sent_to"),
+            "by": ("t4", _person("u")),
+        },
+        f"FROM {_table(HandedOverDocument)} d JOIN {_table(User)} u ON u.id = d.created_by_id "
+        "WHERE d.trajectory_id IN {trajectories}",
+        "d.created_at DESC",
+    ),
+    "stappen": Part(
+        "s.changed_at",
+        {
+            "from_step": ("n1", "s.from_step"),
+            "to_step": ("n2", "s.to_step"),
+            "cycle": ("n3", "s.cycle"),
+            "by": ("t1", _person("u")),
+        },
+        f"FROM {_table(StepChange)} s JOIN {_table(User)} u ON u.id = s.changed_by_id "
+        "WHERE s.trajectory_id IN {trajectories}",
+        "s.changed_at DESC",
+    ),
+    "beeld": Part(
+        "s.changed_at",
+        {
+            "subject": ("t1", "s.subject"),
+            # JSON as text: jsonb in PostgreSQL, text in SQLite.
+            "changes": ("t2", "CAST(s.changes AS TEXT)"),
+            "by": ("t3", _person("u")),
+        },
+        f"FROM {_table(SituationChange)} s JOIN {_table(User)} u ON u.id = s.changed_by_id "
+        "WHERE s.trajectory_id IN {trajectories}",
+        "s.changed_at DESC, s.id DESC",
+    ),
+    "vinkjes": Part(
+        "k.ticked_at",
+        {
+            "cycle": ("n1", "k.cycle"),
+            "not_applicable": ("n2", "CASE WHEN k.not_applicable THEN 1 ELSE 0 END"),
+            "step": ("n3", "st.number"),
+            "reason": ("t1", "k.reason"),
+            "item": ("t2", "i.text"),
+            "by": ("t3", _person("u")),
+        },
+        f"FROM {_table(Tick)} k JOIN {_table(ChecklistItem)} i ON i.id = k.item_id "
+        f"JOIN {_table(Step)} st ON st.id = i.step_id "
+        f"JOIN {_table(User)} u ON u.id = k.ticked_by_id "
+        "WHERE k.trajectory_id IN {trajectories}",
+        "k.ticked_at DESC",
+    ),
+    # Not a kind of the timeline but its next point: the first planned conversation
+    # still to come (`{since}`: see Conversation.upcoming_since).
+    NEXT: Part(
+        "c.held_at",
+        {"pk": ("ref", "c.id"), "setting": ("t1", "c.setting")},
+        f"FROM {_table(Conversation)} c "
+        f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at >= {{since}} "
+        "AND c.trajectory_id IN {trajectories}",
+        "c.held_at",
+    ),
+}
+
+
+def _select(kind: str, trajectory_marks: str) -> str:
+    part = PARTS[kind]
+    by_slot = {"at": part.at, **dict(part.columns.values())}
+    values = []
+    for slot, type_ in SLOTS.items():
+        sql = by_slot.get(slot)
+        if sql is None or slot in CAST_VALUES:
+            sql = f"CAST({sql or 'NULL'} AS {type_})"
+        values.append(f"{sql} AS {slot}")
+    source = part.source.replace("{trajectories}", f"({trajectory_marks})")
+    source = source.replace("{resident}", "%s").replace("{since}", "%s")
+    select = f"SELECT '{kind}' AS kind, {', '.join(values)} {source} ORDER BY {part.order} LIMIT %s"
+    return f"SELECT * FROM ({select}) AS {kind}"  # noqa: S608 - our own SQL, values as params
+
+
+def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | None, dict]]:
+    """Per kind asked for, its newest `fetch` rows, and the next appointment: (kind,
+    moment, columns by name)."""
+    kinds = [k for k in PARTS if k in kinds or k == NEXT]
+    if not trajectories:  # a resident just registered: only what is about them
+        kinds = [k for k in kinds if "{trajectories}" not in PARTS[k].source]
+    if not kinds:
+        return []
+    values = {
+        "trajectories": [
+            Trajectory._meta.pk.get_db_prep_value(t.pk, connection) for t in trajectories
+        ],
+        "resident": [Resident._meta.pk.get_db_prep_value(resident.pk, connection)],
+        "since": [connection.ops.adapt_datetimefield_value(Conversation.upcoming_since())],
+    }
+    params = []
+    for kind in kinds:
+        for name in re.findall(r"\{(\w+)\}", PARTS[kind].source):
+            params += values[name]
+        params.append(1 if kind == NEXT else fetch)
+    marks = ", ".join(["%s"] * len(values["trajectories"]))
+    sql = " UNION ALL ".join(_select(kind, marks) for kind in kinds)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = []
+        for record in cursor.fetchall():
+            by_slot = dict(zip(names, record, strict=True))
+            kind = by_slot["kind"]
+            columns = {name: by_slot[slot] for name, (slot, _sql) in PARTS[kind].columns.items()}
+            rows.append((kind, _moment(by_slot["at"]), columns))
+        return rows
+
+
+@dataclass(frozen=True)
+class Appointment:
+    url: str
+    held_at: datetime
+    setting: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[Entry]
+    has_more: bool
+    next_appointment: Appointment | None
+
+
+def timeline(resident, trajectories, kinds=KINDS, limit=20) -> Timeline:
+    """The newest `limit` entries about a resident and their trajectories, whether
+    there are more, and the next appointment.
+
+    One query (see the module's note), whose rows are sorted before they become
+    entries: the dossier shows ten of up to seventy rows on every visit.
     """
-    fetch = limit + 1
-    mine = {"trajectory__in": trajectories}
-    entries = []
-    if "gesprekken" in kinds:
-        conversations = (
-            Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
-            .annotate(agreement_count=Count("agreements"))
-            .values("pk", "held_at", "kind", "setting", "report", "agreement_count")
-        )
-        entries += [_conversation(c) for c in conversations[:fetch]]
-    if "overdrachten" in kinds:
-        moves = Reassignment.objects.filter(resident=resident).values(
-            "at",
-            "reason",
-            "handover_note",
-            *_name_fields("from_consultant"),
-            *_name_fields("to_consultant"),
-            *_name_fields("by"),
-        )
-        entries += [_reassignment(m) for m in moves[:fetch]]
-    if "casuistiek" in kinds:
-        reviews = CaseReview.objects.filter(resident=resident).values(
-            "requested_at", "question", "discussed_on", "outcome", *_name_fields("requested_by")
-        )
-        for review in reviews.order_by("-requested_at")[:fetch]:
-            entries += _case_review(review)
-    if "afspraken" in kinds:
-        done = (
-            Agreement.objects.filter(
-                done_on__isnull=False, conversation__trajectory__in=trajectories
+    rows = []  # (moment, make_entry, columns)
+    next_appointment = None
+    for kind, at, row in _rows(resident, trajectories, kinds, limit + 1):
+        if kind == NEXT:
+            next_appointment = Appointment(
+                reverse("cases:conversation", args=[uuid.UUID(row["pk"])]),
+                at,
+                str(Conversation.Setting(row["setting"]).label),
             )
-            .order_by("-done_on", "-pk")
-            .values("done_on", "owner", "what", "network_member__name")
-        )
-        entries += [_agreement_done(a) for a in done[:fetch]]
-    if "plan" in kinds:
-        plan_changes = PlanChange.objects.filter(plan__trajectory__in=trajectories).values(
-            "at", "summary", "plan_id", *_name_fields("by")
-        )
-        entries += [_plan_change(c) for c in plan_changes[:fetch]]
-    if "documenten" in kinds:
-        handed_over = HandedOverDocument.objects.filter(**mine).values(
-            "pk", "created_at", "kind", "how", "sent_to", *_name_fields("created_by")
-        )
-        entries += [_handed_over(d) for d in handed_over[:fetch]]
-    if "stappen" in kinds:
-        changes = StepChange.objects.filter(**mine).values(
-            "changed_at", "from_step", "to_step", "cycle", *_name_fields("changed_by")
-        )
-        entries += [_step_change(c) for c in changes[:fetch]]
-    if "vinkjes" in kinds:
-        ticks = Tick.objects.filter(**mine).values(
-            "ticked_at",
-            "cycle",
-            "not_applicable",
-            "reason",
-            "item__text",
-            "item__step__number",
-            *_name_fields("ticked_by"),
-        )
-        entries += [_tick(t) for t in ticks[:fetch]]
-    entries.sort(key=lambda e: e.at, reverse=True)
-    return entries[:limit], len(entries) > limit
+        elif kind == "casuistiek":
+            # A case review is on the timeline when it was brought in, and when discussed.
+            rows.append((at, _case_review_brought_in, row))
+            if discussed_on := _day(row["discussed_on"]):
+                rows.append((_end_of(discussed_on), _case_review_discussed, row))
+        elif kind == "afspraken":
+            rows.append((_end_of(_day(row["done_on"])), _agreement_done, row))
+        else:
+            rows.append((at, MAKE_ENTRY[kind], row))
+    rows.sort(key=lambda moment_and_row: moment_and_row[0], reverse=True)
+    entries = [make_entry(at, row) for at, make_entry, row in rows[:limit]]
+    return Timeline(entries, len(rows) > limit, next_appointment)
 
 
-def _name_fields(relation: str) -> list[str]:
-    return [f"{relation}__first_name", f"{relation}__last_name"]
+def _moment(value) -> datetime | None:
+    """A moment as the database gives it: PostgreSQL an aware datetime, SQLite one in
+    UTC without a zone, or text, depending on how far it sees the column's type."""
+    if value is None:
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
-def _name(row: dict, relation: str) -> str:
-    return f"{row[f'{relation}__first_name']} {row[f'{relation}__last_name']}".strip()
+def _day(value) -> date | None:
+    if isinstance(value, datetime):  # SQLite, when it takes a date column for a timestamp
+        return value.date()
+    return parse_date(value) if isinstance(value, str) else value
 
 
-def _conversation(c: dict) -> Entry:
+def _end_of(day: date) -> datetime:
+    """Things recorded by date stand after everything else of that day."""
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _by(name: str) -> str:
+    return name.strip()
+
+
+def _conversation(at, c: dict) -> Entry:
     kind, setting = Conversation.Kind(c["kind"]).label, Conversation.Setting(c["setting"]).label
     title = f"{kind} · {str(setting).lower()}"
     if count := c["agreement_count"]:
         title += " · " + ngettext("%(n)d afspraak", "%(n)d afspraken", count) % {"n": count}
     return Entry(
-        at=c["held_at"],
+        at=at,
         kind="gesprekken",
         title=title,
-        url=reverse("cases:conversation", args=[c["pk"]]),
+        url=reverse("cases:conversation", args=[uuid.UUID(c["pk"])]),
         text=Truncator(c["report"]).words(40),
     )
 
 
-def _agreement_done(a: dict) -> Entry:
-    if a["owner"] == Agreement.Owner.NETWORK and a["network_member__name"]:
-        who = a["network_member__name"]
+def _reassignment(at, m: dict) -> Entry:
+    title = _("Overgedragen van %(from)s aan %(to)s door %(by)s") % {
+        "from": _by(m["from"]),
+        "to": _by(m["to"]),
+        "by": _by(m["by"]),
+    }
+    text = _("Reden: %(reason)s. Wat je moet weten: %(note)s") % {
+        "reason": m["reason"],
+        "note": m["handover_note"],
+    }
+    return Entry(at=at, kind="overdrachten", title=title, text=text)
+
+
+def _case_review_brought_in(at, r: dict) -> Entry:
+    return Entry(
+        at=at,
+        kind="casuistiek",
+        title=_("Ingebracht in de casuïstiekbespreking door %(by)s") % {"by": _by(r["by"])},
+        text=_("Vraag: %(question)s") % {"question": r["question"]},
+    )
+
+
+def _case_review_discussed(at, r: dict) -> Entry:
+    return Entry(
+        at=at,
+        kind="casuistiek",
+        title=_("Besproken in de casuïstiekbespreking"),
+        text=_("Advies en afspraken: %(outcome)s") % {"outcome": r["outcome"]},
+        whole_day=True,
+    )
+
+
+def _agreement_done(at, a: dict) -> Entry:
+    if a["owner"] == Agreement.Owner.NETWORK and a["network_member"]:
+        who = a["network_member"]
     else:
         who = Agreement.Owner(a["owner"]).label
     return Entry(
-        at=timezone.make_aware(datetime.combine(a["done_on"], time.max)),
+        at=at,
         kind="afspraken",
         title=_("Afspraak gedaan: %(who)s — %(what)s") % {"who": who, "what": a["what"]},
         whole_day=True,
     )
 
 
-def _handed_over(d: dict) -> Entry:
+def _plan_change(at, c: dict) -> Entry:
+    return Entry(
+        at=at,
+        kind="plan",
+        title=c["summary"],
+        url=reverse("cases:plan", args=[uuid.UUID(c["plan"])]),
+        text=_("door %(by)s") % {"by": _by(c["by"])},
+    )
+
+
+def _handed_over(at, d: dict) -> Entry:
     kind = HandedOverDocument.Kind(d["kind"]).label
     if d["how"] == HandedOverDocument.How.MAILED:
         title = _("%(kind)s gemaild naar %(address)s door %(by)s") % {
             "kind": kind,
             "address": d["sent_to"],
-            "by": _name(d, "created_by"),
+            "by": _by(d["by"]),
         }
     else:
         title = _("%(kind)s geprint en meegegeven door %(by)s") % {
             "kind": kind,
-            "by": _name(d, "created_by"),
+            "by": _by(d["by"]),
         }
     return Entry(
-        at=d["created_at"],
+        at=at,
         kind="documenten",
         title=title,
-        url=reverse("cases:handed_over_document", args=[d["pk"]]),
+        url=reverse("cases:handed_over_document", args=[uuid.UUID(d["pk"])]),
     )
 
 
-def _reassignment(m: dict) -> Entry:
-    title = _("Overgedragen van %(from)s aan %(to)s door %(by)s") % {
-        "from": _name(m, "from_consultant"),
-        "to": _name(m, "to_consultant"),
-        "by": _name(m, "by"),
-    }
-    text = _("Reden: %(reason)s. Wat je moet weten: %(note)s") % {
-        "reason": m["reason"],
-        "note": m["handover_note"],
-    }
-    return Entry(at=m["at"], kind="overdrachten", title=title, text=text)
-
-
-def _case_review(r: dict) -> list[Entry]:
-    """A case review gives an entry when it was brought in, and one when it was discussed."""
-    entries = [
-        Entry(
-            at=r["requested_at"],
-            kind="casuistiek",
-            title=_("Ingebracht in de casuïstiekbespreking door %(by)s")
-            % {"by": _name(r, "requested_by")},
-            text=_("Vraag: %(question)s") % {"question": r["question"]},
-        )
-    ]
-    if r["discussed_on"]:
-        entries.append(
-            Entry(
-                at=timezone.make_aware(datetime.combine(r["discussed_on"], time.max)),
-                kind="casuistiek",
-                title=_("Besproken in de casuïstiekbespreking"),
-                text=_("Advies en afspraken: %(outcome)s") % {"outcome": r["outcome"]},
-                whole_day=True,
-            )
-        )
-    return entries
-
-
-def _plan_change(c: dict) -> Entry:
-    return Entry(
-        at=c["at"],
-        kind="plan",
-        title=c["summary"],
-        url=reverse("cases:plan", args=[c["plan_id"]]),
-        text=_("door %(by)s") % {"by": _name(c, "by")},
-    )
-
-
-def _step_change(c: dict) -> Entry:
-    by = _name(c, "changed_by")
-    if c["from_step"] is None:
+def _step_change(at, c: dict) -> Entry:
+    by, from_step, to_step, cycle = _by(c["by"]), c["from_step"], c["to_step"], c["cycle"]
+    if from_step is None:
         title = _("Traject gestart in stap 1 door %(by)s") % {"by": by}
-    elif c["from_step"] == Trajectory.LAST_STEP and c["to_step"] == Trajectory.NEW_ROUND_STEP:
-        title = _("Ronde %(cycle)s begonnen bij stap 3 door %(by)s") % {
-            "cycle": c["cycle"],
-            "by": by,
-        }
+    elif from_step == Trajectory.LAST_STEP and to_step == Trajectory.NEW_ROUND_STEP:
+        title = _("Ronde %(cycle)s begonnen bij stap 3 door %(by)s") % {"cycle": cycle, "by": by}
     else:
         title = _("Van stap %(a)s naar stap %(b)s door %(by)s") % {
-            "a": c["from_step"],
-            "b": c["to_step"],
+            "a": from_step,
+            "b": to_step,
             "by": by,
         }
-    return Entry(at=c["changed_at"], kind="stappen", title=title)
+    return Entry(at=at, kind="stappen", title=title)
 
 
-def _tick(t: dict) -> Entry:
-    where = _("stap %(n)s") % {"n": t["item__step__number"]}
-    if t["cycle"] > 1:
-        where += ", " + _("ronde %(c)s") % {"c": t["cycle"]}
-    if t["not_applicable"]:
+def _tick(at, t: dict) -> Entry:
+    cycle, not_applicable, step = t["cycle"], t["not_applicable"], t["step"]
+    where = _("stap %(n)s") % {"n": step}
+    if cycle > 1:
+        where += ", " + _("ronde %(c)s") % {"c": cycle}
+    if not_applicable:
         title = _("Niet van toepassing (%(where)s): %(text)s — %(reason)s") % {
             "where": where,
-            "text": t["item__text"],
+            "text": t["item"],
             "reason": t["reason"],
         }
     else:
-        title = _("Afgevinkt (%(where)s): %(text)s") % {"where": where, "text": t["item__text"]}
-    return Entry(at=t["ticked_at"], kind="vinkjes", title=title)
+        title = _("Afgevinkt (%(where)s): %(text)s") % {"where": where, "text": t["item"]}
+    return Entry(at=at, kind="vinkjes", title=title)
+
+
+def _situation_change(at, c: dict) -> Entry:
+    """A change to step 2: which part, by whom, and each changed field's new value."""
+    by, subject = _by(c["by"]), c["subject"]
+    if subject == SituationChange.PICTURE:
+        model = PersonalSituation
+        title = _("Willen, kunnen en ons beeld bijgewerkt door %(by)s") % {"by": by}
+    else:
+        model = LifeDomain
+        title = _("Levensgebied %(domain)s bijgewerkt door %(by)s") % {
+            "domain": str(LifeDomain.Domain(subject).label).lower(),
+            "by": by,
+        }
+    parts = []
+    for name, (old, new) in json.loads(c["changes"]).items():
+        field = model._meta.get_field(name)
+        label = str(field.verbose_name)
+        label = label[:1].upper() + label[1:]
+        if field.choices:
+            labels = dict(field.choices)
+            old, new = labels.get(old, "—"), labels.get(new, "—")
+            parts.append(f"{label}: {old} → {new}")
+        elif new:
+            parts.append(f"{label}: “{Truncator(new).words(12)}”")
+        else:
+            parts.append(_("%(label)s: leeggemaakt") % {"label": label})
+    return Entry(at=at, kind="beeld", title=title, text=" · ".join(parts))
+
+
+# How the rows of each kind (but the two that make their moment from a date) become entries.
+MAKE_ENTRY = {
+    "gesprekken": _conversation,
+    "overdrachten": _reassignment,
+    "plan": _plan_change,
+    "documenten": _handed_over,
+    "stappen": _step_change,
+    "beeld": _situation_change,
+    "vinkjes": _tick,
+}

@@ -11,6 +11,7 @@ from .views import (
     plan,
     residents,
     signals,
+    situation,
     team,
     trajectories,
 )
@@ -49,6 +50,17 @@ urlpatterns = [
     path("trajecten/<uuid:pk>/naar-stap/", trajectories.move_step, name="move_step"),
     path("trajecten/<uuid:pk>/nieuwe-ronde/", trajectories.new_round, name="new_round"),
     path("trajecten/<uuid:pk>/status/", trajectories.change_status, name="trajectory_status"),
+    path("trajecten/<uuid:pk>/situatie/", situation.situation, name="situation"),
+    path(
+        "trajecten/<uuid:pk>/situatie/ons-beeld/",
+        situation.personal_situation,
+        name="personal_situation",
+    ),
+    path(
+        "trajecten/<uuid:pk>/situatie/<slug:domain>/",
+        situation.life_domain,
+        name="life_domain",
+    ),
     path("trajecten/<uuid:pk>/doel-actieplan/", plan.plan, name="plan"),
     path("trajecten/<uuid:pk>/doel-actieplan.pdf", documents.plan_pdf, name="plan_pdf"),
     path("trajecten/<uuid:pk>/evaluatie.ics", documents.evaluation_ics, name="evaluation_ics"),

@@ -152,6 +152,13 @@ MATRIX = {
     "signal_create": ("get", "/inwoners/{resident}/signaal/", {**OWNER_ONLY, "beheerder": 404}),
     "baggage": ("get", "/inwoners/{resident}/bagage/", {**READ_TEAM, "beheerder": 404}),
     "motivation": ("get", "/trajecten/{trajectory}/drijfveren/", {**READ_TEAM, "beheerder": 404}),
+    "situation": ("get", "/trajecten/{trajectory}/situatie/", {**READ_TEAM, "beheerder": 404}),
+    "life_domain": ("post", "/trajecten/{trajectory}/situatie/werk/", OWNER_ONLY_POST),
+    "personal_situation": (
+        "post",
+        "/trajecten/{trajectory}/situatie/ons-beeld/",
+        OWNER_ONLY_POST,
+    ),
     "residents": (
         "get",
         "/inwoners/",
@@ -337,7 +344,14 @@ def test_every_case_url_has_a_row_in_the_matrix():
 def test_it_answers_each_role_as_the_rules_say(client_for, personas, case, url_name, persona):
     method, path, expected = MATRIX[url_name]
     client = client_for(personas[persona])
-    data = {"step": "2", "status": "gepauzeerd", "action": "done", "done": "1"}
+    data = {
+        "step": "2",
+        "status": "gepauzeerd",
+        "action": "done",
+        "done": "1",
+        "werk-wish": "Werk met hout",
+        "beeld-picture": "Een trouwe werker",
+    }
     response = getattr(client, method)(path.format(**case), data if method == "post" else None)
     assert response.status_code == expected[persona]
     if response.status_code == 200 and url_name == "residents":

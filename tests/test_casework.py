@@ -165,8 +165,12 @@ def test_a_new_round_starts_at_step_three_after_the_evaluation(client_for, alice
     assert "1 van 6" in overview
     assert 'aria-current="step"' not in overview  # a finished round has no current step
     assert overview.count("step-path__step is-passed") == 7
+    assert f'href="/trajecten/{trajectory.pk}/stap/4/?ronde=1"' in overview
     current = client.get(f"/trajecten/{trajectory.pk}/").content.decode()
     assert current.count("niet in deze ronde") == 2  # round 2 starts at step 3
+    assert f'href="/trajecten/{trajectory.pk}/stap/4/"' in current
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert f'<a href="/trajecten/{trajectory.pk}/stap/3/" aria-current="step">' in dossier
 
 
 def test_the_trajectory_page_shows_the_path_with_counts(client_for, alice, trajectory):

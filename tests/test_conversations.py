@@ -111,6 +111,8 @@ def test_a_double_clicked_submit_makes_one_conversation(client_for, alice, traje
         ({"afspraken-1-network_member": ""}, "Kies wie uit het netwerk dit doet."),
         ({"afspraken-0-what": ""}, "Vul in wat er is afgesproken."),
         ({"next_appointment": moment(-2)}, "De volgende afspraak ligt na dit gesprek."),
+        ({"check_in_score": "11"}, "Kies een getal van 0 tot en met 10."),
+        ({"check_out_score": "zes"}, "Kies een getal van 0 tot en met 10."),
     ],
 )
 def test_it_refuses_bad_input_and_keeps_what_was_typed(
@@ -343,11 +345,10 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
         )
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
     client = client_for(alice)
-    # session, user, resident with trajectories, the steps, network, next
-    # appointment, open agreements, and the timeline's default kinds:
-    # conversations, handovers, case reviews, agreements done, plan changes,
-    # documents handed over, step changes
-    with django_assert_num_queries(14):
+    # session, user, resident with trajectories and their step 2 picture, the
+    # steps, life domains, network, open agreements, and the timeline (all its
+    # kinds and the next appointment in one)
+    with django_assert_num_queries(8):
         client.get(f"/inwoners/{trajectory.resident.pk}/")
 
 

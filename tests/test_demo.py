@@ -1,5 +1,7 @@
 """manage.py demo: a believable caseload, built the same way every time."""
 
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -8,17 +10,21 @@ from django.utils import timezone
 
 from cases.models import (
     Action,
+    Conversation,
     Decision,
     Evaluation,
     Goal,
     HandedOverDocument,
+    LifeDomain,
     NetworkMember,
     Option,
     OptionAnswer,
     OptionQuestion,
+    PersonalSituation,
     Plan,
     PlanChange,
     Resident,
+    SituationChange,
     SubGoal,
     Team,
     Trajectory,
@@ -45,7 +51,17 @@ PLAN_MODELS = (
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Team, User, Resident, NetworkMember, HandedOverDocument, *PLAN_MODELS)
+        for model in (
+            Team,
+            User,
+            Resident,
+            NetworkMember,
+            HandedOverDocument,
+            *PLAN_MODELS,
+            LifeDomain,
+            PersonalSituation,
+            SituationChange,
+        )
     }
 
 
@@ -211,3 +227,52 @@ def test_the_demo_plans_open_for_their_consultant(settings, client):
         for cycle in range(1, trajectory.cycle + 1):
             response = client.get(f"/trajecten/{trajectory.pk}/doel-actieplan/?ronde={cycle}")
             assert response.status_code == 200
+
+
+def test_trajectories_past_step_two_have_their_personal_situation(settings, client):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    past = Trajectory.objects.filter(current_step__gt=2) | Trajectory.objects.filter(cycle__gt=1)
+    assert past.count() >= 25
+    assert not past.filter(life_domains__isnull=True).exists()
+    assert not past.filter(personal_situation__isnull=True).exists()
+    # In step 2 now: some domains filled in, ons beeld still to come.
+    in_step_two = Trajectory.objects.filter(current_step=2, cycle=1)
+    assert in_step_two.exists()
+    assert not in_step_two.filter(life_domains__isnull=True).exists()
+    assert not in_step_two.filter(personal_situation__isnull=False).exists()
+    johan = Trajectory.objects.get(resident__first_name="Johan", status="actief")
+    assert johan.personal_situation.reaction.startswith("Ja. Opruimen kan ik goed.")
+    assert johan.life_domains.get(domain="werk").phase == "kiezen"
+    # Changes are dated when step 2 was worked on, not when the demo ran.
+    moved_on = johan.step_changes.get(from_step=2, to_step=3).changed_at
+    assert all(c.changed_at < moved_on for c in johan.situation_changes.all())
+    client.login(username="sanne", password="samen-beslissen-demo")
+    page = client.get(f"/inwoners/{johan.resident_id}/").content.decode()
+    assert "Johan is een trouwe, precieze werker" in page
+
+
+def test_the_demo_conversations_have_check_in_numbers(settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=None)
+    held = Conversation.objects.filter(status=Conversation.Status.HELD)
+    assert held.count() > 100
+    assert not held.filter(check_in_score__isnull=True).exists()
+    assert not held.filter(check_out_score__isnull=True).exists()
+    johan = held.filter(trajectory__resident__first_name="Johan").order_by("held_at")
+    assert list(johan.values_list("check_in_score", flat=True)) == [3, 4, 6]
+
+
+def test_the_demo_command_loads_on_its_own():
+    """`manage.py demo` imports cases.documents before anything else has loaded
+    cases.services; a fresh interpreter shows whether that import order works."""
+    code = (
+        "import django; django.setup(); "
+        "from django.core.management import load_command_class; "
+        "load_command_class('cases', 'demo')"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "samenbeslissen.settings", "PATH": ""}
+    finished = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert finished.returncode == 0, finished.stderr

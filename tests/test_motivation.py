@@ -74,3 +74,34 @@ def test_the_team_lead_reads_but_does_not_measure(client_for, alice, lead, traje
     assert "Ordenen en opruimen" in page
     assert "Nieuwe meting" not in page
     assert measure(client, trajectory).status_code == 403
+
+
+def test_htmx_saves_a_measurement_in_place(client_for, alice, trajectory):
+    client = client_for(alice)
+    measure(client, trajectory, days_ago=30, importance="4", confidence="2")
+    response = client.post(
+        f"/trajecten/{trajectory.pk}/drijfveren/",
+        {"recorded_on": timezone.localdate().isoformat(), "importance": "8", "confidence": "6"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    part = response.content.decode()
+    assert part.lstrip().startswith('<div id="metingen">')
+    assert "<html" not in part
+    assert "De meting is bewaard." in part
+    assert "<title>Belangrijk: 8</title>" in part  # the line now has two points
+    assert '<input type="number" name="importance" inputmode' in part  # empty again
+    assert list(MotivationRecord.objects.values_list("importance", flat=True)) == [4, 8]
+
+
+def test_htmx_gets_the_errors_in_place_with_what_was_typed(client_for, alice, trajectory):
+    response = client_for(alice).post(
+        f"/trajecten/{trajectory.pk}/drijfveren/",
+        {"recorded_on": timezone.localdate().isoformat(), "importance": "12", "drives": "Geld"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200  # htmx swaps only successful responses
+    part = response.content.decode()
+    assert "Kies een getal van 0 tot en met 10." in part
+    assert 'id="id_drives">\nGeld</textarea>' in part
+    assert not MotivationRecord.objects.exists()

@@ -10,9 +10,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..charts import bar_chart
+from ..charts import bar_chart, scale_chart
 from ..forms import date_field
-from ..indicators import CORE_POINTS, CORE_POINTS_BY_SLUG, Share, shares, shares_by_month
+from ..indicators import (
+    CORE_POINTS,
+    CORE_POINTS_BY_SLUG,
+    Share,
+    check_ins_by_month,
+    shares,
+    shares_by_month,
+)
 from ..models import User
 from .export import csv_response
 from .htmx import HtmxHttpRequest
@@ -78,11 +85,34 @@ def overview(request: HtmxHttpRequest):
             p["point"].question,
             [(date_format(month, "b Y"), share.percentage or 0) for month, share in p["months"]],
         )
+    check_ins = check_ins_by_month(team_id, start, end)
     return render(
         request,
         "cases/indicators.html",
-        {"form": form, "start": start, "end": end, "points": points},
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "points": points,
+            "check_ins": check_ins,
+            "check_in_chart": _check_in_chart(check_ins) if len(check_ins) > 1 else None,
+        },
         status=400 if form.errors else 200,
+    )
+
+
+def _check_in_chart(months):
+    return scale_chart(
+        _("Check-in en check-out van het team, per maand"),
+        _(
+            "Per maand het gemiddelde getal van 0 tot 10 waarmee inwoners van het team het "
+            "gesprek begonnen (check-in) en verlieten (check-out)."
+        ),
+        [date_format(m.month, "b Y") for m in months],
+        {
+            _("Check-in"): ("check-in", [m.check_in for m in months]),
+            _("Check-out"): ("check-out", [m.check_out for m in months]),
+        },
     )
 
 

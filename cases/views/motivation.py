@@ -1,23 +1,30 @@
-"""Step 3: drives, worries, the stage of change and the scale questions, dated."""
+"""Step 3: drives, worries, the stage of change and the scale questions, dated;
+and how the resident sat in the conversations, from their check-in and check-out."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..access import get_trajectory, require_own_case
+from ..access import get_trajectory, may_change_trajectory, require_own_case
 from ..charts import scale_chart
 from ..forms import MotivationForm
-from .htmx import HtmxHttpRequest
+from ..selectors import check_in_trend
+from .htmx import HtmxHttpRequest, wants_partial
 
 
 @require_http_methods(["GET", "POST"])
 def motivation(request: HtmxHttpRequest, pk):
-    """The measurements so far, their change over time, and a form for a new one."""
+    """The measurements so far, their change over time, and a form for a new one.
+
+    htmx posts the form and gets the measurements back, the new one included.
+    """
     trajectory = get_trajectory(request, pk)
-    may_change = trajectory.is_open and trajectory.resident.consultant_id == request.user.pk
-    form = MotivationForm(request.POST or None) if may_change else None
+    changeable = may_change_trajectory(request, trajectory)
+    form = MotivationForm(request.POST or None) if changeable else None
+    saved = False
     if request.method == "POST":
         require_own_case(request, trajectory.resident)
         if form is not None and form.is_valid():
@@ -25,10 +32,37 @@ def motivation(request: HtmxHttpRequest, pk):
             record.trajectory = trajectory
             record.recorded_by = request.user
             record.save()
-            messages.success(request, _("De meting is bewaard."))
-            return redirect("cases:motivation", trajectory.pk)
+            if not wants_partial(request):
+                messages.success(request, _("De meting is bewaard."))
+                return redirect("cases:motivation", trajectory.pk)
+            form, saved = MotivationForm(), True
     records = list(trajectory.motivation_records.select_related("recorded_by"))
-    chart = scale_chart(
+    context = {
+        "trajectory": trajectory,
+        "resident": trajectory.resident,
+        "records": list(reversed(records)),
+        "chart": _scale_chart(records) if len(records) > 1 else None,
+        "form": form,
+        "saved": saved,
+    }
+    if wants_partial(request):
+        # 200 also with errors, so that htmx swaps them in.
+        return render(request, "cases/motivation.html#measurements", context)
+    conversations = check_in_trend(trajectory.resident)
+    context |= {
+        "conversations": conversations,
+        "check_in_chart": _check_in_chart(conversations) if len(conversations) > 1 else None,
+    }
+    return render(
+        request,
+        "cases/motivation.html",
+        context,
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _scale_chart(records):
+    return scale_chart(
         _("Schaalvragen door de tijd"),
         _(
             "Per meting hoe belangrijk de inwoner werk of meedoen vindt en hoeveel vertrouwen "
@@ -40,15 +74,18 @@ def motivation(request: HtmxHttpRequest, pk):
             _("Vertrouwen"): ("confidence", [r.confidence for r in records]),
         },
     )
-    return render(
-        request,
-        "cases/motivation.html",
+
+
+def _check_in_chart(conversations):
+    return scale_chart(
+        _("Check-in en check-out per gesprek"),
+        _(
+            "Per gesprek hoe de inwoner erbij zat bij het begin (check-in) en met welk gevoel "
+            "hij of zij wegging (check-out), van 0 tot 10."
+        ),
+        [date_format(timezone.localtime(c["held_at"]), "j b") for c in conversations],
         {
-            "trajectory": trajectory,
-            "resident": trajectory.resident,
-            "records": list(reversed(records)),
-            "chart": chart if len(records) > 1 else None,
-            "form": form,
+            _("Check-in"): ("check-in", [c["check_in_score"] for c in conversations]),
+            _("Check-out"): ("check-out", [c["check_out_score"] for c in conversations]),
         },
-        status=400 if form is not None and form.errors else 200,
     )

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,12 +16,13 @@ from ..access import (
 )
 from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
-from ..selectors import next_appointment, open_agreements, step_progress
+from ..selectors import life_domain_rows, open_agreements, step_progress
 from ..services import StaleEdit, register_resident, update_resident
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
 from . import team
+from .conflicts import differences, rebased
 from .htmx import HtmxHttpRequest, wants_partial
 
 
@@ -115,7 +118,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
     trajectory = next((t for t in trajectories if t.is_open), None)
     kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or TIMELINE_DEFAULT
     shown = _timeline_length(request.GET.get("aantal"))
-    entries, has_more = timeline(resident, trajectories, kinds, limit=shown)
+    happened = timeline(resident, trajectories, kinds, limit=shown)
     context = {
         "resident": resident,
         "trajectory": trajectory,
@@ -125,17 +128,25 @@ def resident_detail(request: HtmxHttpRequest, pk):
         if trajectory
         else None,
         "network": resident.network.all(),
-        "next_appointment": next_appointment(trajectories),
+        "next_appointment": happened.next_appointment,
         "open_agreements": open_agreements(trajectories),
-        "timeline": entries,
-        "timeline_more": has_more,
+        "timeline": happened.entries,
+        "timeline_more": happened.has_more,
         # A recent handover is shown on top, so the new consultant reads it first.
-        "handover": next((e for e in entries if e.kind == "overdrachten"), None),
+        "handover": next((e for e in happened.entries if e.kind == "overdrachten"), None),
         "timeline_next_length": shown + TIMELINE_PAGE,
         "timeline_kinds": TIMELINE_KINDS,
         "shown_kinds": kinds,
         "may_change": resident.consultant_id == request.user.pk,
     }
+    if trajectory:
+        picture = getattr(trajectory, "personal_situation", None)
+        context |= {
+            "life_domains": life_domain_rows(trajectory),
+            "picture": picture,
+            "picture_text": Truncator(picture.picture).words(30) if picture else "",
+            "situation_url": reverse("cases:situation", args=[trajectory.pk]),
+        }
     template = "cases/resident_detail.html"
     if wants_partial(request):
         template += "#timeline"
@@ -177,8 +188,9 @@ def resident_edit(request: HtmxHttpRequest, pk):
         try:
             update_resident(form=form, network_formset=network)
         except StaleEdit as stale:
-            conflicts = _differences(form, stale.current)
-            form, network = _rebase_on(request.POST, stale.current)
+            conflicts = differences(form, stale.current)
+            form = rebased(form, stale.current)
+            network = NetworkFormSet(form.data, instance=stale.current, prefix="netwerk")
             messages.error(
                 request,
                 _(
@@ -194,29 +206,4 @@ def resident_edit(request: HtmxHttpRequest, pk):
         request,
         "cases/resident_form.html",
         {"form": form, "network": network, "resident": resident, "conflicts": conflicts},
-    )
-
-
-def _differences(form, current):
-    """What is stored now, for each field where it differs from what the user typed."""
-    differences = []
-    for name in form.Meta.fields:
-        stored = getattr(current, name)
-        if stored == form.cleaned_data.get(name):
-            continue
-        if display := getattr(current, f"get_{name}_display", None):
-            stored = display()
-        elif isinstance(stored, bool):
-            stored = _("ja") if stored else _("nee")
-        differences.append({"label": form.fields[name].label, "stored": stored})
-    return differences
-
-
-def _rebase_on(data, current):
-    """The user's input, now based on the stored version, so a new save is deliberate."""
-    data = data.copy()
-    data["version"] = current.version
-    return (
-        ResidentForm(data, instance=current),
-        NetworkFormSet(data, instance=current, prefix="netwerk"),
     )

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 from steps.models import ChecklistItem, Step
 
 from .. import services
-from ..access import get_resident_to_change, get_trajectory, get_trajectory_to_change
+from ..access import (
+    get_resident_to_change,
+    get_trajectory,
+    get_trajectory_to_change,
+    may_change_trajectory,
+)
 from ..forms import TrajectoryStatusForm
 from ..models import Trajectory
 from ..selectors import attach_ticks, step_progress
@@ -35,7 +40,7 @@ def _render_trajectory(request, trajectory, status_form, cycle):
             "cycle": cycle,
             "cycles": range(1, trajectory.cycle + 1),
             "progress": step_progress(trajectory, cycle),
-            "may_change": _may_change(request, trajectory),
+            "may_change": may_change_trajectory(request, trajectory),
             "status_form": status_form,
         },
     )
@@ -71,7 +76,7 @@ def step_detail(request: HtmxHttpRequest, pk, number: int):
             "cycle": cycle,
             "cycles": range(1, trajectory.cycle + 1),
             "open_items": open_items,
-            "may_tick": _may_change(request, trajectory) and cycle == trajectory.cycle,
+            "may_tick": may_change_trajectory(request, trajectory) and cycle == trajectory.cycle,
         },
     )
 
@@ -175,7 +180,3 @@ def _chosen_cycle(request, trajectory) -> int:
     except ValueError:
         return trajectory.cycle
     return cycle if 1 <= cycle <= trajectory.cycle else trajectory.cycle
-
-
-def _may_change(request, trajectory) -> bool:
-    return trajectory.is_open and trajectory.resident.consultant_id == request.user.pk

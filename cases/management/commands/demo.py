@@ -3,7 +3,8 @@
 Idempotent: a second run updates the same rows and adds none. Dates are
 relative to the day it runs, so the demo always looks like this week.
 The case work (trajectories, conversations, agreements, ticks) is built by
-cases.demo_casework, only for residents that have no trajectory yet.
+cases.demo_casework, only for residents that have no trajectory yet; step 2's
+personal situation only for trajectories that have no life domains yet.
 """
 
 import calendar
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import documents, services
-from cases.demo_casework import build_casework
+from cases.demo_casework import build_casework, build_situations
 from cases.models import (
     Conversation,
     HandedOverDocument,
@@ -71,9 +72,14 @@ class Command(BaseCommand):
             self.create_residents(users)
             self.create_offers()
             built = build_casework(users)
+            situations = build_situations()
             self.hand_over_a_letter()
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
+        if situations:
+            self.stdout.write(
+                f"Persoonlijke situatie (stap 2) vastgelegd in {situations} trajecten."
+            )
         self.print_logins()
 
     def create_people(self) -> dict[str, User]:

@@ -1,0 +1,186 @@
+"""Step 2: the personal situation per life domain, the willen and kunnen, and "ons beeld".
+
+The step's page has a plain form per life domain and one for the picture.
+The dossier's overview edits a life domain in place with htmx: the domain's
+address answers an htmx GET with the row as a form and an htmx POST with the
+row as saved (or the form with its errors); without JavaScript the overview
+links to the domain's form on the step's page.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..access import get_trajectory, get_trajectory_to_change, may_change_trajectory
+from ..forms import LifeDomainForm, PersonalSituationForm
+from ..models import LifeDomain, PersonalSituation
+from ..selectors import domain_row
+from .conflicts import differences, rebased
+from .htmx import HtmxHttpRequest, wants_partial
+
+STALE = gettext_lazy(
+    "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste. Er is niets overschreven. "
+    "Jouw invoer staat er nog: kijk wat er nu is opgeslagen en sla daarna opnieuw op."
+)
+
+
+def situation(request: HtmxHttpRequest, pk):
+    trajectory = get_trajectory(request, pk)
+    return _render_page(request, trajectory)
+
+
+@require_http_methods(["GET", "POST"])
+def life_domain(request: HtmxHttpRequest, pk, domain: str):
+    """One life domain: a row of the dossier's overview (htmx), or the step page's form."""
+    if domain not in LifeDomain.Domain.values:
+        raise Http404
+    if request.method == "GET":
+        trajectory = get_trajectory(request, pk)
+        if not wants_partial(request):
+            return redirect(_anchor(trajectory, f"gebied-{domain}"))
+        record = _stored_domain(trajectory, domain)
+        if request.GET.get("weergave") == "rij" or not may_change_trajectory(request, trajectory):
+            return _render_row(request, trajectory, record, focus=True)
+        form = LifeDomainForm(instance=record, prefix=domain)
+        # The row turns into a form where the consultant clicked: typing can start at once.
+        form.fields["situation"].widget.attrs["autofocus"] = True
+        return _render_row(request, trajectory, record, form=form)
+
+    trajectory = get_trajectory_to_change(request, pk)
+    record = _stored_domain(trajectory, domain)
+    form = LifeDomainForm(request.POST, instance=record, prefix=domain)
+    conflicts = []
+    if form.is_valid():
+        try:
+            services.save_situation(form=form, by=request.user)
+        except services.StaleEdit as stale:
+            conflicts = differences(form, stale.current)
+            form = rebased(form, stale.current)
+        else:
+            if wants_partial(request):
+                return _render_row(request, trajectory, form.instance, focus=True, saved=True)
+            messages.success(
+                request,
+                _("%(domain)s is opgeslagen.") % {"domain": LifeDomain.Domain(domain).label},
+            )
+            return redirect(_anchor(trajectory, f"gebied-{domain}"))
+    if wants_partial(request):
+        # 200, so that htmx swaps the form with its errors into the row.
+        return _render_row(request, trajectory, record, form=form, conflicts=conflicts)
+    if conflicts:
+        messages.error(request, STALE)
+    return _render_page(
+        request,
+        trajectory,
+        domain_forms={domain: form},
+        conflicts={domain: conflicts},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def personal_situation(request: HtmxHttpRequest, pk):
+    """The willen and kunnen, ons beeld and whether the resident recognised themself in it."""
+    trajectory = get_trajectory_to_change(request, pk)
+    record = _stored_picture(trajectory)
+    form = PersonalSituationForm(request.POST, instance=record, prefix="beeld")
+    conflicts = []
+    if form.is_valid():
+        try:
+            services.save_situation(form=form, by=request.user)
+        except services.StaleEdit as stale:
+            conflicts = differences(form, stale.current)
+            form = rebased(form, stale.current)
+            messages.error(request, STALE)
+        else:
+            messages.success(request, _("Willen, kunnen en ons beeld zijn opgeslagen."))
+            return redirect(_anchor(trajectory, "ons-beeld"))
+    return _render_page(
+        request,
+        trajectory,
+        picture_form=form,
+        conflicts={"beeld": conflicts},
+        status=400 if form.errors else 200,
+    )
+
+
+def _render_page(
+    request, trajectory, *, domain_forms=None, picture_form=None, conflicts=None, status=200
+):
+    may_change = may_change_trajectory(request, trajectory)
+    domain_forms, conflicts = domain_forms or {}, conflicts or {}
+    stored = {d.domain: d for d in trajectory.life_domains.select_related("updated_by")}
+    domains = []
+    for key, label in LifeDomain.Domain.choices:
+        record = stored.get(key) or LifeDomain(trajectory=trajectory, domain=key)
+        form = domain_forms.get(key)
+        if form is None and may_change:
+            form = LifeDomainForm(instance=record, prefix=key)
+        domains.append(
+            {
+                "key": key,
+                "label": label,
+                "record": record,
+                "form": form,
+                "conflicts": conflicts.get(key),
+            }
+        )
+    picture = _stored_picture(trajectory, "updated_by")
+    if picture_form is None and may_change:
+        picture_form = PersonalSituationForm(instance=picture, prefix="beeld")
+    return render(
+        request,
+        "cases/situation.html",
+        {
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+            "domains": domains,
+            "picture": picture,
+            "picture_form": picture_form,
+            "picture_conflicts": conflicts.get("beeld"),
+            "may_change": may_change,
+        },
+        status=status,
+    )
+
+
+def _render_row(request, trajectory, record, *, form=None, conflicts=None, focus=False, **extra):
+    """The dossier overview's row for one domain: as saved, or as a form (htmx only)."""
+    values = None if record._state.adding else {"phase": record.phase, "wish": record.wish}
+    template = "cases/resident_detail.html#" + ("domain_form" if form else "domain_row")
+    return render(
+        request,
+        template,
+        {
+            "trajectory": trajectory,
+            "situation_url": reverse("cases:situation", args=[trajectory.pk]),
+            "row": domain_row(trajectory, record.domain, values),
+            "form": form,
+            "conflicts": conflicts,
+            "stale": STALE if conflicts else "",
+            "may_change": may_change_trajectory(request, trajectory),
+            "focus": focus,
+            **extra,
+        },
+    )
+
+
+def _stored_domain(trajectory, domain) -> LifeDomain:
+    """The stored row for the domain, or a new one not saved yet."""
+    stored = LifeDomain.objects.filter(trajectory=trajectory, domain=domain).first()
+    return stored or LifeDomain(trajectory=trajectory, domain=domain)
+
+
+def _stored_picture(trajectory, *related) -> PersonalSituation:
+    stored = PersonalSituation.objects.filter(trajectory=trajectory)
+    stored = (stored.select_related(*related) if related else stored).first()
+    return stored or PersonalSituation(trajectory=trajectory)
+
+
+def _anchor(trajectory, fragment: str) -> str:
+    return reverse("cases:situation", args=[trajectory.pk]) + f"#{fragment}"

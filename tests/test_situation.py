@@ -1,0 +1,337 @@
+"""Step 2: the personal situation per life domain, willen and kunnen, and ons beeld."""
+
+import pytest
+
+from cases import services
+from cases.models import LifeDomain, PersonalSituation, SituationChange
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def trajectory(resident, alice):
+    return services.start_trajectory(resident=resident, by=alice)
+
+
+def page_url(trajectory):
+    return f"/trajecten/{trajectory.pk}/situatie/"
+
+
+def domain_url(trajectory, domain):
+    return f"/trajecten/{trajectory.pk}/situatie/{domain}/"
+
+
+def fill_domain(client, trajectory, domain="werk", version=0, headers=None, **fields):
+    data = {f"{domain}-version": str(version)}
+    data |= {f"{domain}-{name}": value for name, value in fields.items()}
+    return client.post(domain_url(trajectory, domain), data, headers=headers)
+
+
+def fill_picture(client, trajectory, version=0, **fields):
+    data = {"beeld-version": str(version)}
+    data |= {f"beeld-{name}": value for name, value in fields.items()}
+    return client.post(f"/trajecten/{trajectory.pk}/situatie/ons-beeld/", data)
+
+
+WORK = {
+    "situation": "Werkt al negentien jaar in de houtwerkplaats; die gaat over drie maanden dicht.",
+    "wish": "Weer werk met hout, met een vaste dagindeling.",
+    "limits": "Veranderingen maken hem onrustig.",
+    "helps": "Een vaste baas die hem begrijpt; zijn moeder.",
+    "phase": "verkennen",
+}
+
+
+def test_a_life_domain_is_saved_with_who_and_when(client_for, alice, trajectory):
+    client = client_for(alice)
+    response = fill_domain(client, trajectory, **WORK)
+    assert response.status_code == 302
+    assert response["Location"] == f"{page_url(trajectory)}#gebied-werk"
+    work = LifeDomain.objects.get(trajectory=trajectory, domain="werk")
+    assert (work.wish, work.phase, work.updated_by, work.version) == (
+        WORK["wish"],
+        "verkennen",
+        alice,
+        1,
+    )
+    page = client.get(page_url(trajectory)).content.decode()
+    assert "Werk is opgeslagen." in page
+    assert "Bijgewerkt op" in page
+    assert "door Alice Aarts" in page
+    assert WORK["limits"] in page
+
+
+def test_the_dossier_shows_the_domains_at_a_glance(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    fill_picture(
+        client,
+        trajectory,
+        picture="Johan wil blijven werken met hout en heeft daarbij vastigheid nodig.",
+        recognised="ja",
+        reaction="Ja, dat ben ik.",
+    )
+    page = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    overview = page[page.index('id="situatie-titel"') : page.index('id="open-titel"')]
+    assert 'class="phase phase--verkennen">Verkennen</span>' in overview
+    assert "Weer werk met hout, met een vaste dagindeling." in overview
+    assert overview.count("nog niet besproken") == 6  # the other domains
+    assert "Johan wil blijven werken met hout" in overview
+    assert "herkend: ja" in overview
+    assert "“Ja, dat ben ik.”" in overview
+
+
+def test_every_change_is_on_the_timeline_with_its_old_and_new_phase(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    fill_domain(client, trajectory, version=1, **(WORK | {"phase": "kiezen"}))
+    changes = list(SituationChange.objects.values_list("subject", "changes"))
+    assert changes[0] == ("werk", {"phase": ["verkennen", "kiezen"]})
+    assert changes[1][1]["wish"] == ["", WORK["wish"]]
+    timeline = client.get(f"/inwoners/{trajectory.resident.pk}/", {"toon": "beeld"})
+    page = timeline.content.decode()
+    assert page.count("Levensgebied werk bijgewerkt door Alice Aarts") == 2
+    assert "Fase: Verkennen → Kiezen" in page
+    assert "Wat de inwoner wil: “Weer werk met hout, met een vaste dagindeling.”" in page
+
+
+def test_saving_without_a_change_writes_nothing(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    response = fill_domain(client, trajectory, version=1, **WORK)
+    assert response.status_code == 302
+    assert SituationChange.objects.count() == 1
+    assert LifeDomain.objects.get().version == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "Vul minstens één ding in"),
+        ({"wish": "x" * 2001}, "Dit is te lang: schrijf het korter op, in hooguit 2000 tekens."),
+        ({"phase": "vliegen"}, "Selecteer een geldige keuze."),
+    ],
+)
+def test_it_refuses_bad_input_at_the_field_and_keeps_what_was_typed(
+    client_for, alice, trajectory, fields, message
+):
+    typed = {"situation": "Woont bij zijn ouders."} if fields else {}
+    response = fill_domain(client_for(alice), trajectory, **typed, **fields)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "Controleer wat je hebt ingevuld" in page
+    if typed:
+        assert "Woont bij zijn ouders." in page
+    assert not LifeDomain.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"recognised": "ja", "wanting": "Aan het werk"},
+            "picture",
+            "Schrijf eerst ons beeld op",
+        ),
+        (
+            {"picture": "Een harde werker", "reaction": "Klopt niet helemaal"},
+            "recognised",
+            "Kies of de inwoner zich herkent in het beeld.",
+        ),
+        (
+            {"picture": "Een harde werker", "recognised": "nee"},
+            "reaction",
+            "Schrijf op wat de inwoner zei",
+        ),
+    ],
+)
+def test_the_picture_is_checked_with_the_resident_in_their_own_words(
+    client_for, alice, trajectory, fields, field, message
+):
+    response = fill_picture(client_for(alice), trajectory, **fields)
+    assert response.status_code == 400
+    page = response.content.decode()
+    error = page[page.index(f'id="id_beeld-{field}_error"') :]
+    assert message in error[: error.index("</p>")]
+    for typed in fields.values():
+        if len(typed) > 3:
+            assert typed in page
+    assert not PersonalSituation.objects.exists()
+
+
+def test_willen_kunnen_and_the_picture_are_saved_and_dated(client_for, alice, trajectory):
+    client = client_for(alice)
+    response = fill_picture(
+        client,
+        trajectory,
+        wanting="Wil graag blijven werken, liefst met hout.",
+        able="Kan goed ordenen en opruimen; nieuwe situaties zijn zwaar.",
+        picture="Een trouwe werker die vastigheid nodig heeft.",
+        recognised="deels",
+        reaction="Ik ben niet zwaar, ik moet gewoon wennen.",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{page_url(trajectory)}#ons-beeld"
+    saved = PersonalSituation.objects.get(trajectory=trajectory)
+    assert (saved.recognised, saved.updated_by) == ("deels", alice)
+    page = client.get(page_url(trajectory)).content.decode()
+    assert "Ik ben niet zwaar, ik moet gewoon wennen." in page
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert "Willen, kunnen en ons beeld bijgewerkt" not in dossier  # asked for, below
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/", {"toon": "beeld"}).content.decode()
+    assert "Willen, kunnen en ons beeld bijgewerkt door Alice Aarts" in dossier
+    assert "Herkent zich erin: — → Gedeeltelijk" in dossier
+
+
+def test_a_late_save_does_not_overwrite_an_earlier_one(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    # Two tabs opened at version 1: the first saves, then the second.
+    fill_domain(client, trajectory, version=1, **(WORK | {"wish": "Een baan in een magazijn."}))
+    response = fill_domain(
+        client, trajectory, version=1, **(WORK | {"wish": "Iets met dieren, zegt hij nu."})
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste." in page
+    assert "Zo staat het nu opgeslagen" in page
+    assert "Een baan in een magazijn." in page  # what is stored, to compare
+    assert "Iets met dieren, zegt hij nu." in page  # what the late one typed, kept
+    assert 'name="werk-version" value="2"' in page  # saving again is deliberate
+    assert LifeDomain.objects.get().wish == "Een baan in een magazijn."
+    assert SituationChange.objects.count() == 2
+
+
+def test_two_people_filling_in_a_new_domain_do_not_overwrite_each_other(
+    client_for, alice, trajectory
+):
+    client = client_for(alice)
+    fill_domain(client, trajectory, wish="Eerst ingevuld.")
+    response = fill_domain(client, trajectory, wish="Later ingevuld, op hetzelfde moment geopend.")
+    assert "Iemand anders heeft dit opgeslagen" in response.content.decode()
+    assert LifeDomain.objects.get().wish == "Eerst ingevuld."
+
+
+def test_a_colleague_creating_it_at_the_same_moment_loses_nothing(alice, trajectory):
+    """The check on version 0 and the write cannot be split by a colleague's save: the
+    unique row per domain refuses the second one."""
+    from cases.forms import LifeDomainForm
+
+    form = LifeDomainForm(
+        {"werk-version": "0", "werk-wish": "Tweede"},
+        instance=LifeDomain(trajectory=trajectory, domain="werk"),
+        prefix="werk",
+    )
+    assert form.is_valid()
+    LifeDomain.objects.create(trajectory=trajectory, domain="werk", wish="Eerste", updated_by=alice)
+    with pytest.raises(services.StaleEdit) as stale:
+        services.save_situation(form=form, by=alice)
+    assert stale.value.current.wish == "Eerste"
+
+
+def test_htmx_edits_a_row_of_the_dossier_in_place(client_for, alice, trajectory):
+    client = client_for(alice)
+    form = client.get(domain_url(trajectory, "wonen"), headers=HTMX).content.decode()
+    assert form.lstrip().startswith('<tr id="gebied-wonen" class="domains__editing">')
+    assert "<html" not in form
+    assert "<legend>Wonen</legend>" in form
+    assert 'name="wonen-version" value="0"' in form
+    assert "autofocus" in form
+    response = fill_domain(
+        client, trajectory, "wonen", headers=HTMX, wish="Een eigen plek", phase="kiezen"
+    )
+    assert response.status_code == 200
+    row = response.content.decode()
+    assert row.lstrip().startswith('<tr id="gebied-wonen">')
+    assert "Een eigen plek" in row
+    assert ">Kiezen</span>" in row
+    assert "opgeslagen" in row
+    cancelled = client.get(domain_url(trajectory, "wonen"), {"weergave": "rij"}, headers=HTMX)
+    assert "Een eigen plek" in cancelled.content.decode()
+    assert "<textarea" not in cancelled.content.decode()
+
+
+def test_htmx_gets_the_form_back_with_its_errors_in_the_row(client_for, alice, trajectory):
+    response = fill_domain(client_for(alice), trajectory, "wonen", headers=HTMX, phase="vliegen")
+    assert response.status_code == 200  # htmx swaps only successful responses
+    row = response.content.decode()
+    assert row.lstrip().startswith('<tr id="gebied-wonen" class="domains__editing">')
+    assert "Selecteer een geldige keuze." in row
+    assert not LifeDomain.objects.exists()
+
+
+def test_without_javascript_the_dossier_links_to_the_domains_form(client_for, alice, trajectory):
+    client = client_for(alice)
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert f'href="{page_url(trajectory)}#gebied-wonen"' in dossier
+    response = client.get(domain_url(trajectory, "wonen"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{page_url(trajectory)}#gebied-wonen"
+    page = client.get(page_url(trajectory)).content.decode()
+    assert 'id="gebied-wonen"' in page
+    assert f'action="{domain_url(trajectory, "wonen")}"' in page
+
+
+def test_the_step_two_page_links_to_the_situation(client_for, alice, trajectory):
+    page = client_for(alice).get(f"/trajecten/{trajectory.pk}/stap/2/").content.decode()
+    assert f'href="{page_url(trajectory)}"' in page
+
+
+def test_an_unknown_domain_is_not_found(client_for, alice, trajectory):
+    assert client_for(alice).get(domain_url(trajectory, "sport")).status_code == 404
+
+
+def test_the_team_lead_reads_but_does_not_change(client_for, alice, lead, trajectory):
+    fill_domain(client_for(alice), trajectory, **WORK)
+    client = client_for(lead)
+    page = client.get(page_url(trajectory)).content.decode()
+    assert WORK["helps"] in page
+    assert "<textarea" not in page
+    dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    assert "Weer werk met hout" in dossier
+    assert "aanpassen</span>" not in dossier
+    row = client.get(domain_url(trajectory, "werk"), headers=HTMX).content.decode()
+    assert "<textarea" not in row
+    assert fill_domain(client, trajectory, version=1, wish="Anders").status_code == 403
+    assert fill_picture(client, trajectory, picture="Anders").status_code == 403
+    assert LifeDomain.objects.get().wish == WORK["wish"]
+
+
+def test_a_closed_trajectory_is_read_only(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    services.set_trajectory_status(trajectory=trajectory, status="afgesloten", outcome="werk")
+    assert "<textarea" not in client.get(page_url(trajectory)).content.decode()
+    assert fill_domain(client, trajectory, version=1, wish="Anders").status_code == 403
+
+
+@pytest.mark.parametrize("changes", [1, 12])
+def test_the_page_runs_a_fixed_number_of_queries(
+    client_for, alice, trajectory, changes, django_assert_num_queries
+):
+    client = client_for(alice)
+    for i in range(changes):
+        domain = LifeDomain.Domain.values[i % 7]
+        version = LifeDomain.objects.filter(domain=domain).values_list("version", flat=True)
+        fill_domain(client, trajectory, domain, version=next(iter(version), 0), wish=f"Wens {i}")
+    # session, user, trajectory, its life domains with who updated them, the picture
+    with django_assert_num_queries(5):
+        response = client.get(page_url(trajectory))
+    assert response.status_code == 200
+
+
+def test_the_rows_in_place_run_a_fixed_number_of_queries(
+    client_for, alice, trajectory, django_assert_num_queries
+):
+    client = client_for(alice)
+    fill_domain(client, trajectory, "wonen", wish="Een eigen plek")
+    # session, user, trajectory, the domain
+    with django_assert_num_queries(4):
+        client.get(domain_url(trajectory, "wonen"), headers=HTMX)
+    # and to save: the same four, then within a savepoint (two statements) claim
+    # the version, save and record the change
+    with django_assert_num_queries(9):
+        fill_domain(client, trajectory, "wonen", version=1, headers=HTMX, wish="Een huis")
