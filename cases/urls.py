@@ -24,6 +24,7 @@ urlpatterns = [
     path("team/evaluaties/", team.overdue_evaluation_list, name="overdue_evaluations"),
     path("team/kernpunten/", indicators.overview, name="indicators"),
     path("team/kernpunten.csv", indicators.indicators_csv, name="indicators_csv"),
+    path("team/check-in.csv", indicators.check_ins_csv, name="check_ins_csv"),
     path("team/kernpunten/<slug:point>/", indicators.indicator_list, name="indicator_list"),
     path("team/signalen/", signals.team_signals, name="team_signals"),
     path("team/signalen/<int:pk>/", signals.signal_respond, name="signal_respond"),

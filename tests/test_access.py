@@ -57,6 +57,11 @@ MATRIX = {
         "/team/caseload.csv",
         TEAM_LEADS_ONLY,
     ),
+    "check_ins_csv": (
+        "get",
+        "/team/check-in.csv",
+        TEAM_LEADS_ONLY,
+    ),
     "indicators_csv": (
         "get",
         "/team/kernpunten.csv",

@@ -98,6 +98,17 @@ def test_the_team_lead_sees_team_averages_per_month_and_no_residents_numbers(
     assert "<title>Check-in: 5,0</title>" in section
     assert "Zichtbaar" not in page
     assert "Alice" not in section
+    lines = (
+        client_for(lead)
+        .get("/team/check-in.csv", {"van": "2026-09-01", "tot": "2026-10-31"})
+        .content.decode("utf-8-sig")
+        .splitlines()
+    )
+    assert lines == [
+        "Maand;Gesprekken;Check-in gemiddeld;Check-out gemiddeld",
+        "2026-09;2;5,0;6,0",
+        "2026-10;1;8,0;9,0",
+    ]
 
 
 def test_only_the_team_lead_sees_the_team_averages(client_for, alice):

@@ -134,6 +134,22 @@ def indicators_csv(request: HtmxHttpRequest):
     return response
 
 
+def check_ins_csv(request: HtmxHttpRequest):
+    """The numbers behind the team's check-in chart: per month, averages only."""
+    team_id = _team_of(request)
+    start, end = PeriodForm(request.GET or None).period()
+    response, writer = csv_response(f"check-in-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
+    writer.writerow(
+        [_("Maand"), _("Gesprekken"), _("Check-in gemiddeld"), _("Check-out gemiddeld")]
+    )
+    for m in check_ins_by_month(team_id, start, end):
+        averages = [
+            "" if v is None else f"{v:.1f}".replace(".", ",") for v in (m.check_in, m.check_out)
+        ]
+        writer.writerow([m.month.strftime("%Y-%m"), m.conversations, *averages])
+    return response
+
+
 def indicator_list(request: HtmxHttpRequest, point: str):
     """The trajectories or decisions behind a figure, and whether the core point was met."""
     team_id = _team_of(request)
