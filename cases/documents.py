@@ -11,7 +11,7 @@ with a context from `document_context()`; its view hands it to
 `cases.views.documents.preview_or_hand_over()`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -198,17 +198,20 @@ def appointment_ics(appointment: Conversation, consultant: User) -> bytes:
 
 
 def _agreement_line(agreement: Agreement, consultant: dict) -> AgreementLine:
-    if agreement.owner == Agreement.Owner.RESIDENT:
+    member = agreement.network_member
+    return _line(agreement, consultant, member.name if member else _("Iemand uit je netwerk"))
+
+
+def _line(item: Agreement | Action, consultant: dict, someone_else: str) -> AgreementLine:
+    """Wie doet wat, wanneer, as the resident reads it: "Jij", their consultant, or
+    `someone_else`. Agreements and actions name their owners alike."""
+    if item.owner == Agreement.Owner.RESIDENT:
         who = _("Jij")
-    elif agreement.owner == Agreement.Owner.CONSULTANT:
+    elif item.owner == Agreement.Owner.CONSULTANT:
         who = consultant["name"]
-    elif agreement.network_member:
-        who = agreement.network_member.name
     else:
-        who = _("Iemand uit je netwerk")
-    return AgreementLine(
-        owner=agreement.owner, who=who, what=agreement.what, due_on=agreement.due_on
-    )
+        who = someone_else
+    return AgreementLine(owner=item.owner, who=who, what=item.what, due_on=item.due_on)
 
 
 def _choice(option) -> dict:
@@ -226,13 +229,9 @@ def _choice(option) -> dict:
 
 
 def _action_line(action: Action, consultant: dict) -> AgreementLine:
-    if action.owner == Action.Owner.RESIDENT:
-        who = _("Jij")
-    elif action.owner == Action.Owner.CONSULTANT:
-        who = consultant["name"]
-    else:
-        who = action.owner_name
-    return AgreementLine(owner=action.owner, who=who, what=action.what, due_on=action.due_on)
+    line = _line(action, consultant, action.owner_name)
+    # The plan prints each action as a sentence and adds its own full stop.
+    return replace(line, what=line.what.rstrip(" ."))
 
 
 def _appointment(conversation: Conversation | None) -> Appointment | None:

@@ -11,6 +11,7 @@ row in the period) and `yes` (whether the point was met), so one set of
 functions counts them per consultant, per month and lists the rows behind a figure.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -72,7 +73,20 @@ class CorePoint:
     counted: str  # what the total counts
     met: str  # what `yes` counts
     consultant: str  # the path from a row to its consultant
-    rows: object  # (team_id, start, end) -> queryset with `when` and `yes`
+    rows: Callable  # (team_id, start, end) -> queryset with `when` and `yes`
+    related: tuple[str, ...]  # what a row behind a figure shows, read with it
+    entry: Callable  # row -> (resident, link, when, yes, what was chosen)
+
+
+def _trajectory_entry(t: Trajectory) -> tuple:
+    return t.resident, t.get_absolute_url(), t.when, t.yes, ""
+
+
+def _decision_entry(d: Decision) -> tuple:
+    return d.plan.trajectory.resident, d.plan.get_absolute_url(), d.when, d.yes, d.option.title
+
+
+DECISION_RELATED = ("plan__trajectory__resident__consultant", "option")
 
 
 CORE_POINTS = [
@@ -87,6 +101,8 @@ CORE_POINTS = [
         _("Gezegd"),
         "resident__consultant",
         first_conversations,
+        ("resident__consultant",),
+        _trajectory_entry,
     ),
     CorePoint(
         "afgewogen",
@@ -99,6 +115,8 @@ CORE_POINTS = [
         _("Twee of meer afgewogen"),
         "plan__trajectory__resident__consultant",
         lambda team, start, end: _decisions(team, start, end, Q(options_weighed__gte=2)),
+        DECISION_RELATED,
+        _decision_entry,
     ),
     CorePoint(
         "eigen-woorden",
@@ -111,6 +129,8 @@ CORE_POINTS = [
         _("In eigen woorden"),
         "plan__trajectory__resident__consultant",
         lambda team, start, end: _decisions(team, start, end, ~Q(in_own_words="")),
+        DECISION_RELATED,
+        _decision_entry,
     ),
 ]
 CORE_POINTS_BY_SLUG = {point.slug: point for point in CORE_POINTS}

@@ -1045,6 +1045,12 @@ class Goal(models.Model):
     def __str__(self):
         return self.in_own_words
 
+    @property
+    def first_step_not_the_residents(self) -> bool:
+        """The method lets the resident word the first sub-goal; say so when someone else did."""
+        sub_goals = self.sub_goals.all()  # prefetched by the plan
+        return bool(sub_goals) and sub_goals[0].formulated_by != Author.RESIDENT
+
 
 class SubGoal(models.Model):
     """A smaller step towards a goal; the plan records who put it into words."""

@@ -87,14 +87,6 @@ class PlanSheet:
         return self.max_options is None or len(self.real_options) < self.max_options
 
     @property
-    def goals_first_not_by_resident(self) -> list[Goal]:
-        return [
-            g
-            for g in self.goals
-            if g.sub_goals.all() and g.sub_goals.all()[0].formulated_by != "inwoner"
-        ]
-
-    @property
     def card_rows(self) -> list[tuple[str, list[str]]]:
         """The choice card as rows of cells: the resident's questions first, then the fixed rows."""
         rows = [

@@ -162,18 +162,8 @@ def indicator_list(request: HtmxHttpRequest, point: str):
     consultant = form.cleaned_data.get("consulent") if form.is_valid() else None
     if consultant:
         rows = rows.filter(**{point.consultant: consultant})
-    if point.consultant.startswith("plan__"):
-        rows = rows.select_related("plan__trajectory__resident__consultant", "option")
-        entries = [
-            (d.plan.trajectory.resident, d.plan.get_absolute_url(), d.when, d.yes, d.option.title)
-            for d in rows.order_by("when", "pk")
-        ]
-    else:
-        rows = rows.select_related("resident__consultant")
-        entries = [
-            (t.resident, t.get_absolute_url(), t.when, t.yes, "")
-            for t in rows.order_by("when", "pk")
-        ]
+    rows = rows.select_related(*point.related).order_by("when", "pk")
+    entries = [point.entry(row) for row in rows]
     return render(
         request,
         "cases/indicator_list.html",

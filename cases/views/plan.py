@@ -22,7 +22,15 @@ from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from .. import plans
 from ..access import get_trajectory, get_trajectory_to_change
-from ..models import Action, Goal, HandedOverDocument, Option, OptionQuestion, SubGoal
+from ..models import (
+    Action,
+    Goal,
+    HandedOverDocument,
+    Option,
+    OptionAnswer,
+    OptionQuestion,
+    SubGoal,
+)
 from ..plan_forms import (
     ActionForm,
     DecisionForm,
@@ -84,7 +92,7 @@ def _context(request, sheet, **extra):
         "resident": sheet.trajectory.resident,
         "sheet": sheet,
         "may_change": _may_change(request, sheet.trajectory) and sheet.is_current_round,
-        "max_options_form": MaxOptionsForm(instance=sheet.plan) if sheet.plan else MaxOptionsForm(),
+        "max_options_form": MaxOptionsForm(instance=sheet.plan),
         "hand_over_submission": uuid.uuid4(),
         "handed_over": sheet.trajectory.handed_over_documents.listed().filter(
             kind=HandedOverDocument.Kind.PLAN
@@ -173,12 +181,16 @@ def _stale_form(make_form, current):
     return form
 
 
-def _part_form(kind: PartKind, trajectory, instance, data=None, sheet=None):
+def _part_form(kind: PartKind, trajectory, instance, data=None):
     kwargs = {"data": data, "instance": instance, "prefix": "deel"}
     if kind.model is Option:
-        sheet = sheet or plans.plan_sheet(trajectory)
-        kwargs["questions"] = sheet.questions
-        kwargs["answers"] = {q: t for (q, o), t in sheet.answers.items() if o == instance.pk}
+        # The resident's questions of this round are the option's extra rows.
+        kwargs["questions"] = OptionQuestion.objects.filter(
+            plan__trajectory=trajectory, cycle=trajectory.cycle
+        )
+        kwargs["answers"] = dict(
+            OptionAnswer.objects.filter(option_id=instance.pk).values_list("question_id", "text")
+        )
     elif kind.model is Action:
         kwargs["network"] = trajectory.resident.network.all()
     return kind.form(**kwargs)
@@ -299,16 +311,17 @@ def max_options(request: HtmxHttpRequest, pk):
     return _saved(request, trajectory, "keuzekaart", _("Bewaard."))
 
 
-def _round_record(request, pk, *, section: str, form_class, form_kwargs, save, title: str):
+def _round_record(request, pk, *, section: str, form_class, current, form_kwargs, save, title):
     """The decision or the evaluation of the current round: one form, saved with its version.
 
-    `form_kwargs(sheet)` gives what the form needs from the plan, or raises
-    Http404 when the round is not that far yet. `save` may return a message
-    that the whole page changed (a new round began): the browser then loads it anew.
+    `current(sheet)` is the record so far, if any. `form_kwargs(sheet)` gives what
+    the form needs from the plan, or raises Http404 when the round is not that far
+    yet. `save` may return a message that the whole page changed (a new round
+    began): the browser then loads it anew.
     """
     trajectory = get_trajectory_to_change(request, pk)
     sheet = plans.plan_sheet(trajectory)
-    instance = getattr(sheet, SECTIONS[section])  # sheet.decision or sheet.evaluation
+    instance = current(sheet)
     kwargs = {"prefix": section, **form_kwargs(sheet)}
     form = form_class(request.POST or None, instance=instance, **kwargs)
     status = 200
@@ -358,6 +371,7 @@ def decision(request: HtmxHttpRequest, pk):
         pk,
         section="besluit",
         form_class=DecisionForm,
+        current=lambda sheet: sheet.decision,
         save=save,
         title=_("Samen beslissen"),
         form_kwargs=options,
@@ -385,6 +399,7 @@ def evaluation(request: HtmxHttpRequest, pk):
         pk,
         section="evaluatie",
         form_class=EvaluationForm,
+        current=lambda sheet: sheet.evaluation,
         save=save,
         title=_("Evalueren"),
         form_kwargs=decided_on,
