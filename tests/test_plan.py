@@ -18,7 +18,7 @@ from cases.models import (
     SubGoal,
 )
 
-from .pdfs import pdf_text
+from .pdfs import pdf_reader, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -632,6 +632,30 @@ def test_the_plan_pdf_says_what_the_resident_decided_and_nothing_internal(
     for internal in ("Interne notitie", "twijfelt", "Taalcursus", "Geheim", "Ritme"):
         assert internal not in text
     assert not HandedOverDocument.objects.exists()  # looking keeps nothing
+
+
+def test_who_does_what_moves_to_the_next_page_whole_rather_than_split(
+    client_for, alice, trajectory
+):
+    client = client_for(alice)
+    decided_plan(client, trajectory)
+    for day in range(11, 20):
+        what = (
+            f"Stap {day}: samen met de jobcoach een dag meelopen en daarna bespreken hoe het ging"
+        )
+        add(
+            client,
+            trajectory,
+            "acties",
+            {"owner": "inwoner", "what": what, "due_on": f"2030-02-{day}", "status": "open"},
+        )
+    pdf = client.get(f"/trajecten/{trajectory.pk}/doel-actieplan.pdf").content
+    first, second = (" ".join(page.extract_text().split()) for page in pdf_reader(pdf).pages)
+    assert "Waar ik voor kies" in first
+    assert "Wie doet wat" not in first
+    assert second.startswith("Wie doet wat, en wanneer?")
+    for day in range(11, 20):
+        assert f"Stap {day}: samen met de jobcoach" in second
 
 
 def test_a_handed_over_plan_is_kept_exactly_and_listed(client_for, alice, trajectory):
