@@ -156,7 +156,7 @@ class Command(BaseCommand):
         after = resident_memory_mb()
         self.stdout.write(
             f"geheugen (RSS) na {MEMORY_RENDERS}x {label}: {after:.1f} MB "
-            f"(was {before:.1f} MB, +{after - before:.1f} MB, "
+            f"(was {before:.1f} MB, {after - before:+.1f} MB, "
             f"{(after - before) * 1024 / MEMORY_RENDERS:+.1f} kB per keer)"
         )
 
