@@ -4,16 +4,16 @@ A document is a template and a context built here from explicitly chosen
 fields: never a model instance handed to the template whole, so a report, a
 tick or a "blijft tussen ons" note cannot appear on paper by accident.
 cases/pdf.py draws it; cases/views/documents.py shows, stores and mails it.
+The doel-actieplan's document is made in cases/plan/documents.py.
 
 Adding a kind of document takes a HandedOverDocument.Kind, a template that
-extends "documents/base.html", and a function here that returns a Document
+extends "documents/base.html", and a function that returns a Document
 with a context from `document_context()`; its view hands it to
 `cases.views.documents.preview_or_hand_over()`.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -25,9 +25,6 @@ from django.utils.translation import gettext_lazy
 from . import ics
 from .models import Action, Agreement, Conversation, HandedOverDocument, Trajectory, User
 from .selectors import appointment_after
-
-if TYPE_CHECKING:  # cases.plans imports the services, which import this module
-    from .plans import PlanSheet
 
 # Where a conversation takes place, as the resident reads it.
 WHERE = {
@@ -110,62 +107,13 @@ def agreements_letter(conversation: Conversation) -> Document:
     agreements = conversation.agreements.select_related("network_member").order_by(
         F("due_on").asc(nulls_last=True), "pk"
     )
-    context["agreements"] = [_agreement_line(a, context["consultant"]) for a in agreements]
+    context["agreements"] = [agreement_line(a, context["consultant"]) for a in agreements]
     return Document(
         kind=HandedOverDocument.Kind.AGREEMENTS,
         template_name="documents/afsprakenbriefje.html",
         context=context,
         trajectory=conversation.trajectory,
         conversation=conversation,
-    )
-
-
-def plan_document(sheet: "PlanSheet") -> Document:
-    """The doel-actieplan to take home: the goals in the resident's words, the choice and what
-    it asks, who does what and when, and when we look back together. Only what the
-    resident said and decided goes on it: no card of options not chosen, no notes."""
-    trajectory = sheet.trajectory
-    today = timezone.localdate()
-    decision = sheet.decision
-    chosen = decision.option if decision else None
-    context = document_context(
-        trajectory,
-        _("Mijn plan, %(date)s") % {"date": date_format(today, "j F Y")},
-        today=today,
-        goals=[
-            {
-                "words": goal.in_own_words,
-                "why": goal.why_it_matters,
-                "steps": [sub.text for sub in goal.sub_goals.all()],
-            }
-            for goal in sheet.goals
-        ],
-        choice=_choice(chosen) if chosen else None,
-        decision_words=decision.in_own_words if decision else "",
-        evaluation_on=decision.evaluation_on if decision else None,
-    )
-    context["actions"] = [
-        _action_line(a, context["consultant"])
-        for a in sheet.actions
-        if a.status != Action.Status.DROPPED
-    ]
-    return Document(
-        kind=HandedOverDocument.Kind.PLAN,
-        template_name="documents/doel-actieplan.html",
-        context=context,
-        trajectory=trajectory,
-    )
-
-
-def evaluation_ics(sheet: "PlanSheet") -> bytes:
-    """The evaluation date for the resident's calendar, as a whole day."""
-    consultant = consultant_contact(sheet.trajectory.resident.consultant)
-    return ics.calendar_event(
-        uid=f"evaluatie-{sheet.trajectory.pk}-{sheet.cycle}@samenbeslissen",
-        start=sheet.decision.evaluation_on,
-        summary=_("Samen terugkijken op mijn plan, met %(name)s (gemeente)")
-        % {"name": consultant["name"]},
-        description=_("We kijken samen hoe het gaat en wat er nodig is."),
     )
 
 
@@ -197,12 +145,14 @@ def appointment_ics(appointment: Conversation, consultant: User) -> bytes:
     )
 
 
-def _agreement_line(agreement: Agreement, consultant: dict) -> AgreementLine:
+def agreement_line(agreement: Agreement, consultant: dict) -> AgreementLine:
     member = agreement.network_member
-    return _line(agreement, consultant, member.name if member else _("Iemand uit je netwerk"))
+    return who_does_what(
+        agreement, consultant, member.name if member else _("Iemand uit je netwerk")
+    )
 
 
-def _line(item: Agreement | Action, consultant: dict, someone_else: str) -> AgreementLine:
+def who_does_what(item: Agreement | Action, consultant: dict, someone_else: str) -> AgreementLine:
     """Wie doet wat, wanneer, as the resident reads it: "Jij", their consultant, or
     `someone_else`. Agreements and actions name their owners alike."""
     if item.owner == Agreement.Owner.RESIDENT:
@@ -212,26 +162,6 @@ def _line(item: Agreement | Action, consultant: dict, someone_else: str) -> Agre
     else:
         who = someone_else
     return AgreementLine(owner=item.owner, who=who, what=item.what, due_on=item.due_on)
-
-
-def _choice(option) -> dict:
-    if option.is_waiting:
-        return {"waiting": True, "title": option.title}
-    return {
-        "waiting": False,
-        "title": option.title,
-        "provider": option.offer.provider if option.offer else "",
-        "asks": option.expected_of_resident,
-        "offers": option.expected_of_us,
-        "time": option.time,
-        "travel": option.travel,
-    }
-
-
-def _action_line(action: Action, consultant: dict) -> AgreementLine:
-    line = _line(action, consultant, action.owner_name)
-    # The plan prints each action as a sentence and adds its own full stop.
-    return replace(line, what=line.what.rstrip(" ."))
 
 
 def _appointment(conversation: Conversation | None) -> Appointment | None:

@@ -12,16 +12,13 @@ from .models import (
     AgendaItem,
     Agreement,
     BaggageNote,
-    CaseReview,
     Conversation,
     LifeDomain,
     MotivationRecord,
     NetworkMember,
     PersonalSituation,
     Resident,
-    Signal,
     Trajectory,
-    User,
 )
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
@@ -373,123 +370,6 @@ AgendaFormSet = forms.inlineformset_factory(
 AgreementFormSet = forms.inlineformset_factory(
     Conversation, Agreement, form=AgreementForm, extra=2, can_delete=True
 )
-
-
-class ReassignForm(forms.Form):
-    residents = forms.ModelMultipleChoiceField(
-        label=_("Inwoners"),
-        queryset=Resident.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Kies minstens één inwoner om over te dragen."),
-            "invalid_choice": _("Een van deze inwoners hoort niet (meer) bij je team."),
-        },
-    )
-    to_consultant = forms.ModelChoiceField(
-        label=_("Overdragen aan"),
-        queryset=User.objects.none(),
-        empty_label=_("Kies een consulent"),
-        error_messages={"required": _("Kies aan wie je overdraagt.")},
-    )
-    reason = forms.CharField(
-        label=_("Reden"),
-        max_length=200,
-        error_messages={"required": _("Schrijf kort op waarom je overdraagt.")},
-    )
-    handover_note = forms.CharField(
-        label=_("Overdrachtsnotitie"),
-        help_text=_("Wat moet de nieuwe consulent weten, en wat is er met de inwoner afgesproken?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Schrijf op wat de nieuwe consulent moet weten.")},
-    )
-
-    def __init__(self, *args, residents, consultants, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["residents"].queryset = residents
-        self.fields["to_consultant"].queryset = consultants
-
-    def clean(self):
-        data = super().clean()
-        to, chosen = data.get("to_consultant"), data.get("residents")
-        if to and chosen:
-            already = [r.full_name for r in chosen if r.consultant_id == to.pk]
-            if already:
-                self.add_error(
-                    "to_consultant",
-                    _("%(names)s heeft deze consulent al.") % {"names": ", ".join(already)},
-                )
-        return data
-
-
-class CaseReviewRequestForm(forms.ModelForm):
-    class Meta:
-        model = CaseReview
-        fields = ["question"]
-        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "question": {"required": _("Schrijf de vraag op die je aan het team wilt stellen.")}
-        }
-
-
-class CaseReviewPlanForm(forms.ModelForm):
-    meeting_on = date_field(
-        _("Bespreken op"), required_message=_("Kies de datum van de bespreking.")
-    )
-
-    class Meta:
-        model = CaseReview
-        fields = ["meeting_on"]
-
-
-class CaseReviewOutcomeForm(forms.ModelForm):
-    class Meta:
-        model = CaseReview
-        fields = ["outcome"]
-        widgets = {"outcome": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"outcome": {"required": _("Schrijf het advies en de afspraken op.")}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["outcome"].required = True  # blank until the case is discussed
-
-
-class SignalForm(forms.ModelForm):
-    class Meta:
-        model = Signal
-        fields = ["category", "description", "share_identity"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        error_messages = {
-            "category": {"required": _("Kies waar de kritiek over gaat.")},
-            "description": {"required": _("Schrijf op wat de inwoner zegt.")},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("Kies een onderwerp")), *Signal.Category.choices]
-        self.fields["description"].help_text = _(
-            "Noem de inwoner hier niet bij naam: je teamleider ziet alleen deze tekst, "
-            "tenzij je hieronder aanvinkt dat hij of zij mag zien om wie het gaat."
-        )
-
-
-class SignalResponseForm(forms.ModelForm):
-    class Meta:
-        model = Signal
-        fields = ["status", "response"]
-        widgets = {"response": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"status": {"required": _("Kies de status.")}}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") != Signal.Status.NEW and not data.get("response", "").strip():
-            self.add_error(
-                "response",
-                _(
-                    "Schrijf op wat er met het signaal gebeurt: "
-                    "de consulent vertelt het de inwoner."
-                ),
-            )
-        return data
 
 
 class BaggageNoteForm(forms.ModelForm):

@@ -13,7 +13,6 @@ from .models import (
     Conversation,
     HandedOverDocument,
     LifeDomain,
-    Reassignment,
     Resident,
     SituationChange,
     StepChange,
@@ -188,27 +187,6 @@ def plan_next_conversation(*, previous, at, by) -> Conversation:
         for i, item in enumerate(previous.agenda_items.filter(discussed=False))
     )
     return planned
-
-
-@transaction.atomic
-def reassign(*, residents, to, by, reason, handover_note) -> None:
-    """Move residents to another consultant of the team, recording why and what to know.
-
-    Each resident's version goes up, so a form opened before the move is not
-    saved over it.
-    """
-    for resident in residents:
-        Reassignment.objects.create(
-            resident=resident,
-            from_consultant_id=resident.consultant_id,
-            to_consultant=to,
-            reason=reason,
-            handover_note=handover_note,
-            by=by,
-        )
-    Resident.objects.filter(pk__in=[r.pk for r in residents]).update(
-        consultant=to, version=F("version") + 1
-    )
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from cases.views.residents import home
+from cases.views.home import home
 
 
 @login_not_required

@@ -30,7 +30,7 @@ from cases.models import (
     Trajectory,
     User,
 )
-from cases.plans import plan_sheet
+from cases.plan.selectors import plan_sheet
 
 pytestmark = pytest.mark.django_db
 

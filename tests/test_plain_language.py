@@ -26,7 +26,8 @@ from cases.models import (
     SubGoal,
 )
 from cases.pdf import render_pdf
-from cases.plans import plan_sheet
+from cases.plan.documents import plan_document
+from cases.plan.selectors import plan_sheet
 
 from .factories import ConversationFactory, NetworkMemberFactory, ResidentFactory, UserFactory
 from .pdfs import pdf_lines
@@ -143,7 +144,7 @@ def marked_plan(marked_conversation):
         Action.objects.create(
             plan=plan, cycle=1, owner=owner, provider=MARK, what=MARK, due_on=date(2026, 2, 2)
         )
-    return documents.plan_document(plan_sheet(trajectory))
+    return plan_document(plan_sheet(trajectory))
 
 
 def test_the_doel_actieplan_is_in_plain_dutch(marked_plan):

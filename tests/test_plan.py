@@ -407,8 +407,8 @@ def test_a_second_first_decision_of_a_round_is_refused(client_for, alice, trajec
     option = Option.objects.get(is_waiting=False)
     decide(client, trajectory, option)
     # A second tab that opened the empty decision form before the first save.
-    from cases.plan_forms import DecisionForm
-    from cases.plans import decide as record
+    from cases.plan.forms import DecisionForm
+    from cases.plan.services import decide as record
 
     form = DecisionForm(
         {

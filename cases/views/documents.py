@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import documents, plans, services
+from .. import documents, services
 from ..access import get_conversation, get_handed_over_document, get_trajectory, require_own_case
 from ..ics import ics_response
 from ..models import HandedOverDocument
@@ -26,25 +26,6 @@ def agreements_pdf(request: HtmxHttpRequest, pk):
         raise Http404
     document = documents.agreements_letter(conversation)
     return preview_or_hand_over(request, document, back=conversation.get_absolute_url())
-
-
-@require_http_methods(["GET", "POST"])
-def plan_pdf(request: HtmxHttpRequest, pk):
-    """The doel-actieplan of the current round on paper, once it has a goal."""
-    sheet = plans.plan_sheet(get_trajectory(request, pk))
-    if not sheet.goals:
-        raise Http404
-    document = documents.plan_document(sheet)
-    return preview_or_hand_over(request, document, back=sheet.plan.get_absolute_url())
-
-
-def evaluation_ics(request: HtmxHttpRequest, pk):
-    """The evaluation date of the current round for the resident's calendar."""
-    sheet = plans.plan_sheet(get_trajectory(request, pk))
-    if sheet.decision is None:
-        raise Http404
-    day = sheet.decision.evaluation_on
-    return ics_response(documents.evaluation_ics(sheet), f"evaluatie-{day:%Y-%m-%d}.ics")
 
 
 def preview_or_hand_over(

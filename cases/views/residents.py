@@ -1,12 +1,10 @@
 from django.contrib import messages
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-
-from steps.models import Step
 
 from ..access import (
     case_worker_required,
@@ -21,31 +19,8 @@ from ..services import StaleEdit, register_resident, update_resident
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
-from . import team
 from .conflicts import differences, rebased
 from .htmx import HtmxHttpRequest, wants_partial
-
-
-def home(request: HtmxHttpRequest):
-    """Each role's start page."""
-    user = request.user
-    if user.is_consultant:
-        return resident_list(request)
-    if user.is_team_lead:
-        return team.team_overview(request)
-    return method_overview(request)
-
-
-def method_overview(request: HtmxHttpRequest):
-    steps = Step.objects.annotate(
-        item_count=Count(
-            "checklist_items", filter=Q(checklist_items__retired_at=None), distinct=True
-        ),
-        prompt_count=Count("prompts", filter=Q(prompts__retired_at=None), distinct=True),
-        tool_count=Count("tools", distinct=True),
-    )
-    return render(request, "cases/method_overview.html", {"steps": steps})
-
 
 # ?sorteer= on the caseload: what a consultant wants on top first.
 CASELOAD_SORTS = {

@@ -24,10 +24,11 @@ from django.test import Client, override_settings
 from django.urls import include, path
 
 from cases import documents
+from cases.demo.synthetic_team import synthetic_team
 from cases.models import Conversation, Plan, Resident, User
 from cases.pdf import render_pdf
-from cases.plans import plan_sheet
-from cases.synthetic_team import synthetic_team
+from cases.plan.documents import plan_document
+from cases.plan.selectors import plan_sheet
 
 MINIMAL_DOCUMENT = ("bench/minimal_document.html", {"title": "Eén alinea"})
 MEMORY_RENDERS = 500
@@ -177,7 +178,7 @@ class Command(BaseCommand):
         for plan in decided.select_related("trajectory__resident__consultant__team"):
             # The round of the last decision: it has the choice and the actions.
             sheet = plan_sheet(plan.trajectory, plan.decisions.last().cycle)
-            document = documents.plan_document(sheet)
+            document = plan_document(sheet)
             plans.append((document.template_name, document.context))
         longest = max(plans, key=lambda plan: len(render_to_string(*plan)))
         return [

@@ -3,7 +3,7 @@
 Idempotent: a second run updates the same rows and adds none. Dates are
 relative to the day it runs, so the demo always looks like this week.
 The case work (trajectories, conversations, agreements, ticks) is built by
-cases.demo_casework, only for residents that have no trajectory yet; step 2's
+cases.demo.casework, only for residents that have no trajectory yet; step 2's
 personal situation only for trajectories that have no life domains yet.
 """
 
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import documents, services
-from cases.demo_casework import build_casework, build_situations
+from cases.demo.casework import build_casework, build_situations
 from cases.models import (
     Conversation,
     HandedOverDocument,

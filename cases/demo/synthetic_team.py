@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import (
+from cases.models import (
     Agreement,
     Conversation,
     Decision,

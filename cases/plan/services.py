@@ -1,17 +1,12 @@
-"""The doel-actieplan: read in a fixed number of queries, and the writes that follow its rules."""
-
-from dataclasses import dataclass, field
+"""The doel-actieplan's writes, each following the plan's rules in one transaction."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
-from django.utils import timezone
+from django.db.models import Max
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from . import services
-from .models import (
+from cases.models import (
     Action,
     Decision,
     Evaluation,
@@ -24,129 +19,9 @@ from .models import (
     SubGoal,
     Trajectory,
 )
+from cases.services import StaleEdit, claim_version, move_to_step, start_new_round
 
-# The fixed rows of the choice card, after the resident's own questions.
-CARD_ROWS = [
-    ("helps_goal", gettext_lazy("Hoe helpt het om het doel te bereiken?")),
-    ("expected_of_resident", gettext_lazy("Wat wordt er van jou verwacht?")),
-    ("expected_of_us", gettext_lazy("Wat mag je van ons verwachten?")),
-    ("time", gettext_lazy("Tijd")),
-    ("travel", gettext_lazy("Reizen")),
-    ("pros", gettext_lazy("Voordelen")),
-    ("cons", gettext_lazy("Nadelen")),
-]
-WAITING_TITLE = gettext_lazy("Nu even niet / afwachten")
-
-
-@dataclass
-class Round:
-    cycle: int
-    decision: Decision | None
-    evaluation: Evaluation | None
-
-
-@dataclass
-class PlanSheet:
-    """Everything the plan page, the samen view and the PDF show of one round."""
-
-    trajectory: Trajectory
-    plan: Plan | None
-    cycle: int
-    goals: list[Goal]
-    options: list[Option]
-    questions: list[OptionQuestion]
-    answers: dict[tuple[int, int], str]
-    decision: Decision | None
-    actions: list[Action]
-    evaluation: Evaluation | None
-    rounds: list[Round] = field(default_factory=list)
-
-    @property
-    def is_current_round(self) -> bool:
-        return self.cycle == self.trajectory.cycle
-
-    @property
-    def real_options(self) -> list[Option]:
-        return [o for o in self.options if not o.is_waiting]
-
-    @property
-    def weighed_count(self) -> int:
-        return sum(o.is_weighed for o in self.options)
-
-    @property
-    def too_few_weighed(self) -> bool:
-        """The method's second core point: weigh at least two real options, pros and cons."""
-        return bool(self.options or self.decision) and self.weighed_count < 2
-
-    @property
-    def max_options(self) -> int | None:
-        return self.plan.max_options if self.plan else None
-
-    @property
-    def may_add_option(self) -> bool:
-        return self.max_options is None or len(self.real_options) < self.max_options
-
-    @property
-    def card_rows(self) -> list[tuple[str, list[str]]]:
-        """The choice card as rows of cells: the resident's questions first, then the fixed rows."""
-        rows = [
-            (q.text, [self.answers.get((q.pk, o.pk), "") for o in self.options])
-            for q in self.questions
-        ]
-        rows += [(label, [getattr(o, name) for o in self.options]) for name, label in CARD_ROWS]
-        return rows
-
-    @property
-    def evaluation_overdue(self) -> bool:
-        return (
-            self.decision is not None
-            and self.evaluation is None
-            and self.decision.evaluation_on < timezone.localdate()
-        )
-
-    @property
-    def earlier_rounds(self) -> list[Round]:
-        return [r for r in self.rounds if r.cycle != self.cycle]
-
-
-def plan_sheet(trajectory: Trajectory, cycle: int | None = None) -> PlanSheet:
-    """The plan of a trajectory as it stands in a round (the current one by default)."""
-    cycle = cycle or trajectory.cycle
-    plan = Plan.objects.filter(trajectory=trajectory).first()
-    if plan is None:
-        return PlanSheet(trajectory, None, cycle, [], [], [], {}, None, [], None)
-    goals = list(
-        plan.goals.select_related("created_by").prefetch_related(
-            Prefetch("sub_goals", queryset=SubGoal.objects.order_by("position", "pk"))
-        )
-    )
-    options = list(plan.options.filter(cycle=cycle).select_related("offer"))
-    questions = list(plan.questions.filter(cycle=cycle))
-    answers = {
-        (a["question_id"], a["option_id"]): a["text"]
-        for a in OptionAnswer.objects.filter(question__in=questions).values(
-            "question_id", "option_id", "text"
-        )
-    }
-    decisions = {d.cycle: d for d in plan.decisions.select_related("option", "decided_by")}
-    evaluations = {e.cycle: e for e in plan.evaluations.select_related("evaluated_by")}
-    actions = list(plan.actions.filter(cycle=cycle).select_related("network_member"))
-    rounds = [
-        Round(c, decisions.get(c), evaluations.get(c)) for c in range(trajectory.cycle, 0, -1)
-    ]
-    return PlanSheet(
-        trajectory,
-        plan,
-        cycle,
-        goals,
-        options,
-        questions,
-        answers,
-        decisions.get(cycle),
-        actions,
-        evaluations.get(cycle),
-        rounds,
-    )
+from .selectors import WAITING_TITLE
 
 
 def get_or_create_plan(trajectory: Trajectory) -> Plan:
@@ -191,7 +66,7 @@ def save_part(form, *, by, seen: int | None = None):
         part.position = (last or 0) + 1
         summary = _("%(noun)s toegevoegd: %(what)s")
     else:
-        services.claim_version(part, part.version if seen is None else seen)
+        claim_version(part, part.version if seen is None else seen)
         summary = _("%(noun)s gewijzigd: %(what)s")
     part = form.save()
     log(plan_of(part), by, summary, part)
@@ -243,7 +118,7 @@ def remove_part(part, *, by, seen: int) -> None:
             raise ValidationError(
                 _("Voor deze mogelijkheid is gekozen. Pas eerst het besluit aan.")
             )
-    services.claim_version(part, seen)
+    claim_version(part, seen)
     log(plan_of(part), by, _("%(noun)s weggehaald: %(what)s"), part)
     part.delete()
 
@@ -269,12 +144,12 @@ def claim_round(plan: Plan, record, seen: int | None) -> None:
     unique constraint.
     """
     if record.pk is not None:
-        services.claim_version(record, seen)
+        claim_version(record, seen)
         return
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
     existing = type(record).objects.filter(plan=plan, cycle=record.cycle).first()
     if existing is not None:
-        raise services.StaleEdit(existing)
+        raise StaleEdit(existing)
 
 
 @transaction.atomic
@@ -301,6 +176,6 @@ def evaluate(form, *, trajectory: Trajectory, plan: Plan, cycle: int, by) -> Eva
     evaluation = form.save()
     log(plan, by, _("Geëvalueerd: %(next)s") % {"next": evaluation.get_next_step_display()})
     if evaluation.next_step == Evaluation.Next.NEW_ROUND and cycle == trajectory.cycle:
-        services.move_to_step(trajectory=trajectory, step=Trajectory.LAST_STEP, by=by)
-        services.start_new_round(trajectory=trajectory, by=by)
+        move_to_step(trajectory=trajectory, step=Trajectory.LAST_STEP, by=by)
+        start_new_round(trajectory=trajectory, by=by)
     return evaluation

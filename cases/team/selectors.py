@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from .models import Agreement, Conversation, Decision, Resident, Trajectory, User
+from cases.models import Agreement, Conversation, Decision, Resident, Trajectory, User
 
 STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
 

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import date_field
-from .models import (
+from cases.forms import date_field
+from cases.models import (
     Action,
     Decision,
     Evaluation,

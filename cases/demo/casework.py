@@ -28,12 +28,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from steps.models import ChecklistItem, Step
-
-from . import services
-from .demo_plans import write_plan
-from .forms import LifeDomainForm, PersonalSituationForm
-from .models import (
+from cases import services
+from cases.forms import LifeDomainForm, PersonalSituationForm
+from cases.models import (
     AgendaItem,
     Agreement,
     Conversation,
@@ -47,6 +44,9 @@ from .models import (
     Trajectory,
     User,
 )
+from steps.models import ChecklistItem, Step
+
+from .plans import write_plan
 
 SEED = 2026
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_casework.json"

@@ -20,18 +20,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap
 
-from .. import plans
 from ..access import get_trajectory, get_trajectory_to_change
-from ..models import (
-    Action,
-    Goal,
-    HandedOverDocument,
-    Option,
-    OptionAnswer,
-    OptionQuestion,
-    SubGoal,
-)
-from ..plan_forms import (
+from ..ics import ics_response
+from ..models import HandedOverDocument
+from ..services import StaleEdit
+from ..views.documents import preview_or_hand_over
+from ..views.htmx import HtmxHttpRequest, wants_partial
+from . import services
+from .documents import evaluation_event, plan_document
+from .forms import (
     ActionForm,
     DecisionForm,
     EvaluationForm,
@@ -41,8 +38,8 @@ from ..plan_forms import (
     QuestionForm,
     SubGoalForm,
 )
-from ..services import StaleEdit
-from .htmx import HtmxHttpRequest, wants_partial
+from .models import Action, Goal, Option, OptionAnswer, OptionQuestion, SubGoal
+from .selectors import plan_sheet
 
 # The sections of the plan page, by the id of their element.
 SECTIONS = {
@@ -113,7 +110,7 @@ def _chosen_round(request, trajectory) -> int:
 def plan(request: HtmxHttpRequest, pk):
     """The plan of a round; `?deel=<section>` gives one section to htmx (a cancelled form)."""
     trajectory = get_trajectory(request, pk)
-    sheet = plans.plan_sheet(trajectory, _chosen_round(request, trajectory))
+    sheet = plan_sheet(trajectory, _chosen_round(request, trajectory))
     context = _context(request, sheet)
     section = request.GET.get("deel")
     if wants_partial(request) and section in SECTIONS:
@@ -125,7 +122,7 @@ def plan(request: HtmxHttpRequest, pk):
 def plan_together(request: HtmxHttpRequest, pk):
     """The "samen" view: the plan alone, in large type, to read side by side."""
     trajectory = get_trajectory(request, pk)
-    sheet = plans.plan_sheet(trajectory, _chosen_round(request, trajectory))
+    sheet = plan_sheet(trajectory, _chosen_round(request, trajectory))
     return render(request, "cases/plan_together.html", _context(request, sheet, together=True))
 
 
@@ -133,7 +130,7 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
     """After a save (or a refusal to remove): htmx gets every section anew, out of band;
     a plain post goes back to the plan with the message."""
     if wants_partial(request):
-        sheet = plans.plan_sheet(trajectory)
+        sheet = plan_sheet(trajectory)
         context = _context(request, sheet, error=error, error_section=section)
         response = render(
             request, "cases/plan_sections.html#all", context, status=409 if error else 200
@@ -217,10 +214,10 @@ def part_create(request: HtmxHttpRequest, pk, part: str):
     action = request.get_full_path()
     title = _("Nieuw: %(noun)s") % {"noun": kind.noun}
     if request.method == "POST" and form.is_valid():
-        plan = plans.get_or_create_plan(trajectory)
+        plan = services.get_or_create_plan(trajectory)
         try:
             if kind.model is Option:
-                plans.add_option(form, plan=plan, cycle=trajectory.cycle, by=request.user)
+                services.add_option(form, plan=plan, cycle=trajectory.cycle, by=request.user)
             else:
                 if kind.model is not SubGoal:
                     instance.plan = plan
@@ -228,7 +225,7 @@ def part_create(request: HtmxHttpRequest, pk, part: str):
                     instance.cycle = trajectory.cycle
                 if kind.model is Goal:
                     instance.created_by = request.user
-                plans.save_part(form, by=request.user)
+                services.save_part(form, by=request.user)
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
@@ -250,7 +247,7 @@ def part_edit(request: HtmxHttpRequest, pk, part: str, item: int):
         status = 400
         if form.is_valid():
             try:
-                save = plans.change_option if kind.model is Option else plans.save_part
+                save = services.change_option if kind.model is Option else services.save_part
                 save(form, by=request.user, seen=form.cleaned_data["version"])
             except StaleEdit as stale:
                 form = _stale_form(
@@ -281,7 +278,7 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     except ValueError:
         seen = instance.version
     try:
-        plans.remove_part(instance, by=request.user, seen=seen)
+        services.remove_part(instance, by=request.user, seen=seen)
     except ValidationError as refused:
         error = " ".join(refused.messages)
     except StaleEdit:
@@ -296,7 +293,7 @@ def part_move(request: HtmxHttpRequest, pk, part: str, item: int):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
     instance = get_object_or_404(_parts(kind, trajectory), pk=item)
-    plans.move_part(instance, up=request.POST.get("richting") != "omlaag")
+    services.move_part(instance, up=request.POST.get("richting") != "omlaag")
     return _saved(request, trajectory, kind.section, _("Verplaatst."))
 
 
@@ -304,7 +301,7 @@ def part_move(request: HtmxHttpRequest, pk, part: str, item: int):
 def max_options(request: HtmxHttpRequest, pk):
     """How many options the resident wants to weigh; the card honours it."""
     trajectory = get_trajectory_to_change(request, pk)
-    plan = plans.get_or_create_plan(trajectory)
+    plan = services.get_or_create_plan(trajectory)
     form = MaxOptionsForm(request.POST, instance=plan)
     if form.is_valid():
         form.save()
@@ -320,7 +317,7 @@ def _round_record(request, pk, *, section: str, form_class, current, form_kwargs
     began): the browser then loads it anew.
     """
     trajectory = get_trajectory_to_change(request, pk)
-    sheet = plans.plan_sheet(trajectory)
+    sheet = plan_sheet(trajectory)
     instance = current(sheet)
     kwargs = {"prefix": section, **form_kwargs(sheet)}
     form = form_class(request.POST or None, instance=instance, **kwargs)
@@ -363,7 +360,7 @@ def decision(request: HtmxHttpRequest, pk):
         return {"options": Option.objects.filter(pk__in=[o.pk for o in sheet.options])}
 
     def save(form, *, trajectory, sheet, by):
-        plans.decide(form, plan=sheet.plan, cycle=trajectory.cycle, by=by)
+        services.decide(form, plan=sheet.plan, cycle=trajectory.cycle, by=by)
         return None
 
     return _round_record(
@@ -387,7 +384,7 @@ def evaluation(request: HtmxHttpRequest, pk):
 
     def save(form, *, trajectory, sheet, by):
         cycle = trajectory.cycle
-        plans.evaluate(form, trajectory=trajectory, plan=sheet.plan, cycle=cycle, by=by)
+        services.evaluate(form, trajectory=trajectory, plan=sheet.plan, cycle=cycle, by=by)
         if trajectory.cycle != cycle:
             return _(
                 "Ronde %(n)s is begonnen bij stap 3: kijk samen opnieuw naar de mogelijkheden."
@@ -404,3 +401,22 @@ def evaluation(request: HtmxHttpRequest, pk):
         title=_("Evalueren"),
         form_kwargs=decided_on,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_pdf(request: HtmxHttpRequest, pk):
+    """The doel-actieplan of the current round on paper, once it has a goal."""
+    sheet = plan_sheet(get_trajectory(request, pk))
+    if not sheet.goals:
+        raise Http404
+    document = plan_document(sheet)
+    return preview_or_hand_over(request, document, back=sheet.plan.get_absolute_url())
+
+
+def evaluation_ics(request: HtmxHttpRequest, pk):
+    """The evaluation date of the current round for the resident's calendar."""
+    sheet = plan_sheet(get_trajectory(request, pk))
+    if sheet.decision is None:
+        raise Http404
+    day = sheet.decision.evaluation_on
+    return ics_response(evaluation_event(sheet), f"evaluatie-{day:%Y-%m-%d}.ics")

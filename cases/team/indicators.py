@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from .models import Conversation, Decision, Trajectory
+from cases.models import Conversation, Decision, Trajectory
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The doel-actieplannen of the demo: every trajectory that reached step 4 has one.
 
-demo_casework's TrajectoryWriter calls `write_plan` when it has written a
+cases.demo.casework's TrajectoryWriter calls `write_plan` when it has written a
 trajectory, so a plan is made only with its trajectory and a second run of the
 demo adds nothing. The plan follows the conversations: the goal and its
 sub-goals appear in the conversation that worked on step 4, the choice card at
@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .models import (
+from cases.models import (
     Action,
     Author,
     Decision,
@@ -44,7 +44,7 @@ from .models import (
     SubGoal,
     Trajectory,
 )
-from .plans import WAITING_TITLE
+from cases.plan.selectors import WAITING_TITLE
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_plans.json"
 SEED = "2026/doel-actieplan"
@@ -69,7 +69,7 @@ class Moment:
     cycle: int
     step: int
     at: datetime
-    conversation: Any  # demo_casework.ConversationSpec
+    conversation: Any  # casework.ConversationSpec
 
     @property
     def day(self) -> date:
@@ -123,7 +123,7 @@ def hand_written() -> dict[str, Content]:
 
 
 def summary(text: str, part) -> str:
-    """The history line cases.plans.log writes for a part."""
+    """The history line cases.plan.services.log writes for a part."""
     noun = str(part._meta.verbose_name).capitalize()
     return text % {"noun": noun, "what": Truncator(str(part)).chars(120)}
 
@@ -449,7 +449,7 @@ KINDS = {
         "resident": "Mijn eerste werkdag voorbereiden: kleding, route en tijden",
     },
 }
-# The story's option phrases (demo_casework.OPTIONS), and the kind each is.
+# The story's option phrases (casework.OPTIONS), and the kind each is.
 PHRASES = {
     "een werkervaringsplek": "werkervaring",
     "een opleiding met een praktijkdeel": "bbl",

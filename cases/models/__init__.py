@@ -1,0 +1,62 @@
+"""The cases app's models, one module per part of the case; the plan's and the team's
+live in their own sub-packages. Importing them here registers them all under the app
+label `cases`, so the migrations stay as they are."""
+
+from cases.plan.models import (
+    Action,
+    Author,
+    Decision,
+    Evaluation,
+    Goal,
+    Option,
+    OptionAnswer,
+    OptionQuestion,
+    Plan,
+    PlanChange,
+    SubGoal,
+)
+from cases.team.models import CaseReview, Reassignment, Signal
+
+from .baggage import BaggageNote
+from .conversations import AgendaItem, Agreement, Conversation
+from .documents import HandedOverDocument
+from .offers import Offer
+from .people import NetworkMember, Resident, Team, User, every_word_in, residents_visible_to
+from .situation import LifeDomain, MotivationRecord, PersonalSituation, SituationChange
+from .trajectories import StepChange, Tick, Trajectory
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "Agreement",
+    "Author",
+    "BaggageNote",
+    "CaseReview",
+    "Conversation",
+    "Decision",
+    "Evaluation",
+    "Goal",
+    "HandedOverDocument",
+    "LifeDomain",
+    "MotivationRecord",
+    "NetworkMember",
+    "Offer",
+    "Option",
+    "OptionAnswer",
+    "OptionQuestion",
+    "PersonalSituation",
+    "Plan",
+    "PlanChange",
+    "Reassignment",
+    "Resident",
+    "Signal",
+    "SituationChange",
+    "StepChange",
+    "SubGoal",
+    "Team",
+    "Tick",
+    "Trajectory",
+    "User",
+    "every_word_in",
+    "residents_visible_to",
+]

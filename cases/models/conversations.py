@@ -1,0 +1,190 @@
+"""Conversations with their agenda and the agreements made in them."""
+
+import uuid
+from datetime import timedelta
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .people import NetworkMember, User, VisibleThroughResident
+from .trajectories import Trajectory
+
+
+class ConversationQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = "trajectory__resident__"
+
+    def upcoming(self):
+        """Planned conversations still to come; one earlier today that has not been
+        logged yet counts too."""
+        return self.filter(
+            status=Conversation.Status.PLANNED, held_at__gte=Conversation.upcoming_since()
+        )
+
+
+class Conversation(models.Model):
+    """One contact with the resident: planned with its agenda, then logged."""
+
+    class Status(models.TextChoices):
+        PLANNED = "gepland", _("Gepland")
+        HELD = "gevoerd", _("Gevoerd")
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", _("Intakegesprek")
+        INFORMATION = "informatiebijeenkomst", _("Informatiebijeenkomst")
+        DIAGNOSIS = "diagnosegesprek", _("Diagnosegesprek")
+        FOLLOW_UP = "vervolggesprek", _("Vervolggesprek")
+        EVALUATION = "evaluatiegesprek", _("Evaluatiegesprek")
+
+    class Setting(models.TextChoices):
+        OFFICE = "kantoor", _("Op kantoor")
+        HOME_VISIT = "huisbezoek", _("Huisbezoek")
+        WALK = "wandeling", _("Wandeling")
+        PHONE = "telefonisch", _("Telefonisch")
+        ONLINE = "online", _("Online")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="conversations"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.HELD
+    )
+    held_at = models.DateTimeField(_("datum en tijd"))
+    kind = models.CharField(_("soort gesprek"), max_length=30, choices=Kind.choices)
+    setting = models.CharField(_("waar"), max_length=20, choices=Setting.choices)
+    participants = models.ManyToManyField(
+        NetworkMember, blank=True, related_name="conversations", verbose_name=_("ook aanwezig")
+    )
+    check_in = models.TextField(_("check-in: hoe zit de inwoner erbij?"), blank=True)
+    # The resident's own 0-to-10 answer beside the words: the words say why,
+    # the numbers make a trend over the conversations.
+    check_in_score = models.PositiveSmallIntegerField(
+        _("check-in in een getal (0 tot 10)"), null=True, blank=True
+    )
+    told_decides_too = models.BooleanField(
+        _("De inwoner hoorde expliciet: jij beslist mee"), default=False
+    )
+    steps_worked_on = models.ManyToManyField(
+        "steps.Step", blank=True, related_name="+", verbose_name=_("stappen waaraan gewerkt is")
+    )
+    report = models.TextField(_("verslag: wat is er besproken?"), blank=True)
+    check_out = models.TextField(_("check-out: met welk gevoel gaat de inwoner weg?"), blank=True)
+    check_out_score = models.PositiveSmallIntegerField(
+        _("check-out in een getal (0 tot 10)"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key: a double-clicked submit finds the conversation
+    # the first click made instead of making a second one.
+    submission = models.UUIDField(unique=True, null=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_at"]
+        verbose_name = _("gesprek")
+        verbose_name_plural = _("gesprekken")
+        indexes = [models.Index(fields=["trajectory", "status", "held_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(check_in_score__lte=10) & models.Q(check_out_score__lte=10),
+                name="check_in_and_out_0_to_10",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.held_at):%d-%m-%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("cases:conversation", args=[self.pk])
+
+    @staticmethod
+    def upcoming_since():
+        """A planned conversation from this moment on is still to come (see upcoming())."""
+        return timezone.now() - timedelta(hours=12)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+
+class AgendaItem(models.Model):
+    class RaisedBy(models.TextChoices):
+        CONSULTANT = "consulent", _("Consulent")
+        RESIDENT = "inwoner", _("Inwoner")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    text = models.CharField(_("agendapunt"), max_length=300)
+    raised_by = models.CharField(
+        _("ingebracht door"), max_length=10, choices=RaisedBy.choices, default=RaisedBy.CONSULTANT
+    )
+    discussed = models.BooleanField(_("besproken"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("agendapunt")
+        verbose_name_plural = _("agenda")
+
+    def __str__(self):
+        return self.text
+
+
+class AgreementQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Agreement(models.Model):
+    """Who does what by when; written down and shared with the resident."""
+
+    class Owner(models.TextChoices):
+        RESIDENT = "inwoner", _("Inwoner")
+        CONSULTANT = "consulent", _("Consulent")
+        NETWORK = "netwerk", _("Iemand uit het netwerk")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="agreements"
+    )
+    owner = models.CharField(_("wie"), max_length=10, choices=Owner.choices)
+    network_member = models.ForeignKey(
+        NetworkMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("wie uit het netwerk"),
+    )
+    what = models.CharField(_("wat"), max_length=300)
+    due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+
+    def __str__(self):
+        return self.what
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner == self.Owner.NETWORK and self.network_member:
+            return self.network_member.name
+        return self.get_owner_display()
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
+        )

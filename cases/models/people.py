@@ -1,0 +1,263 @@
+"""Users and teams, and the residents with their network: who may see whom starts here."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def every_word_in(text: str, *fields: str) -> models.Q:
+    """A search condition: each word of `text` occurs in at least one of `fields`."""
+    condition = models.Q()
+    for word in text.split():
+        any_field = models.Q()
+        for field in fields:
+            any_field |= models.Q(**{f"{field}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+class Team(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        CONSULTANT = "consulent", _("Consulent")
+        TEAM_LEAD = "teamleider", _("Teamleider")
+        BEHEERDER = "beheerder", _("Functioneel beheerder")
+
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("team"),
+        help_text=_("Consulenten en teamleiders horen bij één team; een beheerder bij geen."),
+    )
+    phone = models.CharField(
+        _("telefoon voor inwoners"),
+        max_length=20,
+        blank=True,
+        help_text=_("Staat op het afsprakenbriefje en het doel-actieplan, met het e-mailadres."),
+    )
+
+    REQUIRED_FIELDS = ["role"]
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if self.role == self.Role.BEHEERDER and self.team_id is not None:
+            raise ValidationError({"team": _("Een beheerder hoort niet bij een team.")})
+        if self.role != self.Role.BEHEERDER and self.team_id is None:
+            raise ValidationError({"team": _("Kies het team van deze consulent of teamleider.")})
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.role == self.Role.CONSULTANT
+
+    @property
+    def is_team_lead(self) -> bool:
+        return self.role == self.Role.TEAM_LEAD
+
+    @property
+    def is_beheerder(self) -> bool:
+        return self.role == self.Role.BEHEERDER
+
+
+def residents_visible_to(user, path: str = "") -> models.Q | None:
+    """The one place that decides whose residents a user may see: a condition on the
+    resident at `path` (from a trajectory "resident__"), or None for no one.
+
+    A consultant sees their own caseload, a team lead their team's, and
+    anyone else (a beheerder) no resident at all.
+    """
+    if not user.is_authenticated:
+        return None
+    if user.is_consultant:
+        return models.Q(**{f"{path}consultant": user})
+    if user.is_team_lead and user.team_id is not None:
+        return models.Q(**{f"{path}consultant__team_id": user.team_id})
+    return None
+
+
+class VisibleThroughResident:
+    """For querysets of what belongs to a resident: visible to whoever may see the
+    resident. A join rather than a subquery: the dossier runs it on every visit."""
+
+    resident_path = "resident__"
+
+    def visible_to(self, user):
+        condition = residents_visible_to(user, self.resident_path)
+        return self.none() if condition is None else self.filter(condition)
+
+
+class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
+    resident_path = ""
+
+    def with_caseload_facts(self):
+        """Per resident: step and round, last contact, next appointment, overdue agreements
+        and an overdue evaluation.
+
+        One query for a caseload of any size: the open trajectory is joined
+        (a resident has at most one), the rest are subqueries.
+        """
+        # Imported here: those models are about a resident, so their modules import this one.
+        from cases.plan.models import Decision
+
+        from .conversations import Agreement, Conversation
+        from .trajectories import Trajectory
+
+        mine = {"trajectory__resident": models.OuterRef("pk")}
+        held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
+        planned = Conversation.objects.upcoming().filter(**mine)
+        overdue = (
+            Agreement.objects.overdue()
+            .filter(conversation__trajectory__resident=models.OuterRef("pk"))
+            .values("conversation__trajectory__resident")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            open_trajectory=models.FilteredRelation(
+                "trajectories", condition=~models.Q(trajectories__status=Trajectory.Status.CLOSED)
+            ),
+            trajectory_id=models.F("open_trajectory__id"),
+            current_step=models.F("open_trajectory__current_step"),
+            cycle=models.F("open_trajectory__cycle"),
+            trajectory_status=models.F("open_trajectory__status"),
+            last_contact=models.Subquery(held.order_by("-held_at").values("held_at")[:1]),
+            next_appointment=models.Subquery(planned.order_by("held_at").values("held_at")[:1]),
+            overdue_count=Coalesce(models.Subquery(overdue), 0),
+            evaluation_overdue_on=models.Subquery(
+                Decision.objects.evaluation_overdue()
+                .filter(plan__trajectory__resident=models.OuterRef("pk"))
+                .values("evaluation_on")[:1]
+            ),
+        )
+
+    def search(self, text: str):
+        return self.filter(every_word_in(text, "first_name", "infix", "last_name"))
+
+
+class Resident(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        POST = "post", _("Per post")
+        IN_PERSON = "persoonlijk", _("Op papier in het gesprek")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    consultant = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="caseload",
+        verbose_name=_("consulent"),
+        limit_choices_to={"role": User.Role.CONSULTANT},
+    )
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    infix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=100)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    phone = models.CharField(_("telefoon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    street_address = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    preferred_channel = models.CharField(
+        _("afspraken ontvangen via"),
+        max_length=20,
+        choices=Channel.choices,
+        default=Channel.IN_PERSON,
+    )
+    language = models.CharField(_("taal"), max_length=50, default="Nederlands")
+    needs_interpreter = models.BooleanField(_("tolk nodig"), default=False)
+    notes = models.TextField(_("notities"), blank=True)
+    created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    # Raised by every save through a form: a save based on an older version
+    # is refused instead of silently overwriting a colleague's changes.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ResidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("inwoner")
+        verbose_name_plural = _("inwoners")
+        indexes = [models.Index(fields=["consultant", "last_name", "first_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("cases:resident", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.infix, self.last_name) if part)
+
+    @property
+    def initials(self) -> str:
+        """For the team's case review: enough to recognise the case, no more."""
+        return f"{self.first_name[:1]}.{self.last_name[:1]}.".upper()
+
+    @property
+    def age(self) -> int:
+        today = timezone.localdate()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+class NetworkMember(models.Model):
+    class Role(models.TextChoices):
+        CAREGIVER = "mantelzorger", _("Mantelzorger")
+        SUPPORT_WORKER = "begeleider", _("Begeleider")
+        CONFIDANT = "vertrouwenspersoon", _("Vertrouwenspersoon")
+        FAMILY = "familie", _("Familie")
+        OTHER = "anders", _("Anders")
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="network", verbose_name=_("inwoner")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    relation = models.CharField(
+        _("relatie"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld: moeder, ambulant begeleider, buurman."),
+    )
+    phone = models.CharField(_("telefoon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    joins_conversations = models.BooleanField(_("komt mee naar gesprekken"), default=False)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("iemand uit het netwerk")
+        verbose_name_plural = _("netwerk")
+
+    def __str__(self):
+        return self.name

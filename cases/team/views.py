@@ -1,0 +1,453 @@
+"""The team's pages: the team lead's overview and handovers, the core points, the
+casuïstiekbespreking and systeemkritiek."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import consultant_required, get_resident_to_change
+from ..charts import bar_chart, scale_chart
+from ..models import CaseReview, Resident, Signal, Trajectory, User
+from ..views.export import csv_response
+from ..views.htmx import HtmxHttpRequest
+from . import services
+from .forms import (
+    CaseReviewOutcomeForm,
+    CaseReviewPlanForm,
+    CaseReviewRequestForm,
+    PeriodForm,
+    ReassignForm,
+    SignalForm,
+    SignalResponseForm,
+)
+from .indicators import (
+    CORE_POINTS,
+    CORE_POINTS_BY_SLUG,
+    Share,
+    check_ins_by_month,
+    shares,
+    shares_by_month,
+)
+from .selectors import STEPS, overdue_evaluations, team_caseload
+
+# --- The team lead's overview, the overdue evaluations and handovers.
+
+
+def team_overview(request: HtmxHttpRequest):
+    """/team/ (and a team lead's start page): the team's caseload at a glance."""
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    rows, total = team_caseload(request.user.team_id)
+    per_step = bar_chart(
+        _("Lopende trajecten per stap"),
+        _("Het aantal lopende trajecten van het team in elke stap van 1 tot en met 7."),
+        [
+            (_("Stap %(n)s") % {"n": n}, count)
+            for n, count in zip(STEPS, total.step_counts, strict=True)
+        ],
+    )
+    per_consultant = bar_chart(
+        _("Lopende trajecten per consulent"),
+        _("Het aantal lopende trajecten van elke consulent van het team."),
+        [(str(row.consultant), row.active) for row in rows],
+    )
+    return render(
+        request,
+        "cases/team_overview.html",
+        {
+            "team": request.user.team,
+            "rows": rows,
+            "total": total,
+            "steps": STEPS,
+            "weeks": settings.TEAM_NO_CONTACT_WEEKS,
+            "per_step": per_step,
+            "per_consultant": per_consultant,
+        },
+    )
+
+
+def team_csv(request: HtmxHttpRequest):
+    """The team overview as CSV, for the municipality's own reporting."""
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    rows, total = team_caseload(request.user.team_id)
+    response, writer = csv_response("team-caseload.csv")
+    weeks = settings.TEAM_NO_CONTACT_WEEKS
+    writer.writerow(
+        [
+            _("Consulent"),
+            _("Lopende trajecten"),
+            *(_("Stap %(n)s") % {"n": n} for n in STEPS),
+            _("Afspraken te laat"),
+            _("Evaluaties te laat"),
+            _("Geen contact meer dan %(weeks)s weken") % {"weeks": weeks},
+            _("Laatste gesprek"),
+        ]
+    )
+    for name, row in [*((str(r.consultant), r) for r in rows), (_("Team"), total)]:
+        last = (
+            timezone.localtime(row.last_conversation).date().isoformat()
+            if row.last_conversation
+            else ""
+        )
+        writer.writerow(
+            [
+                name,
+                row.active,
+                *row.step_counts,
+                row.overdue_agreements,
+                row.overdue_evaluations,
+                row.without_contact,
+                last,
+            ]
+        )
+    return response
+
+
+def overdue_evaluation_list(request: HtmxHttpRequest):
+    """The team's evaluations whose date has passed, oldest first; `?consulent=` for one."""
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    consultants = User.objects.filter(team_id=request.user.team_id, role=User.Role.CONSULTANT)
+    if chosen := request.GET.get("consulent", "").strip():
+        consultants = consultants.filter(pk=chosen if chosen.isdigit() else 0)
+    decisions = (
+        overdue_evaluations(consultants)
+        .select_related("plan__trajectory__resident__consultant", "option")
+        .order_by("evaluation_on", "pk")
+    )
+    return render(request, "cases/overdue_evaluations.html", {"decisions": decisions})
+
+
+@require_http_methods(["GET", "POST"])
+def reassign(request: HtmxHttpRequest):
+    """Move one or more of the team's residents to another consultant of the team."""
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    residents = (
+        Resident.objects.visible_to(request.user)
+        .select_related("consultant")
+        .order_by("consultant__first_name", "last_name", "first_name")
+    )
+    consultants = User.objects.filter(
+        team_id=request.user.team_id, role=User.Role.CONSULTANT, is_active=True
+    )
+    form = ReassignForm(request.POST or None, residents=residents, consultants=consultants)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.reassign(
+            residents=list(data["residents"]),
+            to=data["to_consultant"],
+            by=request.user,
+            reason=data["reason"],
+            handover_note=data["handover_note"],
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d inwoner is overgedragen aan %(to)s.",
+                "%(n)d inwoners zijn overgedragen aan %(to)s.",
+                len(data["residents"]),
+            )
+            % {"n": len(data["residents"]), "to": data["to_consultant"]},
+        )
+        return redirect("cases:team")
+    # From a consultant's caseload the list shows just their residents, none ticked.
+    shown = residents
+    if chosen := request.GET.get("consulent", "").strip():
+        shown = [r for r in residents if str(r.consultant_id) == chosen]
+    return render(
+        request,
+        "cases/reassign.html",
+        {
+            "form": form,
+            "residents": shown,
+            "selected": {str(pk) for pk in form["residents"].value() or []},
+        },
+    )
+
+
+# --- The method's core points as figures for the team lead, each with the trajectories behind it.
+
+
+def figures(team_id, start: date, end: date) -> list[dict]:
+    """Per core point: the share per consultant, for the team, and per month."""
+    consultants = list(
+        User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True).order_by(
+            "first_name"
+        )
+    )
+    points = []
+    for point in CORE_POINTS:
+        per_consultant, team = shares(point, team_id, start, end)
+        points.append(
+            {
+                "point": point,
+                "rows": [(c, per_consultant.get(c.pk)) for c in consultants],
+                "team": team,
+                "months": shares_by_month(point, team_id, start, end),
+            }
+        )
+    return points
+
+
+def indicators_overview(request: HtmxHttpRequest):
+    """The three core points for a period: per consultant, for the team, and month by month."""
+    team_id = _team_of(request)
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    points = figures(team_id, start, end)
+    for p in points:
+        p["chart"] = bar_chart(
+            _("%(point)s, per maand") % {"point": p["point"].title},
+            p["point"].question,
+            [(date_format(month, "b Y"), share.percentage or 0) for month, share in p["months"]],
+        )
+    check_ins = check_ins_by_month(team_id, start, end)
+    return render(
+        request,
+        "cases/indicators.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "points": points,
+            "check_ins": check_ins,
+            "check_in_chart": _check_in_chart(check_ins) if len(check_ins) > 1 else None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _check_in_chart(months):
+    return scale_chart(
+        _("Check-in en check-out van het team, per maand"),
+        _(
+            "Per maand het gemiddelde getal van 0 tot 10 waarmee inwoners van het team het "
+            "gesprek begonnen (check-in) en verlieten (check-out)."
+        ),
+        [date_format(m.month, "b Y") for m in months],
+        {
+            _("Check-in"): ("check-in", [m.check_in for m in months]),
+            _("Check-out"): ("check-out", [m.check_out for m in months]),
+        },
+    )
+
+
+def indicators_csv(request: HtmxHttpRequest):
+    """The numbers behind the core points' tables and charts, for the municipality's reports."""
+    team_id = _team_of(request)
+    start, end = PeriodForm(request.GET or None).period()
+    response, writer = csv_response(f"kernpunten-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
+    writer.writerow([_("Kernpunt"), _("Wie of wanneer"), _("Ja"), _("Totaal"), _("Percentage")])
+    for p in figures(team_id, start, end):
+        title = p["point"].title
+        lines = [(str(c), share) for c, share in p["rows"]]
+        lines.append((_("Team"), p["team"]))
+        lines += [(month.strftime("%Y-%m"), share) for month, share in p["months"]]
+        for who, share in lines:
+            share = share or Share(0, 0)
+            percentage = "" if share.percentage is None else share.percentage
+            writer.writerow([title, who, share.yes, share.total, percentage])
+    return response
+
+
+def check_ins_csv(request: HtmxHttpRequest):
+    """The numbers behind the team's check-in chart: per month, averages only."""
+    team_id = _team_of(request)
+    start, end = PeriodForm(request.GET or None).period()
+    response, writer = csv_response(f"check-in-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
+    writer.writerow(
+        [_("Maand"), _("Gesprekken"), _("Check-in gemiddeld"), _("Check-out gemiddeld")]
+    )
+    for m in check_ins_by_month(team_id, start, end):
+        averages = [
+            "" if v is None else f"{v:.1f}".replace(".", ",") for v in (m.check_in, m.check_out)
+        ]
+        writer.writerow([m.month.strftime("%Y-%m"), m.conversations, *averages])
+    return response
+
+
+def indicator_list(request: HtmxHttpRequest, point: str):
+    """The trajectories or decisions behind a figure, and whether the core point was met."""
+    team_id = _team_of(request)
+    point = CORE_POINTS_BY_SLUG.get(point)
+    if point is None:
+        raise Http404
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    rows = point.rows(team_id, start, end)
+    consultant = form.cleaned_data.get("consulent") if form.is_valid() else None
+    if consultant:
+        rows = rows.filter(**{point.consultant: consultant})
+    rows = rows.select_related(*point.related).order_by("when", "pk")
+    entries = [point.entry(row) for row in rows]
+    return render(
+        request,
+        "cases/indicator_list.html",
+        {"point": point, "entries": entries, "start": start, "end": end},
+    )
+
+
+def _team_of(request) -> int:
+    if not request.user.is_team_lead or request.user.team_id is None:
+        raise Http404
+    return request.user.team_id
+
+
+# --- Casuïstiekbespreking: a consultant brings a case with a question, the team discusses it.
+
+
+@require_http_methods(["GET", "POST"])
+def request_review(request: HtmxHttpRequest, pk):
+    """The resident's consultant puts the case on the team's agenda with a question."""
+    resident = get_resident_to_change(request, pk)
+    form = CaseReviewRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = form.save(commit=False)
+        review.resident = resident
+        review.requested_by = request.user
+        review.save()
+        messages.success(request, _("De casus staat op de agenda van de casuïstiekbespreking."))
+        return redirect(resident)
+    return render(request, "cases/case_review_request.html", {"form": form, "resident": resident})
+
+
+def case_review_agenda(request: HtmxHttpRequest, bound=None):
+    """The team lead's agenda: each case by its initials and essentials, not the dossier.
+
+    `bound` is a form with errors for one case, shown again with what was typed.
+    """
+    reviews = _reviews_for(request)
+    open_trajectory = Trajectory.objects.filter(resident=OuterRef("resident")).exclude(
+        status=Trajectory.Status.CLOSED
+    )
+    on_agenda = (
+        reviews.filter(status=CaseReview.Status.ON_AGENDA)
+        .select_related("resident", "requested_by")
+        .annotate(
+            step=Subquery(open_trajectory.values("current_step")[:1]),
+            cycle=Subquery(open_trajectory.values("cycle")[:1]),
+        )
+    )
+    discussed = (
+        reviews.filter(status=CaseReview.Status.DISCUSSED)
+        .select_related("resident", "requested_by")
+        .order_by("-discussed_on")[:10]
+    )
+    items = []
+    for review in on_agenda:
+        forms = [form(instance=review, prefix=str(review.pk)) for form in AGENDA_FORMS]
+        if bound is not None and bound.instance.pk == review.pk:
+            forms = [bound if type(bound) is type(f) else f for f in forms]
+        items.append((review, *forms))
+    return render(
+        request,
+        "cases/case_review_agenda.html",
+        {"on_agenda": items, "discussed": discussed},
+        status=400 if bound is not None else 200,
+    )
+
+
+AGENDA_FORMS = (CaseReviewPlanForm, CaseReviewOutcomeForm)
+
+
+@require_POST
+def case_review_plan(request: HtmxHttpRequest, pk: int):
+    review = get_object_or_404(_reviews_for(request), pk=pk)
+    form = CaseReviewPlanForm(request.POST, instance=review, prefix=str(review.pk))
+    if not form.is_valid():
+        return case_review_agenda(request, bound=form)
+    form.save()
+    messages.success(request, _("De datum van de bespreking is opgeslagen."))
+    return redirect("cases:case_review_agenda")
+
+
+@require_POST
+def case_review_outcome(request: HtmxHttpRequest, pk: int):
+    """The outcome goes on the case's timeline, for the consultant and the resident's file."""
+    review = get_object_or_404(_reviews_for(request), pk=pk)
+    form = CaseReviewOutcomeForm(request.POST, instance=review, prefix=str(review.pk))
+    if not form.is_valid():
+        return case_review_agenda(request, bound=form)
+    review = form.save(commit=False)
+    review.status = CaseReview.Status.DISCUSSED
+    review.discussed_on = timezone.localdate()
+    review.save()
+    messages.success(request, _("De uitkomst staat nu op de tijdlijn van de casus."))
+    return redirect("cases:case_review_agenda")
+
+
+def _reviews_for(request):
+    if not request.user.is_team_lead:
+        raise Http404
+    return CaseReview.objects.visible_to(request.user)
+
+
+# --- Systeemkritiek: a consultant signals it, the team lead follows it up, the consultant
+# sees what became of it and can tell the resident.
+
+
+@require_http_methods(["GET", "POST"])
+def signal_create(request: HtmxHttpRequest, pk):
+    resident = get_resident_to_change(request, pk)
+    form = SignalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signal = form.save(commit=False)
+        signal.resident = resident
+        signal.signalled_by = request.user
+        signal.save()
+        messages.success(request, _("Het signaal is doorgegeven aan je teamleider."))
+        return redirect(resident)
+    return render(request, "cases/signal_form.html", {"form": form, "resident": resident})
+
+
+@consultant_required
+def my_signals(request: HtmxHttpRequest):
+    """The consultant's own signals, with what became of them."""
+    signals = Signal.objects.filter(signalled_by=request.user).select_related("resident")
+    return render(request, "cases/my_signals.html", {"signals": signals})
+
+
+def team_signals(request: HtmxHttpRequest, bound=None):
+    """/team/signalen/: the team's signals, without the resident unless the consultant shared it."""
+    if not request.user.is_team_lead:
+        raise Http404
+    signals = Signal.objects.for_team_lead(request.user).select_related("signalled_by", "resident")
+    items = [
+        (
+            s,
+            bound
+            if bound is not None and bound.instance.pk == s.pk
+            else SignalResponseForm(instance=s, prefix=str(s.pk)),
+        )
+        for s in signals
+    ]
+    return render(
+        request,
+        "cases/team_signals.html",
+        {"items": items},
+        status=400 if bound is not None else 200,
+    )
+
+
+@require_POST
+def signal_respond(request: HtmxHttpRequest, pk: int):
+    signal = get_object_or_404(Signal.objects.for_team_lead(request.user), pk=pk)
+    form = SignalResponseForm(request.POST, instance=signal, prefix=str(signal.pk))
+    if not form.is_valid():
+        return team_signals(request, bound=form)
+    signal = form.save(commit=False)
+    signal.responded_at = timezone.now()
+    signal.save()
+    messages.success(request, _("Opgeslagen. De consulent ziet de status en het antwoord."))
+    return redirect("cases:team_signals")

@@ -1,0 +1,31 @@
+"""Each role's start page at /."""
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from steps.models import Step
+
+from ..team.views import team_overview
+from .htmx import HtmxHttpRequest
+from .residents import resident_list
+
+
+def home(request: HtmxHttpRequest):
+    """Each role's start page."""
+    user = request.user
+    if user.is_consultant:
+        return resident_list(request)
+    if user.is_team_lead:
+        return team_overview(request)
+    return method_overview(request)
+
+
+def method_overview(request: HtmxHttpRequest):
+    steps = Step.objects.annotate(
+        item_count=Count(
+            "checklist_items", filter=Q(checklist_items__retired_at=None), distinct=True
+        ),
+        prompt_count=Count("prompts", filter=Q(prompts__retired_at=None), distinct=True),
+        tool_count=Count("tools", distinct=True),
+    )
+    return render(request, "cases/method_overview.html", {"steps": steps})
