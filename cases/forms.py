@@ -20,6 +20,7 @@ from .models import (
     Resident,
     Trajectory,
 )
+from .versions import VersionedForm
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
 # keyboard user or an older browser Dutch ones.
@@ -71,9 +72,8 @@ def date_field(label, *, required=True, required_message=None):
     )
 
 
-class ResidentForm(forms.ModelForm):
+class ResidentForm(VersionedForm):
     date_of_birth = date_field(_("Geboortedatum"), required_message=_("Vul de geboortedatum in."))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Resident
@@ -103,11 +103,6 @@ class ResidentForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
             "preferred_channel": forms.RadioSelect,
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -240,7 +235,7 @@ def datetime_field(label, required=True):
     )
 
 
-class ConversationForm(forms.ModelForm):
+class ConversationForm(VersionedForm):
     """Plan a conversation (its agenda), or log one that was held."""
 
     held_at = datetime_field(_("Datum en tijd"))
@@ -263,7 +258,6 @@ class ConversationForm(forms.ModelForm):
     check_out_score = scale_field(_("Met welk gevoel gaat de inwoner weg, van 0 tot 10?"))
     next_appointment = datetime_field(_("Volgende afspraak"), required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Conversation
@@ -307,8 +301,6 @@ class ConversationForm(forms.ModelForm):
         )
         self.fields["kind"].choices = [("", _("Kies de soort")), *Conversation.Kind.choices]
         self.fields["setting"].choices = [("", _("Kies waar")), *Conversation.Setting.choices]
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
     def clean(self):
         data = super().clean()
@@ -427,18 +419,12 @@ class MotivationForm(forms.ModelForm):
 SITUATION_TEXT_LIMIT = 2000
 
 
-class SituationForm(forms.ModelForm):
-    """A part of step 2 (a life domain or the picture), saved with a version check.
-
-    `version` is the version the user opened, 0 for a part not filled in yet.
-    """
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class SituationForm(VersionedForm):
+    """A part of step 2 (a life domain or the picture), saved with a version check
+    (version 0: a part not filled in yet)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["version"] = 0 if self.instance._state.adding else self.instance.version
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.validators.append(MaxLengthValidator(SITUATION_TEXT_LIMIT))

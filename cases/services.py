@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,14 +18,7 @@ from .models import (
     Tick,
     Trajectory,
 )
-
-
-class StaleEdit(Exception):
-    """The record changed since the form was opened; nothing was saved."""
-
-    def __init__(self, current):
-        super().__init__("stale edit")
-        self.current = current
+from .versions import StaleEdit, claim_version
 
 
 @transaction.atomic
@@ -37,20 +29,6 @@ def register_resident(*, form, network_formset, consultant) -> Resident:
     network_formset.instance = resident
     network_formset.save()
     return resident
-
-
-def claim_version(instance, seen) -> None:
-    """Take the next version of a record the user saw at version `seen`, or raise StaleEdit.
-
-    Claiming it with a conditional UPDATE makes the check and the write one
-    step, so of two simultaneous saves exactly one wins. Call inside the
-    transaction that then saves the record.
-    """
-    model = type(instance)
-    claimed = model.objects.filter(pk=instance.pk, version=seen).update(version=F("version") + 1)
-    if not claimed:
-        raise StaleEdit(model.objects.get(pk=instance.pk))
-    instance.version = seen + 1
 
 
 @transaction.atomic

@@ -122,7 +122,7 @@ def test_it_refuses_bad_input_and_keeps_what_was_typed(
         f"/trajecten/{trajectory.pk}/gesprekken/nieuw/",
         conversation_data(trajectory.resident, **changes),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert message in page
     assert "Kennisgemaakt. De houtwerkplaats sluit over drie maanden." in page
@@ -218,7 +218,11 @@ def test_a_late_save_of_a_conversation_does_not_overwrite(client_for, alice, tra
     )
     client.post(url, {**base, "report": "Eerste versie van het verslag."})
     response = client.post(url, {**base, "report": "Mijn latere versie."})
-    assert "Iemand anders heeft dit gesprek opgeslagen" in response.content.decode()
+    assert response.status_code == 409
+    assert (
+        "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste." in response.content.decode()
+    )
+    assert "Zo staat het nu opgeslagen" in response.content.decode()
     assert "Mijn latere versie." in response.content.decode()
     conversation.refresh_from_db()
     assert conversation.report == "Eerste versie van het verslag."

@@ -378,8 +378,9 @@ def test_a_late_save_of_the_same_part_is_refused_and_keeps_what_was_typed(
     )
     assert late.status_code == 409
     page = late.content.decode()
-    assert "Iemand anders heeft dit intussen gewijzigd." in page
-    assert "“Werken in de thuiszorg”" in page
+    assert "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste." in page
+    assert "Zo staat het nu opgeslagen" in page
+    assert "Werken in de thuiszorg</dd>" in page
     assert "Werken in een ziekenhuis</textarea>" in page
     goal.refresh_from_db()
     assert goal.in_own_words == "Werken in de thuiszorg"
@@ -421,11 +422,11 @@ def test_a_second_first_decision_of_a_round_is_refused(client_for, alice, trajec
         },
         prefix="besluit",
         options=Option.objects.all(),
-        instance=Decision(),
+        instance=Decision(plan=option.plan, cycle=1),
     )
     assert form.is_valid()
     with pytest.raises(services.StaleEdit):
-        record(form, plan=option.plan, cycle=1, by=alice)
+        record(form.instance, seen=form.seen_version, by=alice)
     assert Decision.objects.get().in_own_words.startswith("Ik ga het werkfit traject doen")
 
 

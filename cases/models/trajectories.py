@@ -83,6 +83,14 @@ class Trajectory(models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED
 
+    def chosen_round(self, asked: str | None) -> int:
+        """The round asked for (`?ronde=`), when this trajectory has it; else the current one."""
+        try:
+            cycle = int(asked or self.cycle)
+        except ValueError:
+            return self.cycle
+        return cycle if 1 <= cycle <= self.cycle else self.cycle
+
 
 class StepChange(models.Model):
     """The consultant moved the trajectory to another step (or a new round)."""

@@ -17,20 +17,11 @@ from cases.models import (
     Plan,
     SubGoal,
 )
+from cases.versions import VersionedForm
 
 
 def textarea(rows=2):
     return forms.Textarea(attrs={"rows": rows})
-
-
-class VersionedForm(forms.ModelForm):
-    """A plan part's form: saving it is refused when someone saved the part since."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("version", self.instance.version)
 
 
 class GoalForm(VersionedForm):

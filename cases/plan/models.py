@@ -83,6 +83,10 @@ class Goal(models.Model):
     def __str__(self):
         return self.in_own_words
 
+    def siblings(self):
+        """The parts this one is ordered among, by `position`."""
+        return Goal.objects.filter(plan_id=self.plan_id)
+
     @property
     def first_step_not_the_residents(self) -> bool:
         """The method lets the resident word the first sub-goal; say so when someone else did."""
@@ -108,6 +112,14 @@ class SubGoal(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def plan_id(self):
+        """A sub-goal belongs to its goal's plan."""
+        return self.goal.plan_id
+
+    def siblings(self):
+        return SubGoal.objects.filter(goal_id=self.goal_id)
 
     @property
     def authorship(self) -> str:
@@ -156,6 +168,10 @@ class Option(models.Model):
     def __str__(self):
         return self.title
 
+    def siblings(self):
+        """The round's real options; "nu even niet / afwachten" always comes last."""
+        return Option.objects.filter(plan_id=self.plan_id, cycle=self.cycle, is_waiting=False)
+
     @property
     def is_weighed(self) -> bool:
         """A real option whose pros or cons were talked through (the second core point)."""
@@ -178,6 +194,9 @@ class OptionQuestion(models.Model):
 
     def __str__(self):
         return self.text
+
+    def siblings(self):
+        return OptionQuestion.objects.filter(plan_id=self.plan_id, cycle=self.cycle)
 
 
 class OptionAnswer(models.Model):
@@ -309,6 +328,9 @@ class Action(models.Model):
 
     def __str__(self):
         return self.what
+
+    def siblings(self):
+        return Action.objects.filter(plan_id=self.plan_id, cycle=self.cycle)
 
     @property
     def owner_name(self) -> str:

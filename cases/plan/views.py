@@ -1,17 +1,16 @@
 """The doel-actieplan on screen: steps 4 to 7, made together.
 
 Every part (goal, sub-goal, option, the resident's question, action) is added,
-changed, moved and removed through the same four views. With htmx a form
-opens in place and a save swaps its section of the page; without JavaScript
-the same URLs are plain pages and posts that go back to the plan.
+changed, moved and removed through the same four views; what differs per kind
+is the kind's own (`PartKind` and its subclasses). With htmx a form opens in
+place and a save swaps its section of the page; without JavaScript the same
+URLs are plain pages and posts that go back to the plan.
 """
 
 import uuid
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import ModelForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap
 
-from ..access import get_trajectory, get_trajectory_to_change
+from ..access import get_trajectory, get_trajectory_to_change, may_change_trajectory
 from ..ics import ics_response
 from ..models import HandedOverDocument
-from ..services import StaleEdit
+from ..partials import LATE_SAVE, HtmxHttpRequest, form_status, render_page, wants_partial
+from ..versions import StaleEdit
 from ..views.documents import preview_or_hand_over
-from ..views.htmx import HtmxHttpRequest, wants_partial
 from . import services
 from .documents import evaluation_event, plan_document
 from .forms import (
@@ -38,7 +37,17 @@ from .forms import (
     QuestionForm,
     SubGoalForm,
 )
-from .models import Action, Goal, Option, OptionAnswer, OptionQuestion, SubGoal
+from .models import (
+    Action,
+    Decision,
+    Evaluation,
+    Goal,
+    Option,
+    OptionAnswer,
+    OptionQuestion,
+    Plan,
+    SubGoal,
+)
 from .selectors import plan_sheet
 
 # The sections of the plan page, by the id of their element.
@@ -51,24 +60,85 @@ SECTIONS = {
 }
 
 
-@dataclass(frozen=True)
 class PartKind:
+    """A kind of part of the plan, as its four views handle it. This base is a part of
+    the current round (an option, a question, an action); goals and sub-goals belong to
+    the plan as a whole."""
+
     model: type
-    form: type[ModelForm]
+    form: type
     section: str
     noun: str
 
-    @property
-    def per_round(self) -> bool:
-        return self.model is not Goal and self.model is not SubGoal
+    def __init__(self, model, form, section, noun):
+        self.model, self.form, self.section, self.noun = model, form, section, noun
+
+    def changeable(self, trajectory):
+        """The parts of this plan a user may change: the current round's."""
+        return self.model.objects.filter(plan__trajectory=trajectory, cycle=trajectory.cycle)
+
+    def start(self, request, trajectory, plan):
+        """A new part, not saved yet. `plan` is None until the plan's first part is saved."""
+        return self.model(plan=plan, cycle=trajectory.cycle)
+
+    def form_kwargs(self, trajectory, part) -> dict:
+        return {}
+
+    def add(self, part, form, *, by):
+        return services.add_part(part, by=by)
+
+    def change(self, part, form, *, by):
+        return services.change_part(part, seen=form.seen_version, by=by)
+
+
+class Goals(PartKind):
+    def changeable(self, trajectory):
+        return Goal.objects.filter(plan__trajectory=trajectory)
+
+    def start(self, request, trajectory, plan):
+        return Goal(plan=plan, created_by=request.user)
+
+
+class SubGoals(PartKind):
+    def changeable(self, trajectory):
+        return SubGoal.objects.filter(goal__plan__trajectory=trajectory).select_related("goal")
+
+    def start(self, request, trajectory, plan):
+        """A sub-goal of the goal in `?doel=`, which must be this plan's."""
+        goal = get_object_or_404(Goal, plan__trajectory=trajectory, pk=request.GET.get("doel") or 0)
+        return SubGoal(goal=goal)
+
+
+class Options(PartKind):
+    def form_kwargs(self, trajectory, part) -> dict:
+        """The resident's questions of this round are the option's extra rows."""
+        return {
+            "questions": OptionQuestion.objects.filter(
+                plan__trajectory=trajectory, cycle=trajectory.cycle
+            ),
+            "answers": dict(
+                OptionAnswer.objects.filter(option_id=part.pk).values_list("question_id", "text")
+            ),
+        }
+
+    def add(self, part, form, *, by):
+        return services.add_option(part, answers=form.answers(), by=by)
+
+    def change(self, part, form, *, by):
+        return services.change_option(part, answers=form.answers(), seen=form.seen_version, by=by)
+
+
+class Actions(PartKind):
+    def form_kwargs(self, trajectory, part) -> dict:
+        return {"network": trajectory.resident.network.all()}
 
 
 PARTS = {
-    "doelen": PartKind(Goal, GoalForm, "doel", gettext_lazy("doel")),
-    "subdoelen": PartKind(SubGoal, SubGoalForm, "doel", gettext_lazy("subdoel")),
-    "opties": PartKind(Option, OptionForm, "keuzekaart", gettext_lazy("mogelijkheid")),
+    "doelen": Goals(Goal, GoalForm, "doel", gettext_lazy("doel")),
+    "subdoelen": SubGoals(SubGoal, SubGoalForm, "doel", gettext_lazy("subdoel")),
+    "opties": Options(Option, OptionForm, "keuzekaart", gettext_lazy("mogelijkheid")),
     "vragen": PartKind(OptionQuestion, QuestionForm, "keuzekaart", gettext_lazy("vraag")),
-    "acties": PartKind(Action, ActionForm, "acties", gettext_lazy("actie")),
+    "acties": Actions(Action, ActionForm, "acties", gettext_lazy("actie")),
 }
 
 
@@ -79,16 +149,12 @@ def _kind(part: str) -> PartKind:
         raise Http404 from None
 
 
-def _may_change(request, trajectory) -> bool:
-    return trajectory.is_open and trajectory.resident.consultant_id == request.user.pk
-
-
 def _context(request, sheet, **extra):
     return {
         "trajectory": sheet.trajectory,
         "resident": sheet.trajectory.resident,
         "sheet": sheet,
-        "may_change": _may_change(request, sheet.trajectory) and sheet.is_current_round,
+        "may_change": may_change_trajectory(request, sheet.trajectory) and sheet.is_current_round,
         "max_options_form": MaxOptionsForm(instance=sheet.plan),
         "hand_over_submission": uuid.uuid4(),
         "handed_over": sheet.trajectory.handed_over_documents.listed().filter(
@@ -98,19 +164,11 @@ def _context(request, sheet, **extra):
     }
 
 
-def _chosen_round(request, trajectory) -> int:
-    try:
-        cycle = int(request.GET.get("ronde", trajectory.cycle))
-    except ValueError:
-        return trajectory.cycle
-    return cycle if 1 <= cycle <= trajectory.cycle else trajectory.cycle
-
-
 @require_GET
 def plan(request: HtmxHttpRequest, pk):
     """The plan of a round; `?deel=<section>` gives one section to htmx (a cancelled form)."""
     trajectory = get_trajectory(request, pk)
-    sheet = plan_sheet(trajectory, _chosen_round(request, trajectory))
+    sheet = plan_sheet(trajectory, trajectory.chosen_round(request.GET.get("ronde")))
     context = _context(request, sheet)
     section = request.GET.get("deel")
     if wants_partial(request) and section in SECTIONS:
@@ -122,7 +180,7 @@ def plan(request: HtmxHttpRequest, pk):
 def plan_together(request: HtmxHttpRequest, pk):
     """The "samen" view: the plan alone, in large type, to read side by side."""
     trajectory = get_trajectory(request, pk)
-    sheet = plan_sheet(trajectory, _chosen_round(request, trajectory))
+    sheet = plan_sheet(trajectory, trajectory.chosen_round(request.GET.get("ronde")))
     return render(request, "cases/plan_together.html", _context(request, sheet, together=True))
 
 
@@ -133,7 +191,7 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
         sheet = plan_sheet(trajectory)
         context = _context(request, sheet, error=error, error_section=section)
         response = render(
-            request, "cases/plan_sections.html#all", context, status=409 if error else 200
+            request, "cases/plan_sections.html#all", context, status=LATE_SAVE if error else 200
         )
         return reswap(response, "none")
     if error:
@@ -143,136 +201,69 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
     return redirect(f"{reverse('cases:plan', args=[trajectory.pk])}#{section}")
 
 
-def _form_page(request, trajectory, form, *, action: str, title: str, section: str, status=200):
+def _form_page(request, trajectory, form, *, title: str, section: str):
+    """A part's form: in place for htmx, else as a page of its own."""
     context = {
         "trajectory": trajectory,
         "resident": trajectory.resident,
         "form": form,
-        "action": action,
+        "action": request.get_full_path(),
         "title": title,
         "section": section,
     }
-    if wants_partial(request):
-        return render(request, "cases/plan_part_form.html#form", context, status=status)
-    return render(request, "cases/plan_part_form.html", context, status=status)
-
-
-def _stale_form(make_form, current):
-    """The user's form again after someone else saved first: what they typed stays, with what
-    is stored now above it. It carries the current version, so saving again overwrites on
-    purpose."""
-    stored, version = str(current), current.version  # read before the form changes `current`
-    form = make_form(current)
-    form.is_valid()
-    form.add_error(
-        None,
-        _(
-            "Iemand anders heeft dit intussen gewijzigd. Zo staat het nu opgeslagen: "
-            "“%(current)s”. Je eigen tekst staat hieronder nog; bewaar opnieuw om die te houden."
-        )
-        % {"current": stored},
+    return render_page(
+        request, "cases/plan_part_form.html", context, partial="form", status=form_status(form)
     )
-    data = form.data.copy()
-    data[form.add_prefix("version")] = version
-    form.data = data
-    return form
-
-
-def _part_form(kind: PartKind, trajectory, instance, data=None):
-    kwargs = {"data": data, "instance": instance, "prefix": "deel"}
-    if kind.model is Option:
-        # The resident's questions of this round are the option's extra rows.
-        kwargs["questions"] = OptionQuestion.objects.filter(
-            plan__trajectory=trajectory, cycle=trajectory.cycle
-        )
-        kwargs["answers"] = dict(
-            OptionAnswer.objects.filter(option_id=instance.pk).values_list("question_id", "text")
-        )
-    elif kind.model is Action:
-        kwargs["network"] = trajectory.resident.network.all()
-    return kind.form(**kwargs)
-
-
-def _parts(kind: PartKind, trajectory):
-    """The parts of this plan a user may change: the current round's only."""
-    if kind.model is SubGoal:
-        return SubGoal.objects.filter(goal__plan__trajectory=trajectory)
-    parts = kind.model.objects.filter(plan__trajectory=trajectory)
-    return parts.filter(cycle=trajectory.cycle) if kind.per_round else parts
 
 
 @require_http_methods(["GET", "POST"])
 def part_create(request: HtmxHttpRequest, pk, part: str):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
-    instance = kind.model()
-    if kind.model is SubGoal:
-        instance.goal = get_object_or_404(
-            Goal, plan__trajectory=trajectory, pk=request.GET.get("doel") or 0
-        )
-    form = _part_form(kind, trajectory, instance, request.POST or None)
-    action = request.get_full_path()
-    title = _("Nieuw: %(noun)s") % {"noun": kind.noun}
+    plan = Plan.objects.filter(trajectory=trajectory).first()
+    instance = kind.start(request, trajectory, plan)
+    form = kind.form(
+        request.POST or None,
+        instance=instance,
+        prefix="deel",
+        **kind.form_kwargs(trajectory, instance),
+    )
     if request.method == "POST" and form.is_valid():
-        plan = services.get_or_create_plan(trajectory)
+        if plan is None and kind.model is not SubGoal:  # a sub-goal's goal has its plan
+            instance.plan = services.get_or_create_plan(trajectory)
         try:
-            if kind.model is Option:
-                services.add_option(form, plan=plan, cycle=trajectory.cycle, by=request.user)
-            else:
-                if kind.model is not SubGoal:
-                    instance.plan = plan
-                if kind.per_round:
-                    instance.cycle = trajectory.cycle
-                if kind.model is Goal:
-                    instance.created_by = request.user
-                services.save_part(form, by=request.user)
+            kind.add(instance, form, by=request.user)
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
             return _saved(request, trajectory, kind.section, _("Toegevoegd."))
-    status = 400 if form.is_bound else 200
-    return _form_page(
-        request, trajectory, form, action=action, title=title, section=kind.section, status=status
-    )
+    title = _("Nieuw: %(noun)s") % {"noun": kind.noun}
+    return _form_page(request, trajectory, form, title=title, section=kind.section)
 
 
 @require_http_methods(["GET", "POST"])
 def part_edit(request: HtmxHttpRequest, pk, part: str, item: int):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
-    instance = get_object_or_404(_parts(kind, trajectory), pk=item)
-    form = _part_form(kind, trajectory, instance, request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                save = services.change_option if kind.model is Option else services.save_part
-                save(form, by=request.user, seen=form.cleaned_data["version"])
-            except StaleEdit as stale:
-                form = _stale_form(
-                    lambda current: _part_form(kind, trajectory, current, request.POST),
-                    stale.current,
-                )
-                status = 409
-            else:
-                return _saved(request, trajectory, kind.section, _("Bewaard."))
-    return _form_page(
-        request,
-        trajectory,
-        form,
-        action=request.get_full_path(),
-        title=_("Wijzigen: %(noun)s") % {"noun": kind.noun},
-        section=kind.section,
-        status=status,
-    )
+    instance = get_object_or_404(kind.changeable(trajectory), pk=item)
+    kwargs = kind.form_kwargs(trajectory, instance)
+    form = kind.form(request.POST or None, instance=instance, prefix="deel", **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kind.change(instance, form, by=request.user)
+        except StaleEdit as stale:
+            form = form.late_save(stale.current, **kwargs)
+        else:
+            return _saved(request, trajectory, kind.section, _("Bewaard."))
+    title = _("Wijzigen: %(noun)s") % {"noun": kind.noun}
+    return _form_page(request, trajectory, form, title=title, section=kind.section)
 
 
 @require_POST
 def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
-    instance = get_object_or_404(_parts(kind, trajectory), pk=item)
+    instance = get_object_or_404(kind.changeable(trajectory), pk=item)
     try:
         seen = int(request.POST.get("version", ""))
     except ValueError:
@@ -292,7 +283,7 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
 def part_move(request: HtmxHttpRequest, pk, part: str, item: int):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
-    instance = get_object_or_404(_parts(kind, trajectory), pk=item)
+    instance = get_object_or_404(kind.changeable(trajectory), pk=item)
     services.move_part(instance, up=request.POST.get("richting") != "omlaag")
     return _saved(request, trajectory, kind.section, _("Verplaatst."))
 
@@ -308,99 +299,63 @@ def max_options(request: HtmxHttpRequest, pk):
     return _saved(request, trajectory, "keuzekaart", _("Bewaard."))
 
 
-def _round_record(request, pk, *, section: str, form_class, current, form_kwargs, save, title):
-    """The decision or the evaluation of the current round: one form, saved with its version.
-
-    `current(sheet)` is the record so far, if any. `form_kwargs(sheet)` gives what
-    the form needs from the plan, or raises Http404 when the round is not that far
-    yet. `save` may return a message that the whole page changed (a new round
-    began): the browser then loads it anew.
-    """
-    trajectory = get_trajectory_to_change(request, pk)
-    sheet = plan_sheet(trajectory)
-    instance = current(sheet)
-    kwargs = {"prefix": section, **form_kwargs(sheet)}
-    form = form_class(request.POST or None, instance=instance, **kwargs)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                new_page = save(form, trajectory=trajectory, sheet=sheet, by=request.user)
-            except StaleEdit as stale:
-                form = _stale_form(
-                    lambda current: form_class(request.POST, instance=current, **kwargs),
-                    stale.current,
-                )
-                status = 409
-            else:
-                if new_page:  # a new round: the whole page changes
-                    messages.success(request, new_page)
-                    url = reverse("cases:plan", args=[trajectory.pk])
-                    if wants_partial(request):
-                        return HttpResponseClientRedirect(url)
-                    return redirect(url)
-                return _saved(request, trajectory, section, _("Bewaard."))
-    return _form_page(
-        request,
-        trajectory,
-        form,
-        action=request.get_full_path(),
-        title=title,
-        section=section,
-        status=status,
-    )
+def _this_round(trajectory, model):
+    """The plan (404 while there is none) and its record of `model` for the current round:
+    the stored one, or a new one."""
+    plan = get_object_or_404(Plan, trajectory=trajectory)
+    record = model.objects.filter(plan=plan, cycle=trajectory.cycle).first()
+    return plan, record or model(plan=plan, cycle=trajectory.cycle)
 
 
 @require_http_methods(["GET", "POST"])
 def decision(request: HtmxHttpRequest, pk):
-    def options(sheet):
-        if not sheet.options:
-            raise Http404
-        return {"options": Option.objects.filter(pk__in=[o.pk for o in sheet.options])}
-
-    def save(form, *, trajectory, sheet, by):
-        services.decide(form, plan=sheet.plan, cycle=trajectory.cycle, by=by)
-        return None
-
-    return _round_record(
-        request,
-        pk,
-        section="besluit",
-        form_class=DecisionForm,
-        current=lambda sheet: sheet.decision,
-        save=save,
-        title=_("Samen beslissen"),
-        form_kwargs=options,
-    )
+    """Step 5's end: the decision of the current round, among the round's options."""
+    trajectory = get_trajectory_to_change(request, pk)
+    plan, current = _this_round(trajectory, Decision)
+    kwargs = {"prefix": "besluit", "options": plan.options.filter(cycle=trajectory.cycle)}
+    form = DecisionForm(request.POST or None, instance=current, **kwargs)
+    if not form.fields["option"].queryset.exists():  # no option weighed yet
+        raise Http404
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decide(form.instance, seen=form.seen_version, by=request.user)
+        except StaleEdit as stale:
+            form = form.late_save(stale.current, **kwargs)
+        else:
+            return _saved(request, trajectory, "besluit", _("Bewaard."))
+    return _form_page(request, trajectory, form, title=_("Samen beslissen"), section="besluit")
 
 
 @require_http_methods(["GET", "POST"])
 def evaluation(request: HtmxHttpRequest, pk):
-    def decided_on(sheet):
-        if sheet.decision is None:
-            raise Http404
-        return {"decided_on": sheet.decision.decided_on}
-
-    def save(form, *, trajectory, sheet, by):
+    """Step 7: the evaluation of the current round, once it has a decision. "Een nieuwe
+    ronde" changes the whole page, so the browser loads it anew."""
+    trajectory = get_trajectory_to_change(request, pk)
+    plan, current = _this_round(trajectory, Evaluation)
+    decided = Decision.objects.filter(plan=plan, cycle=trajectory.cycle).first()
+    if decided is None:
+        raise Http404
+    kwargs = {"prefix": "evaluatie", "decided_on": decided.decided_on}
+    form = EvaluationForm(request.POST or None, instance=current, **kwargs)
+    if request.method == "POST" and form.is_valid():
         cycle = trajectory.cycle
-        services.evaluate(form, trajectory=trajectory, plan=sheet.plan, cycle=cycle, by=by)
-        if trajectory.cycle != cycle:
-            return _(
-                "Ronde %(n)s is begonnen bij stap 3: kijk samen opnieuw naar de mogelijkheden."
-            ) % {"n": trajectory.cycle}
-        return None
-
-    return _round_record(
-        request,
-        pk,
-        section="evaluatie",
-        form_class=EvaluationForm,
-        current=lambda sheet: sheet.evaluation,
-        save=save,
-        title=_("Evalueren"),
-        form_kwargs=decided_on,
-    )
+        try:
+            services.evaluate(
+                form.instance, trajectory=trajectory, seen=form.seen_version, by=request.user
+            )
+        except StaleEdit as stale:
+            form = form.late_save(stale.current, **kwargs)
+        else:
+            if trajectory.cycle == cycle:
+                return _saved(request, trajectory, "evaluatie", _("Bewaard."))
+            messages.success(
+                request,
+                _("Ronde %(n)s is begonnen bij stap 3: kijk samen opnieuw naar de mogelijkheden.")
+                % {"n": trajectory.cycle},
+            )
+            url = reverse("cases:plan", args=[trajectory.pk])
+            return HttpResponseClientRedirect(url) if wants_partial(request) else redirect(url)
+    return _form_page(request, trajectory, form, title=_("Evalueren"), section="evaluatie")
 
 
 @require_http_methods(["GET", "POST"])

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..access import consultant_required, get_resident_to_change
 from ..charts import bar_chart, scale_chart
 from ..models import CaseReview, Resident, Signal, Trajectory, User
+from ..partials import HtmxHttpRequest, form_status
 from ..views.export import csv_response
-from ..views.htmx import HtmxHttpRequest
 from . import services
 from .forms import (
     CaseReviewOutcomeForm,
@@ -224,7 +224,7 @@ def indicators_overview(request: HtmxHttpRequest):
             "check_ins": check_ins,
             "check_in_chart": _check_in_chart(check_ins) if len(check_ins) > 1 else None,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -319,7 +319,12 @@ def request_review(request: HtmxHttpRequest, pk):
         review.save()
         messages.success(request, _("De casus staat op de agenda van de casuïstiekbespreking."))
         return redirect(resident)
-    return render(request, "cases/case_review_request.html", {"form": form, "resident": resident})
+    return render(
+        request,
+        "cases/case_review_request.html",
+        {"form": form, "resident": resident},
+        status=form_status(form),
+    )
 
 
 def case_review_agenda(request: HtmxHttpRequest, bound=None):
@@ -354,7 +359,7 @@ def case_review_agenda(request: HtmxHttpRequest, bound=None):
         request,
         "cases/case_review_agenda.html",
         {"on_agenda": items, "discussed": discussed},
-        status=400 if bound is not None else 200,
+        status=form_status(bound),
     )
 
 
@@ -408,7 +413,12 @@ def signal_create(request: HtmxHttpRequest, pk):
         signal.save()
         messages.success(request, _("Het signaal is doorgegeven aan je teamleider."))
         return redirect(resident)
-    return render(request, "cases/signal_form.html", {"form": form, "resident": resident})
+    return render(
+        request,
+        "cases/signal_form.html",
+        {"form": form, "resident": resident},
+        status=form_status(form),
+    )
 
 
 @consultant_required
@@ -436,7 +446,7 @@ def team_signals(request: HtmxHttpRequest, bound=None):
         request,
         "cases/team_signals.html",
         {"items": items},
-        status=400 if bound is not None else 200,
+        status=form_status(bound),
     )
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 from ..access import get_resident, require_own_case
 from ..forms import BaggageNoteForm
 from ..models import BaggageNote
-from .htmx import HtmxHttpRequest
+from ..partials import HtmxHttpRequest, form_status
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,4 +31,5 @@ def baggage(request: HtmxHttpRequest, pk):
         request,
         "cases/baggage.html",
         {"resident": resident, "notes": notes, "form": form},
+        status=form_status(form),
     )

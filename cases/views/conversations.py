@@ -19,7 +19,8 @@ from ..access import (
 )
 from ..forms import AgendaFormSet, AgreementForm, AgreementFormSet, ConversationForm
 from ..models import AgendaItem, Conversation
-from .htmx import HtmxHttpRequest, wants_partial
+from ..partials import HtmxHttpRequest, form_status, wants_partial
+from ..versions import StaleEdit
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,18 +76,8 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
             saved = services.save_conversation(
                 form=form, agenda=agenda, agreements=agreements, by=request.user
             )
-        except services.StaleEdit as stale:
-            data = data.copy()
-            data["version"] = stale.current.version
-            form = ConversationForm(data, instance=stale.current, trajectory=trajectory)
-            messages.error(
-                request,
-                _(
-                    "Iemand anders heeft dit gesprek opgeslagen terwijl jij het aanpaste. "
-                    "Er is niets overschreven. Jouw invoer staat hieronder nog; open het "
-                    "gesprek in een nieuw tabblad om te vergelijken, en sla daarna opnieuw op."
-                ),
-            )
+        except StaleEdit as stale:
+            form = form.late_save(stale.current, trajectory=trajectory)
         else:
             if saved.is_planned:
                 messages.success(request, _("Het gesprek is gepland, met de agenda."))
@@ -104,6 +95,7 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
             "trajectory": trajectory,
             "resident": trajectory.resident,
         },
+        status=form_status(form, agenda, agreements),
     )
 
 
@@ -206,4 +198,5 @@ def agreement_edit(request: HtmxHttpRequest, pk):
         request,
         "cases/agreement_form.html",
         {"form": form, "agreement": agreement, "resident": conversation.trajectory.resident},
+        status=form_status(form),
     )

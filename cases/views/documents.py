@@ -13,9 +13,9 @@ from .. import documents, services
 from ..access import get_conversation, get_handed_over_document, get_trajectory, require_own_case
 from ..ics import ics_response
 from ..models import HandedOverDocument
+from ..partials import HtmxHttpRequest
 from ..pdf import DocumentFailed, log_failure, pdf_response, render_pdf
 from ..selectors import appointment_after
-from .htmx import HtmxHttpRequest
 
 
 @require_http_methods(["GET", "POST"])

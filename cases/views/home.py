@@ -5,8 +5,8 @@ from django.shortcuts import render
 
 from steps.models import Step
 
+from ..partials import HtmxHttpRequest
 from ..team.views import team_overview
-from .htmx import HtmxHttpRequest
 from .residents import resident_list
 
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from ..access import get_trajectory, may_change_trajectory, require_own_case
 from ..charts import scale_chart
 from ..forms import MotivationForm
+from ..partials import HtmxHttpRequest, form_status, wants_partial
 from ..selectors import check_in_trend
-from .htmx import HtmxHttpRequest, wants_partial
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,8 +46,9 @@ def motivation(request: HtmxHttpRequest, pk):
         "saved": saved,
     }
     if wants_partial(request):
-        # 200 also with errors, so that htmx swaps them in.
-        return render(request, "cases/motivation.html#measurements", context)
+        return render(
+            request, "cases/motivation.html#measurements", context, status=form_status(form)
+        )
     conversations = check_in_trend(trajectory.resident)
     context |= {
         "conversations": conversations,
@@ -57,7 +58,7 @@ def motivation(request: HtmxHttpRequest, pk):
         request,
         "cases/motivation.html",
         context,
-        status=400 if form is not None and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -1,9 +1,7 @@
 """/aanbod/: the trajecten and interventies the municipality can offer."""
 
-from django.shortcuts import render
-
 from ..models import Offer
-from .htmx import HtmxHttpRequest, wants_partial
+from ..partials import HtmxHttpRequest, render_page
 
 
 def offer_list(request: HtmxHttpRequest):
@@ -15,11 +13,9 @@ def offer_list(request: HtmxHttpRequest):
         offers = offers.search(query)
     if kind in Offer.Kind.values:
         offers = offers.filter(kind=kind)
-    template = "cases/offer_list.html"
-    if wants_partial(request):
-        template += "#results"
-    return render(
+    return render_page(
         request,
-        template,
+        "cases/offer_list.html",
         {"offers": offers, "query": query, "kind": kind, "kinds": Offer.Kind.choices},
+        partial="results",
     )

@@ -14,13 +14,13 @@ from ..access import (
 )
 from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
+from ..partials import HtmxHttpRequest, form_status, render_page
 from ..selectors import life_domain_rows, open_agreements, step_progress
-from ..services import StaleEdit, register_resident, update_resident
+from ..services import register_resident, update_resident
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
-from .conflicts import differences, rebased
-from .htmx import HtmxHttpRequest, wants_partial
+from ..versions import StaleEdit
 
 # ?sorteer= on the caseload: what a consultant wants on top first.
 CASELOAD_SORTS = {
@@ -50,12 +50,9 @@ def resident_list(request: HtmxHttpRequest):
     consultant = _chosen_consultant(request)
     if consultant:
         residents = residents.filter(consultant=consultant)
-    template = "cases/resident_list.html"
-    if wants_partial(request):
-        template += "#results"
-    return render(
+    return render_page(
         request,
-        template,
+        "cases/resident_list.html",
         {
             "residents": residents,
             "query": query,
@@ -70,6 +67,7 @@ def resident_list(request: HtmxHttpRequest):
             "is_own_caseload": request.user.is_consultant,
             "consultant": consultant,
         },
+        partial="results",
     )
 
 
@@ -83,7 +81,10 @@ def resident_create(request: HtmxHttpRequest):
         messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
         return redirect(resident)
     return render(
-        request, "cases/resident_form.html", {"form": form, "network": network, "resident": None}
+        request,
+        "cases/resident_form.html",
+        {"form": form, "network": network, "resident": None},
+        status=form_status(form, network),
     )
 
 
@@ -122,10 +123,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
             "picture_text": Truncator(picture.picture).words(30) if picture else "",
             "situation_url": reverse("cases:situation", args=[trajectory.pk]),
         }
-    template = "cases/resident_detail.html"
-    if wants_partial(request):
-        template += "#timeline"
-    return render(request, template, context)
+    return render_page(request, "cases/resident_detail.html", context, partial="timeline")
 
 
 def _chosen_consultant(request):
@@ -158,27 +156,18 @@ def resident_edit(request: HtmxHttpRequest, pk):
     resident = get_resident_to_change(request, pk)
     form = ResidentForm(request.POST or None, instance=resident)
     network = NetworkFormSet(request.POST or None, instance=resident, prefix="netwerk")
-    conflicts = []
     if request.method == "POST" and form.is_valid() and network.is_valid():
         try:
             update_resident(form=form, network_formset=network)
         except StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form = rebased(form, stale.current)
+            form = form.late_save(stale.current)
             network = NetworkFormSet(form.data, instance=stale.current, prefix="netwerk")
-            messages.error(
-                request,
-                _(
-                    "Iemand anders heeft deze gegevens opgeslagen terwijl jij ze aanpaste. "
-                    "Er is niets overschreven. Jouw invoer staat hieronder nog: kijk wat er "
-                    "nu is opgeslagen en sla daarna opnieuw op."
-                ),
-            )
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(resident)
     return render(
         request,
         "cases/resident_form.html",
-        {"form": form, "network": network, "resident": resident, "conflicts": conflicts},
+        {"form": form, "network": network, "resident": resident},
+        status=form_status(form, network),
     )

@@ -12,21 +12,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..access import get_trajectory, get_trajectory_to_change, may_change_trajectory
 from ..forms import LifeDomainForm, PersonalSituationForm
 from ..models import LifeDomain, PersonalSituation
+from ..partials import HtmxHttpRequest, form_status, wants_partial
 from ..selectors import domain_row
-from .conflicts import differences, rebased
-from .htmx import HtmxHttpRequest, wants_partial
-
-STALE = gettext_lazy(
-    "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste. Er is niets overschreven. "
-    "Jouw invoer staat er nog: kijk wat er nu is opgeslagen en sla daarna opnieuw op."
-)
+from ..versions import StaleEdit
 
 
 def situation(request: HtmxHttpRequest, pk):
@@ -54,13 +48,11 @@ def life_domain(request: HtmxHttpRequest, pk, domain: str):
     trajectory = get_trajectory_to_change(request, pk)
     record = _stored_domain(trajectory, domain)
     form = LifeDomainForm(request.POST, instance=record, prefix=domain)
-    conflicts = []
     if form.is_valid():
         try:
             services.save_situation(form=form, by=request.user)
-        except services.StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form = rebased(form, stale.current)
+        except StaleEdit as stale:
+            form = form.late_save(stale.current)
         else:
             if wants_partial(request):
                 return _render_row(request, trajectory, form.instance, focus=True, saved=True)
@@ -70,17 +62,8 @@ def life_domain(request: HtmxHttpRequest, pk, domain: str):
             )
             return redirect(_anchor(trajectory, f"gebied-{domain}"))
     if wants_partial(request):
-        # 200, so that htmx swaps the form with its errors into the row.
-        return _render_row(request, trajectory, record, form=form, conflicts=conflicts)
-    if conflicts:
-        messages.error(request, STALE)
-    return _render_page(
-        request,
-        trajectory,
-        domain_forms={domain: form},
-        conflicts={domain: conflicts},
-        status=400 if form.errors else 200,
-    )
+        return _render_row(request, trajectory, record, form=form)
+    return _render_page(request, trajectory, domain_forms={domain: form})
 
 
 @require_POST
@@ -89,31 +72,22 @@ def personal_situation(request: HtmxHttpRequest, pk):
     trajectory = get_trajectory_to_change(request, pk)
     record = _stored_picture(trajectory)
     form = PersonalSituationForm(request.POST, instance=record, prefix="beeld")
-    conflicts = []
     if form.is_valid():
         try:
             services.save_situation(form=form, by=request.user)
-        except services.StaleEdit as stale:
-            conflicts = differences(form, stale.current)
-            form = rebased(form, stale.current)
-            messages.error(request, STALE)
+        except StaleEdit as stale:
+            form = form.late_save(stale.current)
         else:
             messages.success(request, _("Willen, kunnen en ons beeld zijn opgeslagen."))
             return redirect(_anchor(trajectory, "ons-beeld"))
-    return _render_page(
-        request,
-        trajectory,
-        picture_form=form,
-        conflicts={"beeld": conflicts},
-        status=400 if form.errors else 200,
-    )
+    return _render_page(request, trajectory, picture_form=form)
 
 
-def _render_page(
-    request, trajectory, *, domain_forms=None, picture_form=None, conflicts=None, status=200
-):
+def _render_page(request, trajectory, *, domain_forms=None, picture_form=None):
+    """The step 2 page; a form the user posted (`domain_forms`, `picture_form`) is shown
+    as posted, and decides the page's status."""
     may_change = may_change_trajectory(request, trajectory)
-    domain_forms, conflicts = domain_forms or {}, conflicts or {}
+    domain_forms = domain_forms or {}
     stored = {d.domain: d for d in trajectory.life_domains.select_related("updated_by")}
     domains = []
     for key, label in LifeDomain.Domain.choices:
@@ -127,7 +101,6 @@ def _render_page(
                 "label": label,
                 "record": record,
                 "form": form,
-                "conflicts": conflicts.get(key),
             }
         )
     picture = _stored_picture(trajectory, "updated_by")
@@ -142,14 +115,13 @@ def _render_page(
             "domains": domains,
             "picture": picture,
             "picture_form": picture_form,
-            "picture_conflicts": conflicts.get("beeld"),
             "may_change": may_change,
         },
-        status=status,
+        status=form_status(picture_form, *domain_forms.values()),
     )
 
 
-def _render_row(request, trajectory, record, *, form=None, conflicts=None, focus=False, **extra):
+def _render_row(request, trajectory, record, *, form=None, focus=False, **extra):
     """The dossier overview's row for one domain: as saved, or as a form (htmx only)."""
     values = None if record._state.adding else {"phase": record.phase, "wish": record.wish}
     template = "cases/resident_detail.html#" + ("domain_form" if form else "domain_row")
@@ -161,12 +133,11 @@ def _render_row(request, trajectory, record, *, form=None, conflicts=None, focus
             "situation_url": reverse("cases:situation", args=[trajectory.pk]),
             "row": domain_row(trajectory, record.domain, values),
             "form": form,
-            "conflicts": conflicts,
-            "stale": STALE if conflicts else "",
             "may_change": may_change_trajectory(request, trajectory),
             "focus": focus,
             **extra,
         },
+        status=form_status(form),
     )
 
 

@@ -20,14 +20,16 @@ from ..access import (
 )
 from ..forms import TrajectoryStatusForm
 from ..models import Trajectory
+from ..partials import INVALID, HtmxHttpRequest, form_status, wants_partial
 from ..selectors import attach_ticks, step_progress
-from .htmx import HtmxHttpRequest, wants_partial
 
 
 def trajectory_detail(request: HtmxHttpRequest, pk):
     trajectory = get_trajectory(request, pk)
     form = TrajectoryStatusForm(initial={"status": trajectory.status})
-    return _render_trajectory(request, trajectory, form, _chosen_cycle(request, trajectory))
+    return _render_trajectory(
+        request, trajectory, form, trajectory.chosen_round(request.GET.get("ronde"))
+    )
 
 
 def _render_trajectory(request, trajectory, status_form, cycle):
@@ -43,6 +45,7 @@ def _render_trajectory(request, trajectory, status_form, cycle):
             "may_change": may_change_trajectory(request, trajectory),
             "status_form": status_form,
         },
+        status=form_status(status_form),
     )
 
 
@@ -62,7 +65,7 @@ def step_detail(request: HtmxHttpRequest, pk, number: int):
     """The page a consultant opens before and during a conversation."""
     trajectory = get_trajectory(request, pk)
     step, foundation = _get_step_and_foundation(number)
-    cycle = _chosen_cycle(request, trajectory)
+    cycle = trajectory.chosen_round(request.GET.get("ronde"))
     attach_ticks(trajectory, step, cycle)
     open_items = [item for item in step.active_checklist_items if item.tick is None]
     return render(
@@ -116,6 +119,7 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
         request,
         "cases/step_detail.html#item",
         {"trajectory": trajectory, "item": item, "may_tick": True, "error": error},
+        status=INVALID if error else 200,
     )
 
 
@@ -171,12 +175,3 @@ def _get_step_and_foundation(number: int) -> tuple[Step, Step | None]:
         return Step.objects.get_with_foundation(number)
     except Step.DoesNotExist:
         raise Http404 from None
-
-
-def _chosen_cycle(request, trajectory) -> int:
-    """The round asked for in ?ronde=, or the current one."""
-    try:
-        cycle = int(request.GET.get("ronde", trajectory.cycle))
-    except ValueError:
-        return trajectory.cycle
-    return cycle if 1 <= cycle <= trajectory.cycle else trajectory.cycle
