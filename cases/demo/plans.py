@@ -44,6 +44,7 @@ from cases.models import (
     SubGoal,
     Trajectory,
 )
+from cases.plan.models import CARD_FIELDS
 from cases.plan.selectors import WAITING_TITLE
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_plans.json"
@@ -226,7 +227,7 @@ class PlanWriter:
                 )
             )
         for option, fields in columns:
-            for name in OPTION_FIELDS:
+            for name in CARD_FIELDS:
                 setattr(option, name, fields.get(name, ""))
             option.save()
             for question, text in zip(questions, fields.get("answers", []), strict=False):
@@ -277,17 +278,6 @@ class PlanWriter:
             evaluated_by=self.by,
         )
         self.log(_("Geëvalueerd: %(next)s") % {"next": evaluation.get_next_step_display()})
-
-
-OPTION_FIELDS = [
-    "helps_goal",
-    "expected_of_resident",
-    "expected_of_us",
-    "time",
-    "travel",
-    "pros",
-    "cons",
-]
 
 
 # --- Generating a plan from the story of the conversations --------------------
@@ -572,7 +562,7 @@ def option_content(phrase: str, words: dict, rng, *, leaning: bool) -> Content:
         "title": kind.get("title", ""),
         "kind": kind,
         "phrase": phrase,
-        **{name: kind[name] for name in OPTION_FIELDS[:5]},
+        **{name: kind[name] for name in CARD_FIELDS[:5]},
         "pros": "\n".join(dict.fromkeys(p for p in pros if p)),
         "cons": "\n".join(dict.fromkeys(c for c in cons if c)),
         "answers": kind["answers"],

@@ -19,6 +19,8 @@ from cases.models import (
 )
 from cases.versions import VersionedForm
 
+from .models import CARD_FIELDS
+
 
 def textarea(rows=2):
     return forms.Textarea(attrs={"rows": rows})
@@ -56,17 +58,7 @@ class OptionForm(VersionedForm):
 
     class Meta:
         model = Option
-        fields = [
-            "offer",
-            "title",
-            "helps_goal",
-            "expected_of_resident",
-            "expected_of_us",
-            "time",
-            "travel",
-            "pros",
-            "cons",
-        ]
+        fields = ["offer", "title", *CARD_FIELDS]
         widgets = {
             field: textarea()
             for field in ("helps_goal", "expected_of_resident", "expected_of_us", "pros", "cons")
@@ -184,11 +176,6 @@ class DecisionForm(VersionedForm):
         }
         error_messages = {
             "option": {"required": _("Kies de mogelijkheid waarvoor jullie samen kiezen.")},
-            "in_own_words": {
-                "required": _(
-                    "Laat de inwoner het besluit in eigen woorden zeggen en schrijf dat op."
-                )
-            },
             "enough_information": {"required": _("Vraag of de inwoner genoeg informatie had.")},
             "satisfaction": {"required": _("Vraag hoe tevreden de inwoner is over het besluit.")},
         }

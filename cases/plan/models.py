@@ -128,6 +128,20 @@ class SubGoal(models.Model):
         return _("verwoord door %(who)s") % {"who": self.get_formulated_by_display()}
 
 
+# The fixed rows of the choice card, after the resident's own questions: an option's field
+# and the question its row answers. The option's form, the card and the demo follow it.
+CARD_ROWS = [
+    ("helps_goal", _("Hoe helpt het om het doel te bereiken?")),
+    ("expected_of_resident", _("Wat wordt er van jou verwacht?")),
+    ("expected_of_us", _("Wat mag je van ons verwachten?")),
+    ("time", _("Tijd")),
+    ("travel", _("Reizen")),
+    ("pros", _("Voordelen")),
+    ("cons", _("Nadelen")),
+]
+CARD_FIELDS = [name for name, _label in CARD_ROWS]
+
+
 class Option(models.Model):
     """Step 5: one column of the choice card, from the aanbod or in the resident's words."""
 

@@ -19,16 +19,8 @@ from cases.models import (
     Trajectory,
 )
 
-# The fixed rows of the choice card, after the resident's own questions.
-CARD_ROWS = [
-    ("helps_goal", gettext_lazy("Hoe helpt het om het doel te bereiken?")),
-    ("expected_of_resident", gettext_lazy("Wat wordt er van jou verwacht?")),
-    ("expected_of_us", gettext_lazy("Wat mag je van ons verwachten?")),
-    ("time", gettext_lazy("Tijd")),
-    ("travel", gettext_lazy("Reizen")),
-    ("pros", gettext_lazy("Voordelen")),
-    ("cons", gettext_lazy("Nadelen")),
-]
+from .models import CARD_ROWS
+
 WAITING_TITLE = gettext_lazy("Nu even niet / afwachten")
 
 
