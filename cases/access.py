@@ -1,7 +1,16 @@
-"""Every view fetches case data through these helpers.
+"""Every view fetches case data through these helpers, and checks roles with these decorators.
 
-Outsiders get 404 (they learn nothing, not even that a record exists); a user
-who may read a case but not change it gets 403 where a write is attempted.
+The rule, the same on every page:
+- A case, or anything of one, that the user may not see answers 404: they learn
+  nothing, not even that it exists (`get_resident`, `get_trajectory`…).
+- A case the user may read but not change (a team lead reading the team's)
+  answers 403 where a write is attempted (`require_own_case`, `…_to_change`).
+- A page for a role the user does not have (the team's pages for a consultant,
+  registering a resident for a team lead, any case page for the beheerder's
+  lists) answers 403: its address is in the README, and the answer says nothing
+  about any case (`team_lead_required`, `consultant_required`,
+  `case_worker_required`). The role is checked first, so someone of another role
+  learns nothing about an object's existence either.
 """
 
 from functools import wraps
@@ -92,23 +101,23 @@ def get_handed_over_document(request, pk) -> HandedOverDocument:
     return get_object_or_404(HandedOverDocument.objects.visible_to(request.user), pk=pk)
 
 
-def case_worker_required(view):
-    """Pages about caseloads: consultants and team leads, not the beheerder."""
+def _role_required(has_role):
+    """A view decorator: users for whom `has_role(user)` is false get 403."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_consultant or request.user.is_team_lead):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
-def consultant_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_consultant:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Pages about caseloads: consultants and team leads, not the beheerder.
+case_worker_required = _role_required(lambda user: user.is_consultant or user.is_team_lead)
+consultant_required = _role_required(lambda user: user.is_consultant)
+# The team's pages: a team lead of a team (one without a team has none to lead).
+team_lead_required = _role_required(lambda user: user.is_team_lead and user.team_id is not None)

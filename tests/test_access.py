@@ -2,7 +2,8 @@
 
 The matrix is checked against the URL configuration, so a new case URL
 without a row here fails the suite. Reads answer 404 to outsiders; the
-team lead may read the team's cases but changing them answers 403.
+team lead may read the team's cases but changing them answers 403; a page
+of another role answers 403 (the rule in cases/access.py).
 """
 
 import pytest
@@ -31,13 +32,14 @@ ROLES = ["alice", "bob", "charlie", "lead", "other_lead", "beheerder"]
 
 OWNER_ONLY = {"alice": 200, "bob": 404, "charlie": 404, "lead": 403, "other_lead": 404}
 OWNER_ONLY_POST = {**OWNER_ONLY, "alice": 302, "beheerder": 404}
+# The team's pages answer 403 to other roles (the rule in cases/access.py).
 TEAM_LEADS_ONLY = {
-    "alice": 404,
-    "bob": 404,
-    "charlie": 404,
+    "alice": 403,
+    "bob": 403,
+    "charlie": 403,
     "lead": 200,
     "other_lead": 200,
-    "beheerder": 404,
+    "beheerder": 403,
 }
 READ_TEAM = {"alice": 200, "bob": 404, "charlie": 404, "lead": 200, "other_lead": 404}
 
@@ -83,24 +85,24 @@ MATRIX = {
         "post",
         "/team/casuistiek/{review}/datum/",
         {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
+            "alice": 403,
+            "bob": 403,
+            "charlie": 403,
             "lead": 400,
             "other_lead": 404,
-            "beheerder": 404,
+            "beheerder": 403,
         },
     ),
     "case_review_outcome": (
         "post",
         "/team/casuistiek/{review}/uitkomst/",
         {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
+            "alice": 403,
+            "bob": 403,
+            "charlie": 403,
             "lead": 400,
             "other_lead": 404,
-            "beheerder": 404,
+            "beheerder": 403,
         },
     ),
     "case_review_request": (
@@ -135,12 +137,12 @@ MATRIX = {
         "post",
         "/team/signalen/{signal}/",
         {
-            "alice": 404,
-            "bob": 404,
-            "charlie": 404,
+            "alice": 403,
+            "bob": 403,
+            "charlie": 403,
             "lead": 400,
             "other_lead": 404,
-            "beheerder": 404,
+            "beheerder": 403,
         },
     ),
     "my_signals": (

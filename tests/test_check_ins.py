@@ -112,7 +112,7 @@ def test_the_team_lead_sees_team_averages_per_month_and_no_residents_numbers(
 
 
 def test_only_the_team_lead_sees_the_team_averages(client_for, alice):
-    assert client_for(alice).get("/team/kernpunten/").status_code == 404
+    assert client_for(alice).get("/team/kernpunten/").status_code == 403
 
 
 def test_a_long_trend_labels_only_some_dates_and_always_the_newest():

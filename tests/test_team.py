@@ -123,7 +123,7 @@ def test_a_team_leads_start_page_is_the_overview(client_for, lead, alice):
 
 @pytest.mark.parametrize("persona", ["alice", "charlie", "beheerder"])
 def test_only_team_leads_have_a_team_page(client_for, personas, persona):
-    assert client_for(personas[persona]).get("/team/").status_code == 404
+    assert client_for(personas[persona]).get("/team/").status_code == 403
 
 
 def test_a_team_lead_opens_one_consultants_caseload_read_only(client_for, lead, alice, bob):
@@ -221,7 +221,7 @@ def test_a_team_lead_cannot_move_another_teams_residents(client_for, lead, alice
 def test_consultants_cannot_hand_over(client_for, alice, bob):
     johan = case(alice, step=3)
     response = client_for(alice).post("/team/overdragen/", handover([johan], bob))
-    assert response.status_code == 404
+    assert response.status_code == 403
     johan.refresh_from_db()
     assert johan.consultant == alice
 

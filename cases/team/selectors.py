@@ -40,14 +40,19 @@ def overdue_evaluations(consultants):
     )
 
 
+def team_consultants(team_id):
+    """The team's consultants, by name: the one list every team page counts with. A
+    consultant put on inactive leaves it; their residents are handed over first."""
+    return User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True).order_by(
+        "first_name", "last_name"
+    )
+
+
 def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     """Per consultant of the team, and for the team as a whole: open trajectories
     per step, overdue agreements and evaluations, residents without contact for
     weeks, and the last conversation. Six queries, whatever the size of the team."""
-    consultants = User.objects.filter(
-        team_id=team_id, role=User.Role.CONSULTANT, is_active=True
-    ).order_by("first_name", "last_name")
-    rows = {c.pk: ConsultantRow(c) for c in consultants}
+    rows = {c.pk: ConsultantRow(c) for c in team_consultants(team_id)}
     in_team = {"resident__consultant__in": list(rows)}
     open_trajectories = Trajectory.objects.filter(**in_team).exclude(
         status=Trajectory.Status.CLOSED

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import consultant_required, get_resident_to_change
+from ..access import consultant_required, get_resident_to_change, team_lead_required
 from ..charts import bar_chart, scale_chart
-from ..models import CaseReview, Resident, Signal, Trajectory, User
+from ..models import CaseReview, Resident, Signal, Trajectory
 from ..partials import HtmxHttpRequest, form_status
 from ..views.export import csv_response
 from . import services
@@ -37,15 +37,14 @@ from .indicators import (
     shares,
     shares_by_month,
 )
-from .selectors import STEPS, overdue_evaluations, team_caseload
+from .selectors import STEPS, overdue_evaluations, team_caseload, team_consultants
 
 # --- The team lead's overview, the overdue evaluations and handovers.
 
 
+@team_lead_required
 def team_overview(request: HtmxHttpRequest):
     """/team/ (and a team lead's start page): the team's caseload at a glance."""
-    if not request.user.is_team_lead or request.user.team_id is None:
-        raise Http404
     rows, total = team_caseload(request.user.team_id)
     per_step = bar_chart(
         _("Lopende trajecten per stap"),
@@ -75,10 +74,9 @@ def team_overview(request: HtmxHttpRequest):
     )
 
 
+@team_lead_required
 def team_csv(request: HtmxHttpRequest):
     """The team overview as CSV, for the municipality's own reporting."""
-    if not request.user.is_team_lead or request.user.team_id is None:
-        raise Http404
     rows, total = team_caseload(request.user.team_id)
     response, writer = csv_response("team-caseload.csv")
     weeks = settings.TEAM_NO_CONTACT_WEEKS
@@ -113,11 +111,10 @@ def team_csv(request: HtmxHttpRequest):
     return response
 
 
+@team_lead_required
 def overdue_evaluation_list(request: HtmxHttpRequest):
     """The team's evaluations whose date has passed, oldest first; `?consulent=` for one."""
-    if not request.user.is_team_lead or request.user.team_id is None:
-        raise Http404
-    consultants = User.objects.filter(team_id=request.user.team_id, role=User.Role.CONSULTANT)
+    consultants = team_consultants(request.user.team_id)
     if chosen := request.GET.get("consulent", "").strip():
         consultants = consultants.filter(pk=chosen if chosen.isdigit() else 0)
     decisions = (
@@ -128,19 +125,16 @@ def overdue_evaluation_list(request: HtmxHttpRequest):
     return render(request, "cases/overdue_evaluations.html", {"decisions": decisions})
 
 
+@team_lead_required
 @require_http_methods(["GET", "POST"])
 def reassign(request: HtmxHttpRequest):
     """Move one or more of the team's residents to another consultant of the team."""
-    if not request.user.is_team_lead or request.user.team_id is None:
-        raise Http404
     residents = (
         Resident.objects.visible_to(request.user)
         .select_related("consultant")
         .order_by("consultant__first_name", "last_name", "first_name")
     )
-    consultants = User.objects.filter(
-        team_id=request.user.team_id, role=User.Role.CONSULTANT, is_active=True
-    )
+    consultants = team_consultants(request.user.team_id)
     form = ReassignForm(request.POST or None, residents=residents, consultants=consultants)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -181,11 +175,7 @@ def reassign(request: HtmxHttpRequest):
 
 def figures(team_id, start: date, end: date) -> list[dict]:
     """Per core point: the share per consultant, for the team, and per month."""
-    consultants = list(
-        User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True).order_by(
-            "first_name"
-        )
-    )
+    consultants = list(team_consultants(team_id))
     points = []
     for point in CORE_POINTS:
         per_consultant, team = shares(point, team_id, start, end)
@@ -200,9 +190,10 @@ def figures(team_id, start: date, end: date) -> list[dict]:
     return points
 
 
+@team_lead_required
 def indicators_overview(request: HtmxHttpRequest):
     """The three core points for a period: per consultant, for the team, and month by month."""
-    team_id = _team_of(request)
+    team_id = request.user.team_id
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     points = figures(team_id, start, end)
@@ -243,9 +234,10 @@ def _check_in_chart(months):
     )
 
 
+@team_lead_required
 def indicators_csv(request: HtmxHttpRequest):
     """The numbers behind the core points' tables and charts, for the municipality's reports."""
-    team_id = _team_of(request)
+    team_id = request.user.team_id
     start, end = PeriodForm(request.GET or None).period()
     response, writer = csv_response(f"kernpunten-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
     writer.writerow([_("Kernpunt"), _("Wie of wanneer"), _("Ja"), _("Totaal"), _("Percentage")])
@@ -261,9 +253,10 @@ def indicators_csv(request: HtmxHttpRequest):
     return response
 
 
+@team_lead_required
 def check_ins_csv(request: HtmxHttpRequest):
     """The numbers behind the team's check-in chart: per month, averages only."""
-    team_id = _team_of(request)
+    team_id = request.user.team_id
     start, end = PeriodForm(request.GET or None).period()
     response, writer = csv_response(f"check-in-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
     writer.writerow(
@@ -277,9 +270,10 @@ def check_ins_csv(request: HtmxHttpRequest):
     return response
 
 
+@team_lead_required
 def indicator_list(request: HtmxHttpRequest, point: str):
     """The trajectories or decisions behind a figure, and whether the core point was met."""
-    team_id = _team_of(request)
+    team_id = request.user.team_id
     point = CORE_POINTS_BY_SLUG.get(point)
     if point is None:
         raise Http404
@@ -299,8 +293,6 @@ def indicator_list(request: HtmxHttpRequest, point: str):
 
 
 def _team_of(request) -> int:
-    if not request.user.is_team_lead or request.user.team_id is None:
-        raise Http404
     return request.user.team_id
 
 
@@ -327,6 +319,7 @@ def request_review(request: HtmxHttpRequest, pk):
     )
 
 
+@team_lead_required
 def case_review_agenda(request: HtmxHttpRequest, bound=None):
     """The team lead's agenda: each case by its initials and essentials, not the dossier.
 
@@ -366,6 +359,7 @@ def case_review_agenda(request: HtmxHttpRequest, bound=None):
 AGENDA_FORMS = (CaseReviewPlanForm, CaseReviewOutcomeForm)
 
 
+@team_lead_required
 @require_POST
 def case_review_plan(request: HtmxHttpRequest, pk: int):
     review = get_object_or_404(_reviews_for(request), pk=pk)
@@ -377,6 +371,7 @@ def case_review_plan(request: HtmxHttpRequest, pk: int):
     return redirect("cases:case_review_agenda")
 
 
+@team_lead_required
 @require_POST
 def case_review_outcome(request: HtmxHttpRequest, pk: int):
     """The outcome goes on the case's timeline, for the consultant and the resident's file."""
@@ -393,8 +388,6 @@ def case_review_outcome(request: HtmxHttpRequest, pk: int):
 
 
 def _reviews_for(request):
-    if not request.user.is_team_lead:
-        raise Http404
     return CaseReview.objects.visible_to(request.user)
 
 
@@ -428,10 +421,9 @@ def my_signals(request: HtmxHttpRequest):
     return render(request, "cases/my_signals.html", {"signals": signals})
 
 
+@team_lead_required
 def team_signals(request: HtmxHttpRequest, bound=None):
     """/team/signalen/: the team's signals, without the resident unless the consultant shared it."""
-    if not request.user.is_team_lead:
-        raise Http404
     signals = Signal.objects.for_team_lead(request.user).select_related("signalled_by", "resident")
     items = [
         (
@@ -450,6 +442,7 @@ def team_signals(request: HtmxHttpRequest, bound=None):
     )
 
 
+@team_lead_required
 @require_POST
 def signal_respond(request: HtmxHttpRequest, pk: int):
     signal = get_object_or_404(Signal.objects.for_team_lead(request.user), pk=pk)

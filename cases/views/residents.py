@@ -17,6 +17,7 @@ from ..models import Resident, User
 from ..partials import HtmxHttpRequest, form_status, render_page
 from ..selectors import life_domain_rows, open_agreements, step_progress
 from ..services import register_resident, update_resident
+from ..team.selectors import team_consultants
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
@@ -131,11 +132,7 @@ def _chosen_consultant(request):
     if not request.user.is_team_lead:
         return None
     try:
-        return User.objects.get(
-            pk=int(request.GET.get("consulent", "")),
-            team_id=request.user.team_id,
-            role=User.Role.CONSULTANT,
-        )
+        return team_consultants(request.user.team_id).get(pk=int(request.GET.get("consulent", "")))
     except (ValueError, User.DoesNotExist):
         return None
 
