@@ -1,4 +1,5 @@
-"""Bar charts drawn on the server as inline SVG: no chart library, nothing loaded from outside.
+"""Bar and line charts drawn on the server as inline SVG: no chart library, nothing loaded
+from outside.
 
 The template (includes/bar_chart.svg.html) gives each chart a title and a
 description for screen readers; the numbers stand in a table beside it.
@@ -6,7 +7,9 @@ description for screen readers; the numbers stand in a table beside it.
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_AREA, VALUE_WIDTH = 22, 8, 150, 260, 40
 
@@ -87,3 +90,41 @@ def scale_chart(title, description, labels: list[str], series: dict[str, tuple[s
     every = -(-len(labels) // MAX_X_LABELS)  # rounded up
     x_labels = list(zip(xs, labels, strict=True))[::-1][::every][::-1]  # always the newest
     return LineChart(title, description, lines, x_labels)
+
+
+def check_in_chart(conversations) -> LineChart:
+    """A resident's check-in and check-out numbers, per conversation (`check_in_trend`)."""
+    return _check_in_lines(
+        _("Check-in en check-out per gesprek"),
+        _(
+            "Per gesprek hoe de inwoner erbij zat bij het begin (check-in) en met welk gevoel "
+            "hij of zij wegging (check-out), van 0 tot 10."
+        ),
+        [date_format(timezone.localtime(c["held_at"]), "j b") for c in conversations],
+        [(c["check_in_score"], c["check_out_score"]) for c in conversations],
+    )
+
+
+def team_check_in_chart(months) -> LineChart:
+    """The team's average check-in and check-out, per month (`check_ins_by_month`)."""
+    return _check_in_lines(
+        _("Check-in en check-out van het team, per maand"),
+        _(
+            "Per maand het gemiddelde getal van 0 tot 10 waarmee inwoners van het team het "
+            "gesprek begonnen (check-in) en verlieten (check-out)."
+        ),
+        [date_format(m.month, "b Y") for m in months],
+        [(m.check_in, m.check_out) for m in months],
+    )
+
+
+def _check_in_lines(title, description, labels: list[str], scores: list[tuple]) -> LineChart:
+    return scale_chart(
+        title,
+        description,
+        labels,
+        {
+            _("Check-in"): ("check-in", [check_in for check_in, _out in scores]),
+            _("Check-out"): ("check-out", [check_out for _in, check_out in scores]),
+        },
+    )

@@ -514,7 +514,8 @@ class PersonalSituationForm(SituationForm):
             )
         if reaction and not recognised:
             self.add_error("recognised", _("Kies of de inwoner zich herkent in het beeld."))
-        if recognised in ("deels", "nee") and not reaction and "reaction" not in self.errors:
+        not_wholly = (PersonalSituation.Recognised.PARTLY, PersonalSituation.Recognised.NO)
+        if recognised in not_wholly and not reaction and "reaction" not in self.errors:
             self.add_error(
                 "reaction",
                 _("Schrijf op wat de inwoner zei: waarin herkent hij of zij zich niet?"),

@@ -63,6 +63,7 @@ class HandedOverDocument(models.Model):
         indexes = [models.Index(fields=["trajectory", "created_at"])]
         constraints = [
             models.CheckConstraint(
+                # How.MAILED, which Meta cannot see
                 condition=models.Q(how="gemaild", sent_to__gt="")
                 | (~models.Q(how="gemaild") & models.Q(sent_to="")),
                 name="mailed_documents_have_an_address",

@@ -60,7 +60,7 @@ class Trajectory(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["resident"],
-                condition=~models.Q(status="afgesloten"),
+                condition=~models.Q(status="afgesloten"),  # Status.CLOSED: Meta cannot see it
                 name="one_open_trajectory_per_resident",
                 violation_error_message=_("Deze inwoner heeft al een lopend traject."),
             ),

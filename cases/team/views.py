@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import consultant_required, get_resident_to_change, team_lead_required
-from ..charts import bar_chart, scale_chart
+from ..charts import bar_chart, team_check_in_chart
 from ..models import CaseReview, Resident, Signal, Trajectory
 from ..partials import HtmxHttpRequest, form_status
 from ..views.export import csv_response
@@ -213,24 +213,9 @@ def indicators_overview(request: HtmxHttpRequest):
             "end": end,
             "points": points,
             "check_ins": check_ins,
-            "check_in_chart": _check_in_chart(check_ins) if len(check_ins) > 1 else None,
+            "check_in_chart": team_check_in_chart(check_ins) if len(check_ins) > 1 else None,
         },
         status=form_status(form),
-    )
-
-
-def _check_in_chart(months):
-    return scale_chart(
-        _("Check-in en check-out van het team, per maand"),
-        _(
-            "Per maand het gemiddelde getal van 0 tot 10 waarmee inwoners van het team het "
-            "gesprek begonnen (check-in) en verlieten (check-out)."
-        ),
-        [date_format(m.month, "b Y") for m in months],
-        {
-            _("Check-in"): ("check-in", [m.check_in for m in months]),
-            _("Check-out"): ("check-out", [m.check_out for m in months]),
-        },
     )
 
 

@@ -3,13 +3,12 @@ and how the resident sat in the conversations, from their check-in and check-out
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import get_trajectory, may_change_trajectory, require_own_case
-from ..charts import scale_chart
+from ..charts import check_in_chart, scale_chart
 from ..forms import MotivationForm
 from ..partials import HtmxHttpRequest, form_status, wants_partial
 from ..selectors import check_in_trend
@@ -52,7 +51,7 @@ def motivation(request: HtmxHttpRequest, pk):
     conversations = check_in_trend(trajectory.resident)
     context |= {
         "conversations": conversations,
-        "check_in_chart": _check_in_chart(conversations) if len(conversations) > 1 else None,
+        "check_in_chart": check_in_chart(conversations) if len(conversations) > 1 else None,
     }
     return render(
         request,
@@ -73,20 +72,5 @@ def _scale_chart(records):
         {
             _("Belangrijk"): ("importance", [r.importance for r in records]),
             _("Vertrouwen"): ("confidence", [r.confidence for r in records]),
-        },
-    )
-
-
-def _check_in_chart(conversations):
-    return scale_chart(
-        _("Check-in en check-out per gesprek"),
-        _(
-            "Per gesprek hoe de inwoner erbij zat bij het begin (check-in) en met welk gevoel "
-            "hij of zij wegging (check-out), van 0 tot 10."
-        ),
-        [date_format(timezone.localtime(c["held_at"]), "j b") for c in conversations],
-        {
-            _("Check-in"): ("check-in", [c["check_in_score"] for c in conversations]),
-            _("Check-out"): ("check-out", [c["check_out_score"] for c in conversations]),
         },
     )
