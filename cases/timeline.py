@@ -12,11 +12,16 @@ dossier runs it on every visit, and building and compiling seven querysets
 took fifteen times as long as running this one statement (3 ms against
 0.2 ms). Every kind selects into the same typed slots (`SLOTS`) and names its
 own columns, so that the rows read as dictionaries below.
+
+Each kind is declared once, as a `Kind` in `KINDS`: its label in the filter,
+whether the dossier shows it by default, its share of the statement (`Part`)
+and how a row becomes its entries.
 """
 
 import json
 import re
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
@@ -25,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -49,31 +55,6 @@ from .models import (
     User,
 )
 
-KINDS = {
-    "gesprekken": gettext_lazy("Gesprekken"),
-    "overdrachten": gettext_lazy("Overdrachten"),
-    "casuistiek": gettext_lazy("Casuïstiek"),
-    "afspraken": gettext_lazy("Afspraken gedaan"),
-    "plan": gettext_lazy("Doel-actieplan"),
-    "documenten": gettext_lazy("Documenten"),
-    "stappen": gettext_lazy("Stappen"),
-    "beeld": gettext_lazy("Persoonlijke situatie"),
-    "vinkjes": gettext_lazy("Vinkjes"),
-}
-# Ticks come by the dozen and the step path already counts them; changes to
-# the personal situation come by the half dozen after a diagnosegesprek and
-# the dossier's overview shows where they stand. The timeline shows both
-# when the consultant asks.
-DEFAULT_KINDS = [
-    "gesprekken",
-    "overdrachten",
-    "casuistiek",
-    "afspraken",
-    "plan",
-    "documenten",
-    "stappen",
-]
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -95,21 +76,21 @@ class Entry:
         return timezone.localtime(self.at).isoformat()
 
 
-# The columns every kind selects into, in this order, with their types: a
-# moment, a date, an id as text, three whole numbers and five texts. A kind
-# leaves the slots it does not need empty: a NULL of the slot's type, so that
-# PostgreSQL finds one type per column of the UNION.
+# The columns every kind selects into, in this order, named by the type of value
+# they hold: a moment, a day, an object's id as text, three whole numbers and five
+# texts. A kind leaves the slots it does not need empty: a NULL of the slot's type,
+# so that PostgreSQL finds one type per column of the UNION.
 SLOTS = {
     "at": "TIMESTAMP WITH TIME ZONE",
-    "day": "DATE",
-    "ref": "VARCHAR(36)",
-    **{f"n{i}": "INTEGER" for i in (1, 2, 3)},
-    **{f"t{i}": "TEXT" for i in (1, 2, 3, 4, 5)},
+    "on_day": "DATE",
+    "object_id": "VARCHAR(36)",
+    **{f"int_{i}": "INTEGER" for i in (1, 2, 3)},
+    **{f"text_{i}": "TEXT" for i in (1, 2, 3, 4, 5)},
 }
 # Slots whose kinds put in values of different types (a uuid or a number as
 # the id; counts, small numbers and booleans) have their values cast too. (A
 # date is not: SQLite would make it a number.)
-CAST_VALUES = {"ref", "n1", "n2", "n3"}
+CAST_VALUES = {"object_id", "int_1", "int_2", "int_3"}
 
 
 @dataclass(frozen=True)
@@ -125,6 +106,31 @@ class Part:
     order: str
 
 
+# Makes a row's entry from its moment and its columns by name.
+MakeEntry = Callable[[datetime, dict], Entry]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of event on the timeline: its slug (in `?toon=` and in the statement),
+    its label in the dossier's filter, whether the dossier shows it when none is
+    asked for, its share of the statement, and `entries`, which turns one of its
+    rows (the moment from `Part.at`, the columns by name) into the places it takes
+    on the timeline: zero, one or more (moment, MakeEntry). Only the entries shown
+    are made, after the rows of all kinds are sorted by those moments."""
+
+    slug: str
+    label: Promise
+    shown_by_default: bool
+    part: Part
+    entries: Callable[[datetime | None, dict], Iterable[tuple[datetime, MakeEntry]]]
+
+
+def _at_its_moment(make_entry: MakeEntry):
+    """`Kind.entries` for a kind whose row is one entry, at the row's moment."""
+    return lambda at, row: ((at, make_entry),)
+
+
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
@@ -133,234 +139,8 @@ def _person(alias: str) -> str:
     return f"{alias}.first_name || ' ' || {alias}.last_name"
 
 
-NEXT = "volgende"
-PARTS = {
-    "gesprekken": Part(
-        "c.held_at",
-        {
-            "pk": ("ref", "c.id"),
-            "agreement_count": (
-                "n1",
-                f"(SELECT COUNT(*) FROM {_table(Agreement)} a WHERE a.conversation_id = c.id)",  # noqa: S608
-            ),
-            "kind": ("t1", "c.kind"),
-            "setting": ("t2", "c.setting"),
-            "report": ("t3", "c.report"),
-        },
-        f"FROM {_table(Conversation)} c "
-        f"WHERE c.status = '{Conversation.Status.HELD}' AND c.trajectory_id IN {{trajectories}}",
-        "c.held_at DESC",
-    ),
-    "overdrachten": Part(
-        "m.at",
-        {
-            "reason": ("t1", "m.reason"),
-            "handover_note": ("t2", "m.handover_note"),
-            "from": ("t3", _person("f")),
-            "to": ("t4", _person("t")),
-            "by": ("t5", _person("b")),
-        },
-        f"FROM {_table(Reassignment)} m "
-        f"JOIN {_table(User)} f ON f.id = m.from_consultant_id "
-        f"JOIN {_table(User)} t ON t.id = m.to_consultant_id "
-        f"JOIN {_table(User)} b ON b.id = m.by_id "
-        "WHERE m.resident_id = {resident}",
-        "m.at DESC",
-    ),
-    "casuistiek": Part(
-        "r.requested_at",
-        {
-            "discussed_on": ("day", "r.discussed_on"),
-            "question": ("t1", "r.question"),
-            "outcome": ("t2", "r.outcome"),
-            "by": ("t3", _person("u")),
-        },
-        f"FROM {_table(CaseReview)} r JOIN {_table(User)} u ON u.id = r.requested_by_id "
-        "WHERE r.resident_id = {resident}",
-        "r.requested_at DESC",
-    ),
-    "afspraken": Part(
-        None,
-        {
-            "done_on": ("day", "a.done_on"),
-            "owner": ("t1", "a.owner"),
-            "what": ("t2", "a.what"),
-            "network_member": ("t3", "n.name"),
-        },
-        f"FROM {_table(Agreement)} a JOIN {_table(Conversation)} c ON c.id = a.conversation_id "
-        f"LEFT JOIN {_table(NetworkMember)} n ON n.id = a.network_member_id "
-        "WHERE a.done_on IS NOT NULL AND c.trajectory_id IN {trajectories}",
-        "a.done_on DESC, a.id DESC",
-    ),
-    "plan": Part(
-        "p.at",
-        # A plan's id is its trajectory's.
-        {
-            "plan": ("ref", "p.plan_id"),
-            "summary": ("t1", "p.summary"),
-            "by": ("t2", _person("u")),
-        },
-        f"FROM {_table(PlanChange)} p JOIN {_table(User)} u ON u.id = p.by_id "
-        "WHERE p.plan_id IN {trajectories}",
-        "p.at DESC, p.id DESC",
-    ),
-    "documenten": Part(
-        "d.created_at",
-        {
-            "pk": ("ref", "d.id"),
-            "kind": ("t1", "d.kind"),
-            "how": ("t2", "d.how"),
-            "sent_to": ("t3", "d.sent_to"),
-            "by": ("t4", _person("u")),
-        },
-        f"FROM {_table(HandedOverDocument)} d JOIN {_table(User)} u ON u.id = d.created_by_id "
-        "WHERE d.trajectory_id IN {trajectories}",
-        "d.created_at DESC",
-    ),
-    "stappen": Part(
-        "s.changed_at",
-        {
-            "from_step": ("n1", "s.from_step"),
-            "to_step": ("n2", "s.to_step"),
-            "cycle": ("n3", "s.cycle"),
-            "by": ("t1", _person("u")),
-        },
-        f"FROM {_table(StepChange)} s JOIN {_table(User)} u ON u.id = s.changed_by_id "
-        "WHERE s.trajectory_id IN {trajectories}",
-        "s.changed_at DESC",
-    ),
-    "beeld": Part(
-        "s.changed_at",
-        {
-            "subject": ("t1", "s.subject"),
-            # JSON as text: jsonb in PostgreSQL, text in SQLite.
-            "changes": ("t2", "CAST(s.changes AS TEXT)"),
-            "by": ("t3", _person("u")),
-        },
-        f"FROM {_table(SituationChange)} s JOIN {_table(User)} u ON u.id = s.changed_by_id "
-        "WHERE s.trajectory_id IN {trajectories}",
-        "s.changed_at DESC, s.id DESC",
-    ),
-    "vinkjes": Part(
-        "k.ticked_at",
-        {
-            "cycle": ("n1", "k.cycle"),
-            "not_applicable": ("n2", "CASE WHEN k.not_applicable THEN 1 ELSE 0 END"),
-            "step": ("n3", "st.number"),
-            "reason": ("t1", "k.reason"),
-            "item": ("t2", "i.text"),
-            "by": ("t3", _person("u")),
-        },
-        f"FROM {_table(Tick)} k JOIN {_table(ChecklistItem)} i ON i.id = k.item_id "
-        f"JOIN {_table(Step)} st ON st.id = i.step_id "
-        f"JOIN {_table(User)} u ON u.id = k.ticked_by_id "
-        "WHERE k.trajectory_id IN {trajectories}",
-        "k.ticked_at DESC",
-    ),
-    # Not a kind of the timeline but its next point: the first planned conversation
-    # still to come (`{since}`: see Conversation.upcoming_since).
-    NEXT: Part(
-        "c.held_at",
-        {"pk": ("ref", "c.id"), "setting": ("t1", "c.setting")},
-        f"FROM {_table(Conversation)} c "
-        f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at >= {{since}} "
-        "AND c.trajectory_id IN {trajectories}",
-        "c.held_at",
-    ),
-}
-
-
-def _select(kind: str, trajectory_marks: str) -> str:
-    part = PARTS[kind]
-    by_slot = {"at": part.at, **dict(part.columns.values())}
-    values = []
-    for slot, type_ in SLOTS.items():
-        sql = by_slot.get(slot)
-        if sql is None or slot in CAST_VALUES:
-            sql = f"CAST({sql or 'NULL'} AS {type_})"
-        values.append(f"{sql} AS {slot}")
-    source = part.source.replace("{trajectories}", f"({trajectory_marks})")
-    source = source.replace("{resident}", "%s").replace("{since}", "%s")
-    select = f"SELECT '{kind}' AS kind, {', '.join(values)} {source} ORDER BY {part.order} LIMIT %s"
-    return f"SELECT * FROM ({select}) AS {kind}"  # noqa: S608 - our own SQL, values as params
-
-
-def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | None, dict]]:
-    """Per kind asked for, its newest `fetch` rows, and the next appointment: (kind,
-    moment, columns by name)."""
-    kinds = [k for k in PARTS if k in kinds or k == NEXT]
-    if not trajectories:  # a resident just registered: only what is about them
-        kinds = [k for k in kinds if "{trajectories}" not in PARTS[k].source]
-    if not kinds:
-        return []
-    values = {
-        "trajectories": [
-            Trajectory._meta.pk.get_db_prep_value(t.pk, connection) for t in trajectories
-        ],
-        "resident": [Resident._meta.pk.get_db_prep_value(resident.pk, connection)],
-        "since": [connection.ops.adapt_datetimefield_value(Conversation.upcoming_since())],
-    }
-    params = []
-    for kind in kinds:
-        for name in re.findall(r"\{(\w+)\}", PARTS[kind].source):
-            params += values[name]
-        params.append(1 if kind == NEXT else fetch)
-    marks = ", ".join(["%s"] * len(values["trajectories"]))
-    sql = " UNION ALL ".join(_select(kind, marks) for kind in kinds)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        rows = []
-        for record in cursor.fetchall():
-            by_slot = dict(zip(names, record, strict=True))
-            kind = by_slot["kind"]
-            columns = {name: by_slot[slot] for name, (slot, _sql) in PARTS[kind].columns.items()}
-            rows.append((kind, _moment(by_slot["at"]), columns))
-        return rows
-
-
-@dataclass(frozen=True)
-class Appointment:
-    url: str
-    held_at: datetime
-    setting: str
-
-
-@dataclass(frozen=True)
-class Timeline:
-    entries: list[Entry]
-    has_more: bool
-    next_appointment: Appointment | None
-
-
-def timeline(resident, trajectories, kinds=KINDS, limit=20) -> Timeline:
-    """The newest `limit` entries about a resident and their trajectories, whether
-    there are more, and the next appointment.
-
-    One query (see the module's note), whose rows are sorted before they become
-    entries: the dossier shows ten of up to seventy rows on every visit.
-    """
-    rows = []  # (moment, make_entry, columns)
-    next_appointment = None
-    for kind, at, row in _rows(resident, trajectories, kinds, limit + 1):
-        if kind == NEXT:
-            next_appointment = Appointment(
-                reverse("cases:conversation", args=[uuid.UUID(row["pk"])]),
-                at,
-                str(Conversation.Setting(row["setting"]).label),
-            )
-        elif kind == "casuistiek":
-            # A case review is on the timeline when it was brought in, and when discussed.
-            rows.append((at, _case_review_brought_in, row))
-            if discussed_on := _day(row["discussed_on"]):
-                rows.append((_end_of(discussed_on), _case_review_discussed, row))
-        elif kind == "afspraken":
-            rows.append((_end_of(_day(row["done_on"])), _agreement_done, row))
-        else:
-            rows.append((at, MAKE_ENTRY[kind], row))
-    rows.sort(key=lambda moment_and_row: moment_and_row[0], reverse=True)
-    entries = [make_entry(at, row) for at, make_entry, row in rows[:limit]]
-    return Timeline(entries, len(rows) > limit, next_appointment)
+def _by(name: str) -> str:
+    return name.strip()
 
 
 def _moment(value) -> datetime | None:
@@ -383,10 +163,6 @@ def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max))
 
 
-def _by(name: str) -> str:
-    return name.strip()
-
-
 def _conversation(at, c: dict) -> Entry:
     kind, setting = Conversation.Kind(c["kind"]).label, Conversation.Setting(c["setting"]).label
     title = f"{kind} · {str(setting).lower()}"
@@ -401,6 +177,30 @@ def _conversation(at, c: dict) -> Entry:
     )
 
 
+CONVERSATIONS = Kind(
+    "gesprekken",
+    gettext_lazy("Gesprekken"),
+    shown_by_default=True,
+    part=Part(
+        "c.held_at",
+        {
+            "pk": ("object_id", "c.id"),
+            "agreement_count": (
+                "int_1",
+                f"(SELECT COUNT(*) FROM {_table(Agreement)} a WHERE a.conversation_id = c.id)",  # noqa: S608
+            ),
+            "kind": ("text_1", "c.kind"),
+            "setting": ("text_2", "c.setting"),
+            "report": ("text_3", "c.report"),
+        },
+        f"FROM {_table(Conversation)} c "
+        f"WHERE c.status = '{Conversation.Status.HELD}' AND c.trajectory_id IN {{trajectories}}",
+        "c.held_at DESC",
+    ),
+    entries=_at_its_moment(_conversation),
+)
+
+
 def _reassignment(at, m: dict) -> Entry:
     title = _("Overgedragen van %(from)s aan %(to)s door %(by)s") % {
         "from": _by(m["from"]),
@@ -412,6 +212,30 @@ def _reassignment(at, m: dict) -> Entry:
         "note": m["handover_note"],
     }
     return Entry(at=at, kind="overdrachten", title=title, text=text)
+
+
+REASSIGNMENTS = Kind(
+    "overdrachten",
+    gettext_lazy("Overdrachten"),
+    shown_by_default=True,
+    part=Part(
+        "m.at",
+        {
+            "reason": ("text_1", "m.reason"),
+            "handover_note": ("text_2", "m.handover_note"),
+            "from": ("text_3", _person("f")),
+            "to": ("text_4", _person("t")),
+            "by": ("text_5", _person("b")),
+        },
+        f"FROM {_table(Reassignment)} m "
+        f"JOIN {_table(User)} f ON f.id = m.from_consultant_id "
+        f"JOIN {_table(User)} t ON t.id = m.to_consultant_id "
+        f"JOIN {_table(User)} b ON b.id = m.by_id "
+        "WHERE m.resident_id = {resident}",
+        "m.at DESC",
+    ),
+    entries=_at_its_moment(_reassignment),
+)
 
 
 def _case_review_brought_in(at, r: dict) -> Entry:
@@ -433,6 +257,33 @@ def _case_review_discussed(at, r: dict) -> Entry:
     )
 
 
+def _case_review(at, r: dict):
+    """A case review is on the timeline when it was brought in, and when discussed."""
+    yield at, _case_review_brought_in
+    if discussed_on := _day(r["discussed_on"]):
+        yield _end_of(discussed_on), _case_review_discussed
+
+
+CASE_REVIEWS = Kind(
+    "casuistiek",
+    gettext_lazy("Casuïstiek"),
+    shown_by_default=True,
+    part=Part(
+        "r.requested_at",
+        {
+            "discussed_on": ("on_day", "r.discussed_on"),
+            "question": ("text_1", "r.question"),
+            "outcome": ("text_2", "r.outcome"),
+            "by": ("text_3", _person("u")),
+        },
+        f"FROM {_table(CaseReview)} r JOIN {_table(User)} u ON u.id = r.requested_by_id "
+        "WHERE r.resident_id = {resident}",
+        "r.requested_at DESC",
+    ),
+    entries=_case_review,
+)
+
+
 def _agreement_done(at, a: dict) -> Entry:
     if a["owner"] == Agreement.Owner.NETWORK and a["network_member"]:
         who = a["network_member"]
@@ -446,6 +297,32 @@ def _agreement_done(at, a: dict) -> Entry:
     )
 
 
+def _agreement_on_its_day(_at, a: dict):
+    """An agreement is recorded done by date: it stands at the end of that day."""
+    return ((_end_of(_day(a["done_on"])), _agreement_done),)
+
+
+AGREEMENTS_DONE = Kind(
+    "afspraken",
+    gettext_lazy("Afspraken gedaan"),
+    shown_by_default=True,
+    part=Part(
+        None,
+        {
+            "done_on": ("on_day", "a.done_on"),
+            "owner": ("text_1", "a.owner"),
+            "what": ("text_2", "a.what"),
+            "network_member": ("text_3", "n.name"),
+        },
+        f"FROM {_table(Agreement)} a JOIN {_table(Conversation)} c ON c.id = a.conversation_id "
+        f"LEFT JOIN {_table(NetworkMember)} n ON n.id = a.network_member_id "
+        "WHERE a.done_on IS NOT NULL AND c.trajectory_id IN {trajectories}",
+        "a.done_on DESC, a.id DESC",
+    ),
+    entries=_agreement_on_its_day,
+)
+
+
 def _plan_change(at, c: dict) -> Entry:
     return Entry(
         at=at,
@@ -454,6 +331,26 @@ def _plan_change(at, c: dict) -> Entry:
         url=reverse("cases:plan", args=[uuid.UUID(c["plan"])]),
         text=_("door %(by)s") % {"by": _by(c["by"])},
     )
+
+
+PLAN_CHANGES = Kind(
+    "plan",
+    gettext_lazy("Doel-actieplan"),
+    shown_by_default=True,
+    part=Part(
+        "p.at",
+        # A plan's id is its trajectory's.
+        {
+            "plan": ("object_id", "p.plan_id"),
+            "summary": ("text_1", "p.summary"),
+            "by": ("text_2", _person("u")),
+        },
+        f"FROM {_table(PlanChange)} p JOIN {_table(User)} u ON u.id = p.by_id "
+        "WHERE p.plan_id IN {trajectories}",
+        "p.at DESC, p.id DESC",
+    ),
+    entries=_at_its_moment(_plan_change),
+)
 
 
 def _handed_over(at, d: dict) -> Entry:
@@ -477,6 +374,27 @@ def _handed_over(at, d: dict) -> Entry:
     )
 
 
+DOCUMENTS = Kind(
+    "documenten",
+    gettext_lazy("Documenten"),
+    shown_by_default=True,
+    part=Part(
+        "d.created_at",
+        {
+            "pk": ("object_id", "d.id"),
+            "kind": ("text_1", "d.kind"),
+            "how": ("text_2", "d.how"),
+            "sent_to": ("text_3", "d.sent_to"),
+            "by": ("text_4", _person("u")),
+        },
+        f"FROM {_table(HandedOverDocument)} d JOIN {_table(User)} u ON u.id = d.created_by_id "
+        "WHERE d.trajectory_id IN {trajectories}",
+        "d.created_at DESC",
+    ),
+    entries=_at_its_moment(_handed_over),
+)
+
+
 def _step_change(at, c: dict) -> Entry:
     by, from_step, to_step, cycle = _by(c["by"]), c["from_step"], c["to_step"], c["cycle"]
     if from_step is None:
@@ -492,20 +410,24 @@ def _step_change(at, c: dict) -> Entry:
     return Entry(at=at, kind="stappen", title=title)
 
 
-def _tick(at, t: dict) -> Entry:
-    cycle, not_applicable, step = t["cycle"], t["not_applicable"], t["step"]
-    where = _("stap %(n)s") % {"n": step}
-    if cycle > 1:
-        where += ", " + _("ronde %(c)s") % {"c": cycle}
-    if not_applicable:
-        title = _("Niet van toepassing (%(where)s): %(text)s — %(reason)s") % {
-            "where": where,
-            "text": t["item"],
-            "reason": t["reason"],
-        }
-    else:
-        title = _("Afgevinkt (%(where)s): %(text)s") % {"where": where, "text": t["item"]}
-    return Entry(at=at, kind="vinkjes", title=title)
+STEP_CHANGES = Kind(
+    "stappen",
+    gettext_lazy("Stappen"),
+    shown_by_default=True,
+    part=Part(
+        "s.changed_at",
+        {
+            "from_step": ("int_1", "s.from_step"),
+            "to_step": ("int_2", "s.to_step"),
+            "cycle": ("int_3", "s.cycle"),
+            "by": ("text_1", _person("u")),
+        },
+        f"FROM {_table(StepChange)} s JOIN {_table(User)} u ON u.id = s.changed_by_id "
+        "WHERE s.trajectory_id IN {trajectories}",
+        "s.changed_at DESC",
+    ),
+    entries=_at_its_moment(_step_change),
+)
 
 
 def _situation_change(at, c: dict) -> Entry:
@@ -536,13 +458,192 @@ def _situation_change(at, c: dict) -> Entry:
     return Entry(at=at, kind="beeld", title=title, text=" · ".join(parts))
 
 
-# How the rows of each kind (but the two that make their moment from a date) become entries.
-MAKE_ENTRY = {
-    "gesprekken": _conversation,
-    "overdrachten": _reassignment,
-    "plan": _plan_change,
-    "documenten": _handed_over,
-    "stappen": _step_change,
-    "beeld": _situation_change,
-    "vinkjes": _tick,
+SITUATION_CHANGES = Kind(
+    "beeld",
+    gettext_lazy("Persoonlijke situatie"),
+    # They come by the half dozen after a diagnosegesprek, and the dossier's
+    # overview shows where they stand: shown when the consultant asks.
+    shown_by_default=False,
+    part=Part(
+        "s.changed_at",
+        {
+            "subject": ("text_1", "s.subject"),
+            # JSON as text: jsonb in PostgreSQL, text in SQLite.
+            "changes": ("text_2", "CAST(s.changes AS TEXT)"),
+            "by": ("text_3", _person("u")),
+        },
+        f"FROM {_table(SituationChange)} s JOIN {_table(User)} u ON u.id = s.changed_by_id "
+        "WHERE s.trajectory_id IN {trajectories}",
+        "s.changed_at DESC, s.id DESC",
+    ),
+    entries=_at_its_moment(_situation_change),
+)
+
+
+def _tick(at, t: dict) -> Entry:
+    cycle, not_applicable, step = t["cycle"], t["not_applicable"], t["step"]
+    where = _("stap %(n)s") % {"n": step}
+    if cycle > 1:
+        where += ", " + _("ronde %(c)s") % {"c": cycle}
+    if not_applicable:
+        title = _("Niet van toepassing (%(where)s): %(text)s — %(reason)s") % {
+            "where": where,
+            "text": t["item"],
+            "reason": t["reason"],
+        }
+    else:
+        title = _("Afgevinkt (%(where)s): %(text)s") % {"where": where, "text": t["item"]}
+    return Entry(at=at, kind="vinkjes", title=title)
+
+
+TICKS = Kind(
+    "vinkjes",
+    gettext_lazy("Vinkjes"),
+    # They come by the dozen and the step path already counts them: shown when
+    # the consultant asks.
+    shown_by_default=False,
+    part=Part(
+        "k.ticked_at",
+        {
+            "cycle": ("int_1", "k.cycle"),
+            "not_applicable": ("int_2", "CASE WHEN k.not_applicable THEN 1 ELSE 0 END"),
+            "step": ("int_3", "st.number"),
+            "reason": ("text_1", "k.reason"),
+            "item": ("text_2", "i.text"),
+            "by": ("text_3", _person("u")),
+        },
+        f"FROM {_table(Tick)} k JOIN {_table(ChecklistItem)} i ON i.id = k.item_id "
+        f"JOIN {_table(Step)} st ON st.id = i.step_id "
+        f"JOIN {_table(User)} u ON u.id = k.ticked_by_id "
+        "WHERE k.trajectory_id IN {trajectories}",
+        "k.ticked_at DESC",
+    ),
+    entries=_at_its_moment(_tick),
+)
+
+# Every kind, by slug, in the order of the dossier's filter.
+KINDS: dict[str, Kind] = {
+    kind.slug: kind
+    for kind in (
+        CONVERSATIONS,
+        REASSIGNMENTS,
+        CASE_REVIEWS,
+        AGREEMENTS_DONE,
+        PLAN_CHANGES,
+        DOCUMENTS,
+        STEP_CHANGES,
+        SITUATION_CHANGES,
+        TICKS,
+    )
 }
+DEFAULT_KINDS = [slug for slug, kind in KINDS.items() if kind.shown_by_default]
+
+
+@dataclass(frozen=True)
+class Appointment:
+    url: str
+    held_at: datetime
+    setting: str
+
+
+# The next appointment is not a kind but the timeline's next point: the first
+# planned conversation still to come (`{since}`: see Conversation.upcoming_since).
+# It is read in the same statement, as one more part of the UNION, but declared
+# apart from KINDS rather than as a Kind: it has no label in the filter and no
+# default, is read whichever kinds are asked for, takes one row, and becomes the
+# dossier's "Volgende afspraak" rather than an entry.
+NEXT = "volgende"
+NEXT_APPOINTMENT = Part(
+    "c.held_at",
+    {"pk": ("object_id", "c.id"), "setting": ("text_1", "c.setting")},
+    f"FROM {_table(Conversation)} c "
+    f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at >= {{since}} "
+    "AND c.trajectory_id IN {trajectories}",
+    "c.held_at",
+)
+
+
+def _appointment(at, c: dict) -> Appointment:
+    return Appointment(
+        reverse("cases:conversation", args=[uuid.UUID(c["pk"])]),
+        at,
+        str(Conversation.Setting(c["setting"]).label),
+    )
+
+
+def _select(name: str, part: Part, trajectory_marks: str) -> str:
+    by_slot = {"at": part.at, **dict(part.columns.values())}
+    values = []
+    for slot, type_ in SLOTS.items():
+        sql = by_slot.get(slot)
+        if sql is None or slot in CAST_VALUES:
+            sql = f"CAST({sql or 'NULL'} AS {type_})"
+        values.append(f"{sql} AS {slot}")
+    source = part.source.replace("{trajectories}", f"({trajectory_marks})")
+    source = source.replace("{resident}", "%s").replace("{since}", "%s")
+    select = f"SELECT '{name}' AS kind, {', '.join(values)} {source} ORDER BY {part.order} LIMIT %s"
+    return f"SELECT * FROM ({select}) AS {name}"  # noqa: S608 - our own SQL, values as params
+
+
+def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | None, dict]]:
+    """Per kind asked for, its newest `fetch` rows, and the next appointment: (the kind's
+    slug or NEXT, moment, columns by name)."""
+    parts = {slug: kind.part for slug, kind in KINDS.items() if slug in kinds}
+    parts[NEXT] = NEXT_APPOINTMENT
+    if not trajectories:  # a resident just registered: only what is about them
+        parts = {name: p for name, p in parts.items() if "{trajectories}" not in p.source}
+    if not parts:
+        return []
+    values = {
+        "trajectories": [
+            Trajectory._meta.pk.get_db_prep_value(t.pk, connection) for t in trajectories
+        ],
+        "resident": [Resident._meta.pk.get_db_prep_value(resident.pk, connection)],
+        "since": [connection.ops.adapt_datetimefield_value(Conversation.upcoming_since())],
+    }
+    params = []
+    for name, part in parts.items():
+        for placeholder in re.findall(r"\{(\w+)\}", part.source):
+            params += values[placeholder]
+        params.append(1 if name == NEXT else fetch)
+    marks = ", ".join(["%s"] * len(values["trajectories"]))
+    sql = " UNION ALL ".join(_select(name, part, marks) for name, part in parts.items())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = []
+        for record in cursor.fetchall():
+            by_slot = dict(zip(names, record, strict=True))
+            name = by_slot["kind"]
+            columns = {
+                column: by_slot[slot] for column, (slot, _sql) in parts[name].columns.items()
+            }
+            rows.append((name, _moment(by_slot["at"]), columns))
+        return rows
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[Entry]
+    has_more: bool
+    next_appointment: Appointment | None
+
+
+def timeline(resident, trajectories, kinds=KINDS, limit=20) -> Timeline:
+    """The newest `limit` entries about a resident and their trajectories, whether
+    there are more, and the next appointment.
+
+    One query (see the module's note), whose rows are sorted before they become
+    entries: the dossier shows ten of up to seventy rows on every visit.
+    """
+    placed = []  # (moment, make_entry, columns)
+    next_appointment = None
+    for name, at, row in _rows(resident, trajectories, kinds, limit + 1):
+        if name == NEXT:
+            next_appointment = _appointment(at, row)
+            continue
+        for moment, make_entry in KINDS[name].entries(at, row):
+            placed.append((moment, make_entry, row))
+    placed.sort(key=lambda moment_and_row: moment_and_row[0], reverse=True)
+    entries = [make_entry(at, row) for at, make_entry, row in placed[:limit]]
+    return Timeline(entries, len(placed) > limit, next_appointment)

@@ -1,5 +1,6 @@
 """The dossier's timeline: every kind of event, newest first, read in one query."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -17,23 +18,15 @@ from cases.models import (
     StepChange,
     Tick,
 )
+from cases.timeline import DEFAULT_KINDS, KINDS
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory
 
 pytestmark = pytest.mark.django_db
 
-ALL_KINDS = [
-    "gesprekken",
-    "overdrachten",
-    "casuistiek",
-    "afspraken",
-    "plan",
-    "documenten",
-    "stappen",
-    "beeld",
-    "vinkjes",
-]
+# Every kind the dossier can show, from the timeline's own registry.
+ALL_KINDS = list(KINDS)
 
 
 def days_ago(n, hour=10):
@@ -131,6 +124,8 @@ def test_every_kind_is_on_the_timeline_newest_first(client_for, alice, resident,
     document = HandedOverDocument.objects.get()
     assert f'href="/documenten/{document.pk}.pdf"' in timeline
     assert "Eerdere gebeurtenissen tonen" not in timeline
+    # The history has one of each kind the timeline knows, so a new kind needs one here.
+    assert {entry.kind for entry in response.context["timeline"]} == set(KINDS)
 
 
 def test_a_page_at_a_time_newest_first(client_for, alice, resident, history):
@@ -147,12 +142,21 @@ def test_a_page_at_a_time_newest_first(client_for, alice, resident, history):
 def test_the_default_leaves_out_ticks_and_the_personal_situation(
     client_for, alice, resident, history
 ):
-    page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    response = client_for(alice).get(f"/inwoners/{resident.pk}/")
+    page = response.content.decode()
     timeline = page[page.index('id="tijdlijn"') :]
     assert "Traject gestart in stap 1" in timeline
     assert "Doel vastgelegd" in timeline
     assert "Niet van toepassing" not in timeline
     assert "Levensgebied werk" not in timeline
+    assert {entry.kind for entry in response.context["timeline"]} == set(DEFAULT_KINDS)
+    assert "vinkjes" not in DEFAULT_KINDS and "beeld" not in DEFAULT_KINDS
+    # The filter offers every kind in the registry's order, the default ones ticked.
+    boxes = re.findall(r'name="toon" value="(\w+)" ?(checked)?> ([^<]+)</label>', page)
+    assert boxes == [
+        (kind.slug, "checked" if kind.shown_by_default else "", str(kind.label))
+        for kind in KINDS.values()
+    ]
 
 
 def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident):

@@ -112,7 +112,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
         # A recent handover is shown on top, so the new consultant reads it first.
         "handover": next((e for e in happened.entries if e.kind == "overdrachten"), None),
         "timeline_next_length": shown + TIMELINE_PAGE,
-        "timeline_kinds": TIMELINE_KINDS,
+        "timeline_kinds": TIMELINE_KINDS.values(),
         "shown_kinds": kinds,
         "may_change": resident.consultant_id == request.user.pk,
     }
