@@ -2,13 +2,50 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import Truncator
 
 from steps.models import Step
 
-from .models import Agreement, Conversation, LifeDomain, Tick, Trajectory
+from .models import Agreement, Conversation, Decision, LifeDomain, Tick, Trajectory
+
+
+def with_caseload_facts(residents):
+    """The residents with, per resident: step and round, last contact, next appointment,
+    overdue agreements and an overdue evaluation.
+
+    One query for a caseload of any size: the open trajectory is joined
+    (a resident has at most one), the rest are subqueries.
+    """
+    mine = {"trajectory__resident": OuterRef("pk")}
+    held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
+    planned = Conversation.objects.upcoming().filter(**mine)
+    overdue = (
+        Agreement.objects.overdue()
+        .filter(conversation__trajectory__resident=OuterRef("pk"))
+        .values("conversation__trajectory__resident")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return residents.annotate(
+        open_trajectory=FilteredRelation(
+            "trajectories", condition=~Q(trajectories__status=Trajectory.Status.CLOSED)
+        ),
+        trajectory_id=F("open_trajectory__id"),
+        current_step=F("open_trajectory__current_step"),
+        cycle=F("open_trajectory__cycle"),
+        trajectory_status=F("open_trajectory__status"),
+        last_contact=Subquery(held.order_by("-held_at").values("held_at")[:1]),
+        next_appointment=Subquery(planned.order_by("held_at").values("held_at")[:1]),
+        overdue_count=Coalesce(Subquery(overdue), 0),
+        evaluation_overdue_on=Subquery(
+            Decision.objects.evaluation_overdue()
+            .filter(plan__trajectory__resident=OuterRef("pk"))
+            .values("evaluation_on")[:1]
+        ),
+    )
 
 
 def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[dict]:

@@ -5,7 +5,6 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,47 +115,6 @@ class VisibleThroughResident:
 
 class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
     resident_path = ""
-
-    def with_caseload_facts(self):
-        """Per resident: step and round, last contact, next appointment, overdue agreements
-        and an overdue evaluation.
-
-        One query for a caseload of any size: the open trajectory is joined
-        (a resident has at most one), the rest are subqueries.
-        """
-        # Imported here: those models are about a resident, so their modules import this one.
-        from cases.plan.models import Decision
-
-        from .conversations import Agreement, Conversation
-        from .trajectories import Trajectory
-
-        mine = {"trajectory__resident": models.OuterRef("pk")}
-        held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
-        planned = Conversation.objects.upcoming().filter(**mine)
-        overdue = (
-            Agreement.objects.overdue()
-            .filter(conversation__trajectory__resident=models.OuterRef("pk"))
-            .values("conversation__trajectory__resident")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            open_trajectory=models.FilteredRelation(
-                "trajectories", condition=~models.Q(trajectories__status=Trajectory.Status.CLOSED)
-            ),
-            trajectory_id=models.F("open_trajectory__id"),
-            current_step=models.F("open_trajectory__current_step"),
-            cycle=models.F("open_trajectory__cycle"),
-            trajectory_status=models.F("open_trajectory__status"),
-            last_contact=models.Subquery(held.order_by("-held_at").values("held_at")[:1]),
-            next_appointment=models.Subquery(planned.order_by("held_at").values("held_at")[:1]),
-            overdue_count=Coalesce(models.Subquery(overdue), 0),
-            evaluation_overdue_on=models.Subquery(
-                Decision.objects.evaluation_overdue()
-                .filter(plan__trajectory__resident=models.OuterRef("pk"))
-                .values("evaluation_on")[:1]
-            ),
-        )
 
     def search(self, text: str):
         return self.filter(every_word_in(text, "first_name", "infix", "last_name"))

@@ -15,7 +15,7 @@ from ..access import (
 from ..forms import NetworkFormSet, ResidentForm
 from ..models import Resident, User
 from ..partials import HtmxHttpRequest, form_status, render_page
-from ..selectors import life_domain_rows, open_agreements, step_progress
+from ..selectors import life_domain_rows, open_agreements, step_progress, with_caseload_facts
 from ..services import register_resident, update_resident
 from ..team.selectors import team_consultants
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
@@ -39,12 +39,9 @@ def resident_list(request: HtmxHttpRequest):
     sort = request.GET.get("sorteer", "naam")
     if sort not in CASELOAD_SORTS:
         sort = "naam"
-    residents = (
-        Resident.objects.visible_to(request.user)
-        .select_related("consultant")
-        .with_caseload_facts()
-        .order_by(*CASELOAD_SORTS[sort])
-    )
+    residents = with_caseload_facts(
+        Resident.objects.visible_to(request.user).select_related("consultant")
+    ).order_by(*CASELOAD_SORTS[sort])
     if query:
         residents = residents.search(query)
     # A team lead opens one consultant's caseload from the team overview.
