@@ -3,7 +3,15 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from cases.models import Conversation, NetworkMember, Resident, Team, User
+from cases import services
+from cases.models import (
+    Conversation,
+    NetworkMember,
+    Resident,
+    Team,
+    Trajectory,
+    User,
+)
 
 
 class TeamFactory(factory.django.DjangoModelFactory):
@@ -46,6 +54,30 @@ class NetworkMemberFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name", locale="nl_NL")
     role = NetworkMember.Role.CAREGIVER
     relation = "moeder"
+
+
+class TrajectoryFactory(factory.django.DjangoModelFactory):
+    """A trajectory started in step 1 by the resident's consultant, through
+    services.start_trajectory, so it has the step change that starts it.
+
+    Other fields (`current_step`, `status`, `cycle`) are then set directly, without the
+    history a consultant's moves would leave: for lists and counts that only read them.
+    """
+
+    class Meta:
+        model = Trajectory
+
+    resident = factory.SubFactory(ResidentFactory)
+    started_by = factory.LazyAttribute(lambda t: t.resident.consultant)
+
+    @classmethod
+    def _create(cls, model_class, *, resident, started_by, **fields):
+        trajectory = services.start_trajectory(resident=resident, by=started_by)
+        if fields:
+            for name, value in fields.items():
+                setattr(trajectory, name, value)
+            trajectory.save(update_fields=list(fields))
+        return trajectory
 
 
 class ConversationFactory(factory.django.DjangoModelFactory):

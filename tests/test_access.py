@@ -8,7 +8,6 @@ team lead may read the team's cases but changing them answers 403.
 import pytest
 from django.urls import URLResolver
 
-from cases import services
 from cases import urls as case_urls
 from cases.models import (
     Action,
@@ -286,10 +285,9 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 
 
 @pytest.fixture
-def case(resident, alice):
+def case(resident, trajectory, alice):
     """Alice's resident Johan with a trajectory, a conversation with an agreement, the next
     one planned, an afsprakenbriefje handed over, and a plan decided with an action."""
-    trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
         conversation=conversation, owner="inwoner", what="Cv meenemen"

@@ -10,11 +10,6 @@ from steps.models import ChecklistItem
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
-
-
 def step_url(trajectory, number, **query):
     suffix = "".join(f"?{k}={v}" for k, v in query.items())
     return f"/trajecten/{trajectory.pk}/stap/{number}/{suffix}"

@@ -15,11 +15,6 @@ from .test_conversations import conversation_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
-
-
 def talk(trajectory, days_ago, check_in, check_out, **extra):
     return ConversationFactory(
         trajectory=trajectory,

@@ -16,11 +16,6 @@ from .factories import ConversationFactory, ResidentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
-
-
 def moment(days=0, hour=10):
     """A local time `days` from today, as the form sends it."""
     day = timezone.localdate() + timedelta(days=days)

@@ -43,12 +43,11 @@ def alice(alice):
 
 
 @pytest.fixture
-def conversation(resident, alice):
+def conversation(resident, trajectory, alice):
     """Johan's conversation of 12 January with three agreements, a report, a tick and
     notes that must never reach paper; the next one is planned for the 20th at two."""
     resident.notes = FILE_NOTE
     resident.save()
-    trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(
         trajectory=trajectory,
         held_at=datetime(2026, 1, 12, 10, tzinfo=AMSTERDAM),

@@ -26,11 +26,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
-
-
-@pytest.fixture
 def offer():
     return Offer.objects.create(
         name="Werkfit traject",

@@ -10,11 +10,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
-
-
 def page_url(trajectory):
     return f"/trajecten/{trajectory.pk}/situatie/"
 

@@ -41,9 +41,8 @@ def days_ago(n, hour=10):
 
 
 @pytest.fixture
-def history(resident, alice, bob, lead):
+def history(resident, trajectory, alice, bob, lead):
     """One of every kind of event, each on its own day."""
-    trajectory = services.start_trajectory(resident=resident, by=alice)
     StepChange.objects.filter(trajectory=trajectory).update(changed_at=days_ago(30))
     conversation = ConversationFactory(
         trajectory=trajectory, held_at=days_ago(25), kind="diagnosegesprek", report="Kennisgemaakt."
@@ -155,8 +154,7 @@ def test_the_default_leaves_out_ticks_and_the_personal_situation(
     assert "Levensgebied werk" not in timeline
 
 
-def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident):
-    trajectory = services.start_trajectory(resident=resident, by=alice)
+def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident, trajectory):
     now = timezone.now()
 
     def planned(at, setting):

@@ -8,17 +8,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases import services
 from cases.models import Decision, Evaluation, HandedOverDocument, Offer, Option, Plan
 
 from ..pdfs import pdf_text
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
 
 
 @pytest.fixture
