@@ -5,8 +5,13 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import (
+    Action,
     Conversation,
+    Decision,
+    Goal,
     NetworkMember,
+    Option,
+    Plan,
     Resident,
     Team,
     Trajectory,
@@ -90,3 +95,73 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     kind = Conversation.Kind.INTAKE
     setting = Conversation.Setting.OFFICE
     created_by = factory.LazyAttribute(lambda c: c.trajectory.resident.consultant)
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """The doel-actieplan of a trajectory: one per trajectory, so asking again gives the same."""
+
+    class Meta:
+        model = Plan
+        django_get_or_create = ["trajectory"]
+
+    trajectory = factory.SubFactory(TrajectoryFactory)
+
+
+def consultant_of(part):
+    return part.plan.trajectory.resident.consultant
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    """Step 4: a goal for work, written down by the resident's consultant."""
+
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    in_own_words = "Ik wil weer werken"
+    domain = Goal.Domain.WORK
+    created_by = factory.LazyAttribute(consultant_of)
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    """Step 5: an option on the choice card of the first round."""
+
+    class Meta:
+        model = Option
+
+    plan = factory.SubFactory(PlanFactory)
+    cycle = 1
+    title = "Werkfit traject"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """Step 6: decided today by the resident's consultant, for an option of the same round,
+    with the evaluation eight weeks on."""
+
+    class Meta:
+        model = Decision
+
+    plan = factory.SubFactory(PlanFactory)
+    cycle = 1
+    option = factory.SubFactory(
+        OptionFactory, plan=factory.SelfAttribute("..plan"), cycle=factory.SelfAttribute("..cycle")
+    )
+    in_own_words = "Ik ga het doen"
+    enough_information = Decision.Information.ENOUGH
+    satisfaction = Decision.Satisfaction.SATISFIED
+    decided_on = factory.LazyFunction(timezone.localdate)
+    evaluation_on = factory.LazyAttribute(lambda d: d.decided_on + timedelta(weeks=8))
+    decided_by = factory.LazyAttribute(consultant_of)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """Step 6: something the resident does in the first round, within two weeks."""
+
+    class Meta:
+        model = Action
+
+    plan = factory.SubFactory(PlanFactory)
+    cycle = 1
+    owner = Action.Owner.RESIDENT
+    what = "Bellen"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(weeks=2))

@@ -11,7 +11,7 @@ from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, Tick
 from steps.models import ChecklistItem
 
-from .factories import ConversationFactory, ResidentFactory
+from .factories import ConversationFactory, ResidentFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -311,8 +311,7 @@ def test_the_caseload_shows_step_contact_and_next_appointment(client_for, alice,
 def test_the_caseload_runs_a_fixed_number_of_queries(
     client_for, alice, size, django_assert_num_queries
 ):
-    for resident in ResidentFactory.create_batch(size, consultant=alice):
-        trajectory = services.start_trajectory(resident=resident, by=alice)
+    for trajectory in TrajectoryFactory.create_batch(size, resident__consultant=alice):
         ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(days=3))
     client = client_for(alice)
     # session, user with team, residents with their facts

@@ -10,7 +10,6 @@ from cases.models import (
     Agreement,
     CaseReview,
     HandedOverDocument,
-    Plan,
     PlanChange,
     Reassignment,
     SituationChange,
@@ -19,7 +18,7 @@ from cases.models import (
 )
 from steps.models import ChecklistItem
 
-from .factories import ConversationFactory
+from .factories import ConversationFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +72,7 @@ def history(resident, trajectory, alice, bob, lead):
         outcome="Kleine stappen.",
         discussed_on=days_ago(18).date(),
     )
-    plan = Plan.objects.create(trajectory=trajectory)
+    plan = PlanFactory(trajectory=trajectory)
     PlanChange.objects.create(plan=plan, at=days_ago(15), by=alice, summary="Doel vastgelegd")
     HandedOverDocument.objects.create(
         trajectory=trajectory,
