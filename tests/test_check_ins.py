@@ -128,4 +128,5 @@ def test_the_motivation_page_runs_a_fixed_number_of_queries(
     # session, user, trajectory, measurements, conversations with numbers
     with django_assert_num_queries(5):
         response = client.get(f"/trajecten/{trajectory.pk}/drijfveren/")
+    assert response.status_code == 200
     assert len(response.context["conversations"]) == min(size, 12)

@@ -151,7 +151,8 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     # session, user, consultants, trajectories per step, overdue agreements,
     # overdue evaluations, residents without contact, last conversations
     with django_assert_num_queries(8):
-        client.get("/team/")
+        response = client.get("/team/")
+    assert response.status_code == 200
 
 
 def handover(chosen, to, **changes):
