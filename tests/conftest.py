@@ -6,6 +6,8 @@
 - lead: team Noord's team lead
 - other_lead: team Zuid's team lead
 - beheerder: the functioneel beheerder, who sees no case data
+
+and alice's resident Johan, with his trajectory in step 1.
 """
 
 import os
@@ -14,7 +16,13 @@ import pytest
 
 from cases.models import User
 
-from .factories import NetworkMemberFactory, ResidentFactory, TeamFactory, UserFactory
+from .factories import (
+    NetworkMemberFactory,
+    ResidentFactory,
+    TeamFactory,
+    TrajectoryFactory,
+    UserFactory,
+)
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -71,6 +79,16 @@ def resident(alice):
     )
     NetworkMemberFactory(resident=resident, name="Maria de Wit", relation="moeder")
     return resident
+
+
+@pytest.fixture
+def trajectory(resident, alice):
+    """Johan's trajectory, started by alice: in step 1 of round 1, with its first step change.
+
+    A module that needs it further along extends it (`def trajectory(trajectory, alice)`
+    moving it on with services), or builds its own with TrajectoryFactory.
+    """
+    return TrajectoryFactory(resident=resident, started_by=alice)
 
 
 @pytest.fixture

@@ -6,25 +6,23 @@ team lead may read the team's cases but changing them answers 403; a page
 of another role answers 403 (the rule in cases/access.py).
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLResolver
 
-from cases import services
 from cases import urls as case_urls
-from cases.models import (
-    Action,
-    Agreement,
-    CaseReview,
-    Decision,
-    Goal,
-    HandedOverDocument,
-    Option,
-    Plan,
-    Signal,
-)
+from cases.models import Agreement, CaseReview, HandedOverDocument, Signal
 from steps.models import ChecklistItem
 
-from .factories import ConversationFactory, ResidentFactory
+from .factories import (
+    ActionFactory,
+    ConversationFactory,
+    DecisionFactory,
+    GoalFactory,
+    PlanFactory,
+    ResidentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -288,26 +286,15 @@ SEES_JOHAN_IN_LISTS = {"alice", "lead"}
 
 
 @pytest.fixture
-def case(resident, alice):
+def case(resident, trajectory, alice):
     """Alice's resident Johan with a trajectory, a conversation with an agreement, the next
     one planned, an afsprakenbriefje handed over, and a plan decided with an action."""
-    trajectory = services.start_trajectory(resident=resident, by=alice)
     conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
     agreement = Agreement.objects.create(
         conversation=conversation, owner="inwoner", what="Cv meenemen"
     )
-    plan = Plan.objects.create(trajectory=trajectory)
-    option = Option.objects.create(plan=plan, cycle=1, title="Werkfit traject")
-    Decision.objects.create(
-        plan=plan,
-        cycle=1,
-        option=option,
-        in_own_words="Ik doe het",
-        enough_information="ja",
-        satisfaction="tevreden",
-        evaluation_on="2030-01-01",
-        decided_by=alice,
-    )
+    plan = PlanFactory(trajectory=trajectory)
+    DecisionFactory(plan=plan, in_own_words="Ik doe het", evaluation_on=date(2030, 1, 1))
     planned = ConversationFactory(
         trajectory=trajectory, held_at="2026-01-20T14:00:00+01:00", status="gepland"
     )
@@ -320,12 +307,8 @@ def case(resident, alice):
         created_by=alice,
     )
     return {
-        "goal": Goal.objects.create(
-            plan=plan, in_own_words="Werken", domain="werk", created_by=alice
-        ).pk,
-        "action": Action.objects.create(
-            plan=plan, cycle=1, owner="inwoner", what="Bellen", due_on="2030-01-01"
-        ).pk,
+        "goal": GoalFactory(plan=plan, in_own_words="Werken").pk,
+        "action": ActionFactory(plan=plan, what="Bellen", due_on=date(2030, 1, 1)).pk,
         "resident": resident.pk,
         "other_resident": ResidentFactory(consultant=alice).pk,
         "trajectory": trajectory.pk,

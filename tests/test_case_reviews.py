@@ -5,15 +5,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
 from cases.models import CaseReview
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def review(client_for, alice, resident):
-    services.start_trajectory(resident=resident, by=alice)
+def review(client_for, alice, resident, trajectory):
     client_for(alice).post(
         f"/inwoners/{resident.pk}/casuistiek/",
         {"question": "Johan raakt in paniek bij elke verandering. Hoe bouwen we dit af?"},

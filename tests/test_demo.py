@@ -1,11 +1,17 @@
-"""manage.py demo: a believable caseload, built the same way every time."""
+"""manage.py demo: a believable caseload, built the same way every time.
 
-import subprocess
-import sys
+The demo is built once for this module (about three seconds) and every test reads it;
+the command's refusal outside development, which needs an empty database, is in
+test_demo_command.py.
+"""
+
 from collections import Counter
+from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from cases.models import (
@@ -32,7 +38,28 @@ from cases.models import (
 )
 from cases.plan.selectors import plan_sheet
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo caseload, built once for the module's tests.
+
+    It is built in a transaction that is rolled back when the module ends, so none of it
+    reaches another module. Each test runs in pytest-django's own transaction within it (a
+    savepoint, rolled back after the test), so what one test changes the next does not see.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        # The passwords are hashed as conftest.py's fast_password_hashing has every test
+        # check them; a hash made with another hasher would not be recognised.
+        with override_settings(
+            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ):
+            call_command("demo", stdout=StringIO())
+        with django_db_blocker.block():
+            yield
+        transaction.set_rollback(True)
+
 
 PLAN_MODELS = (
     Plan,
@@ -67,8 +94,7 @@ def counts():
 
 def test_running_the_demo_twice_changes_nothing(settings, capsys):
     settings.DEBUG = True
-    call_command("demo")
-    first = counts()
+    first = counts()  # after the module's first run
     versions = dict(Resident.objects.values_list("pk", "version"))
     call_command("demo")
     assert counts() == first
@@ -76,9 +102,7 @@ def test_running_the_demo_twice_changes_nothing(settings, capsys):
     assert "Wachtwoord voor iedereen" in capsys.readouterr().out
 
 
-def test_the_demo_has_the_training_cases_and_full_caseloads(settings):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_the_demo_has_the_training_cases_and_full_caseloads():
     johan = Resident.objects.get(first_name="Johan")
     assert johan.age == 35
     assert johan.network.filter(relation="moeder", joins_conversations=True).exists()
@@ -94,22 +118,12 @@ def test_the_demo_has_the_training_cases_and_full_caseloads(settings):
     assert johan.consultant.phone
 
 
-def test_the_demo_logins_work(settings, client):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_the_demo_logins_work(client):
     assert client.login(username="sanne", password="samen-beslissen-demo")
-
-
-def test_the_demo_refuses_to_run_outside_development(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="alleen op een ontwikkelmachine"):
-        call_command("demo")
-    assert not User.objects.exists()
 
 
 def test_a_handover_survives_the_next_demo_run(settings):
     settings.DEBUG = True
-    call_command("demo", stdout=None)
     johan = Resident.objects.get(first_name="Johan")
     linda = User.objects.get(username="linda")
     Resident.objects.filter(pk=johan.pk).update(consultant=linda)
@@ -126,11 +140,7 @@ def days_worked_on(trajectory, step):
     }
 
 
-def test_every_trajectory_that_reached_step_4_has_a_plan_that_follows_its_conversations(
-    settings,
-):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_every_trajectory_that_reached_step_4_has_a_plan_that_follows_its_conversations():
     reached = Trajectory.objects.filter(conversations__steps_worked_on__number__gte=4)
     assert set(Plan.objects.values_list("pk", flat=True)) == set(
         reached.values_list("pk", flat=True)
@@ -170,9 +180,7 @@ def test_every_trajectory_that_reached_step_4_has_a_plan_that_follows_its_conver
         assert all(c.at <= now and c.by == consultant for c in changes)
 
 
-def test_the_demo_plans_show_every_state_of_the_plan(settings):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_the_demo_plans_show_every_state_of_the_plan():
     sheets = [plan_sheet(plan.trajectory) for plan in Plan.objects.select_related("trajectory")]
     active = [s for s in sheets if s.trajectory.status == Trajectory.Status.ACTIVE]
     by_step = Counter(s.trajectory.current_step for s in active)
@@ -201,9 +209,7 @@ def test_the_demo_plans_show_every_state_of_the_plan(settings):
     )
 
 
-def test_the_training_cases_have_their_hand_written_plans(settings):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_the_training_cases_have_their_hand_written_plans():
     johan = Plan.objects.get(trajectory__resident__first_name="Johan")
     goal = johan.goals.get()
     assert "opruimen" in goal.in_own_words.lower() and goal.paraphrase
@@ -218,9 +224,7 @@ def test_the_training_cases_have_their_hand_written_plans(settings):
     assert not Plan.objects.filter(trajectory__resident__first_name="Emma").exists()
 
 
-def test_the_demo_plans_open_for_their_consultant(settings, client):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_the_demo_plans_open_for_their_consultant(client):
     for plan in Plan.objects.select_related("trajectory__resident__consultant"):
         trajectory = plan.trajectory
         client.force_login(trajectory.resident.consultant)
@@ -229,9 +233,7 @@ def test_the_demo_plans_open_for_their_consultant(settings, client):
             assert response.status_code == 200
 
 
-def test_trajectories_past_step_two_have_their_personal_situation(settings, client):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_trajectories_past_step_two_have_their_personal_situation(client):
     past = Trajectory.objects.filter(current_step__gt=2) | Trajectory.objects.filter(cycle__gt=1)
     assert past.count() >= 25
     assert not past.filter(life_domains__isnull=True).exists()
@@ -252,27 +254,10 @@ def test_trajectories_past_step_two_have_their_personal_situation(settings, clie
     assert "Johan is een trouwe, precieze werker" in page
 
 
-def test_the_demo_conversations_have_check_in_numbers(settings):
-    settings.DEBUG = True
-    call_command("demo", stdout=None)
+def test_the_demo_conversations_have_check_in_numbers():
     held = Conversation.objects.filter(status=Conversation.Status.HELD)
     assert held.count() > 100
     assert not held.filter(check_in_score__isnull=True).exists()
     assert not held.filter(check_out_score__isnull=True).exists()
     johan = held.filter(trajectory__resident__first_name="Johan").order_by("held_at")
     assert list(johan.values_list("check_in_score", flat=True)) == [3, 4, 6]
-
-
-def test_the_demo_command_loads_on_its_own():
-    """`manage.py demo` imports cases.documents before anything else has loaded
-    cases.services; a fresh interpreter shows whether that import order works."""
-    code = (
-        "import django; django.setup(); "
-        "from django.core.management import load_command_class; "
-        "load_command_class('cases', 'demo')"
-    )
-    env = {"DJANGO_SETTINGS_MODULE": "samenbeslissen.settings", "PATH": ""}
-    finished = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
-    )
-    assert finished.returncode == 0, finished.stderr

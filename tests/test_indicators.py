@@ -6,25 +6,21 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import timezone
 
-from cases import services
-from cases.models import Decision, Option, Plan
-
-from .factories import ConversationFactory, ResidentFactory
+from .factories import ConversationFactory, DecisionFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def first_talk(consultant, day: date, *, told: bool, later_told=None):
     """A trajectory whose first conversation was on `day`; a later one may say it too."""
-    resident = ResidentFactory(consultant=consultant)
-    trajectory = services.start_trajectory(resident=resident, by=consultant)
+    trajectory = TrajectoryFactory(resident__consultant=consultant)
     at = datetime.combine(day, time(10), tzinfo=timezone.get_current_timezone())
     ConversationFactory(trajectory=trajectory, held_at=at, told_decides_too=told)
     if later_told is not None:
         ConversationFactory(
             trajectory=trajectory, held_at=at.replace(hour=15), told_decides_too=later_told
         )
-    return resident
+    return trajectory.resident
 
 
 @pytest.fixture
@@ -91,21 +87,12 @@ def test_a_period_that_ends_before_it_starts_is_refused(client_for, lead):
 
 
 def decided(consultant, day: date, *, weighed: int, own_words: str):
-    trajectory = services.start_trajectory(
-        resident=ResidentFactory(consultant=consultant), by=consultant
-    )
-    plan = Plan.objects.create(trajectory=trajectory)
-    option = Option.objects.create(plan=plan, cycle=1, title="Werkfit traject")
-    return Decision.objects.create(
-        plan=plan,
-        cycle=1,
-        option=option,
+    return DecisionFactory(
+        plan__trajectory__resident__consultant=consultant,
+        option__title="Werkfit traject",
         in_own_words=own_words,
-        enough_information="ja",
-        satisfaction="tevreden",
         evaluation_on=day,
         decided_on=day,
-        decided_by=consultant,
         options_weighed=weighed,
     )
 

@@ -5,15 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases import services
 from cases.models import MotivationRecord
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
 
 
 def measure(client, trajectory, days_ago=0, **changes):

@@ -71,4 +71,5 @@ def test_the_aanbod_runs_a_fixed_number_of_queries(
 ):
     client = client_for(alice)
     with django_assert_num_queries(3):  # session, user, offers
-        client.get("/aanbod/")
+        response = client.get("/aanbod/")
+    assert response.status_code == 200

@@ -13,23 +13,24 @@ from zoneinfo import ZoneInfo
 import pytest
 import textstat
 
-from cases import documents, services
-from cases.models import (
-    Action,
-    Agreement,
-    Conversation,
-    Decision,
-    Goal,
-    Offer,
-    Option,
-    Plan,
-    SubGoal,
-)
+from cases import documents
+from cases.models import Agreement, Conversation, Offer, SubGoal
 from cases.pdf import render_pdf
 from cases.plan.documents import plan_document
 from cases.plan.selectors import plan_sheet
 
-from .factories import ConversationFactory, NetworkMemberFactory, ResidentFactory, UserFactory
+from .factories import (
+    ActionFactory,
+    ConversationFactory,
+    DecisionFactory,
+    GoalFactory,
+    NetworkMemberFactory,
+    OptionFactory,
+    PlanFactory,
+    ResidentFactory,
+    TrajectoryFactory,
+    UserFactory,
+)
 from .pdfs import pdf_lines
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def marked_conversation(team):
     team.save()
     resident = ResidentFactory(consultant=consultant, first_name=MARK, last_name=MARK)
     member = NetworkMemberFactory(resident=resident, name=MARK)
-    trajectory = services.start_trajectory(resident=resident, by=consultant)
+    trajectory = TrajectoryFactory(resident=resident)
     conversation = ConversationFactory(
         trajectory=trajectory, held_at=datetime(2026, 1, 12, 10, tzinfo=AMSTERDAM)
     )
@@ -112,17 +113,14 @@ def test_where_we_meet_is_in_plain_dutch():
 
 @pytest.fixture
 def marked_plan(marked_conversation):
-    conversation, consultant, _member = marked_conversation
+    conversation, _consultant, _member = marked_conversation
     trajectory = conversation.trajectory
-    plan = Plan.objects.create(trajectory=trajectory)
-    goal = Goal.objects.create(
-        plan=plan, in_own_words=MARK, why_it_matters=MARK, domain="werk", created_by=consultant
-    )
+    plan = PlanFactory(trajectory=trajectory)
+    goal = GoalFactory(plan=plan, in_own_words=MARK, why_it_matters=MARK)
     SubGoal.objects.create(goal=goal, text=MARK)
     offer = Offer.objects.create(name=MARK, kind="traject", provider=MARK, description=MARK)
-    option = Option.objects.create(
+    option = OptionFactory(
         plan=plan,
-        cycle=1,
         offer=offer,
         title=MARK,
         expected_of_resident=MARK,
@@ -130,20 +128,9 @@ def marked_plan(marked_conversation):
         time=MARK,
         travel=MARK,
     )
-    Decision.objects.create(
-        plan=plan,
-        cycle=1,
-        option=option,
-        in_own_words=MARK,
-        enough_information="ja",
-        satisfaction="tevreden",
-        evaluation_on=date(2026, 3, 2),
-        decided_by=consultant,
-    )
+    DecisionFactory(plan=plan, option=option, in_own_words=MARK, evaluation_on=date(2026, 3, 2))
     for owner in ("inwoner", "consulent", "aanbieder"):
-        Action.objects.create(
-            plan=plan, cycle=1, owner=owner, provider=MARK, what=MARK, due_on=date(2026, 2, 2)
-        )
+        ActionFactory(plan=plan, owner=owner, provider=MARK, what=MARK, due_on=date(2026, 2, 2))
     return plan_document(plan_sheet(trajectory))
 
 

@@ -247,4 +247,5 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
     # session, user with team, residents with their consultant
     with django_assert_num_queries(3):
         response = client.get("/inwoners/")
+    assert response.status_code == 200
     assert len(response.context["residents"]) == size

@@ -11,7 +11,6 @@ from cases.models import (
     Agreement,
     CaseReview,
     HandedOverDocument,
-    Plan,
     PlanChange,
     Reassignment,
     SituationChange,
@@ -21,7 +20,7 @@ from cases.models import (
 from cases.timeline import DEFAULT_KINDS, KINDS
 from steps.models import ChecklistItem
 
-from .factories import ConversationFactory
+from .factories import ConversationFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +33,8 @@ def days_ago(n, hour=10):
 
 
 @pytest.fixture
-def history(resident, alice, bob, lead):
+def history(resident, trajectory, alice, bob, lead):
     """One of every kind of event, each on its own day."""
-    trajectory = services.start_trajectory(resident=resident, by=alice)
     StepChange.objects.filter(trajectory=trajectory).update(changed_at=days_ago(30))
     conversation = ConversationFactory(
         trajectory=trajectory, held_at=days_ago(25), kind="diagnosegesprek", report="Kennisgemaakt."
@@ -67,7 +65,7 @@ def history(resident, alice, bob, lead):
         outcome="Kleine stappen.",
         discussed_on=days_ago(18).date(),
     )
-    plan = Plan.objects.create(trajectory=trajectory)
+    plan = PlanFactory(trajectory=trajectory)
     PlanChange.objects.create(plan=plan, at=days_ago(15), by=alice, summary="Doel vastgelegd")
     HandedOverDocument.objects.create(
         trajectory=trajectory,
@@ -159,8 +157,7 @@ def test_the_default_leaves_out_ticks_and_the_personal_situation(
     ]
 
 
-def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident):
-    trajectory = services.start_trajectory(resident=resident, by=alice)
+def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident, trajectory):
     now = timezone.now()
 
     def planned(at, setting):

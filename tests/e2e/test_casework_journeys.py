@@ -18,11 +18,6 @@ from steps.models import ChecklistItem
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
-
-
 def checklist(step_number):
     return list(ChecklistItem.objects.active().filter(step__number=step_number))
 

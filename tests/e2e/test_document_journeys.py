@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from cases import services
 from cases.models import Agreement, Conversation, HandedOverDocument
 
 from ..factories import ConversationFactory
@@ -19,8 +18,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
-def conversation(resident, alice):
-    trajectory = services.start_trajectory(resident=resident, by=alice)
+def conversation(resident, trajectory, alice):
     conversation = ConversationFactory(
         trajectory=trajectory, held_at=datetime(2026, 1, 12, 10, tzinfo=AMSTERDAM)
     )

@@ -8,17 +8,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases import services
-from cases.models import Decision, Evaluation, HandedOverDocument, Offer, Option, Plan
+from cases.models import Decision, Evaluation, HandedOverDocument, Offer
 
+from ..factories import DecisionFactory
 from ..pdfs import pdf_text
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def trajectory(resident, alice):
-    return services.start_trajectory(resident=resident, by=alice)
 
 
 @pytest.fixture
@@ -148,17 +143,11 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
 def test_a_team_lead_finds_an_overdue_evaluation_from_the_overview(
     alice, lead, resident, trajectory, live_server, login, screenshot
 ):
-    plan = Plan.objects.create(trajectory=trajectory)
-    option = Option.objects.create(plan=plan, cycle=1, title="Taalcursus")
-    Decision.objects.create(
-        plan=plan,
-        cycle=1,
-        option=option,
+    DecisionFactory(
+        plan__trajectory=trajectory,
+        option__title="Taalcursus",
         in_own_words="Eerst de taal",
-        enough_information="ja",
-        satisfaction="tevreden",
         evaluation_on=timezone.localdate() - timedelta(days=5),
-        decided_by=alice,
     )
     page = login(lead)
     page.goto(f"{live_server.url}/team/")

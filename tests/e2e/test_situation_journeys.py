@@ -13,8 +13,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def trajectory(resident, alice):
-    trajectory = services.start_trajectory(resident=resident, by=alice)
+def trajectory(trajectory, alice):
+    """Johan's trajectory, moved on to step 2 by alice."""
     services.move_to_step(trajectory=trajectory, step=2, by=alice)
     return trajectory
 
