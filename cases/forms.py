@@ -18,6 +18,7 @@ from .models import (
     NetworkMember,
     PersonalSituation,
     Resident,
+    Tick,
     Trajectory,
 )
 from .versions import VersionedForm
@@ -57,6 +58,49 @@ CHANNEL_NEEDS = {
         for field in ("street_address", "postcode", "city")
     },
 }
+
+
+# A character no keyboard types (NUL) refused with a message, never stored: PostgreSQL
+# refuses it in text, and it makes a server error there.
+NO_NUL = {
+    "null_characters_not_allowed": _(
+        "Hier staat een teken in dat niet getypt kan worden. Haal het weg en probeer opnieuw."
+    )
+}
+SEARCH_LIMIT = 100
+
+
+class SearchForm(forms.Form):
+    """The search box of a list (`?q=`): a few words."""
+
+    q = forms.CharField(
+        label=_("Zoek"),
+        required=False,
+        max_length=SEARCH_LIMIT,
+        error_messages={
+            **NO_NUL,
+            "max_length": _("Zoek met hooguit %(limit_value)d tekens."),
+        },
+    )
+
+    @property
+    def text(self) -> str:
+        """The words to search for; none when the search box holds something refused."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
+class TickForm(forms.Form):
+    """A checklist item ticked, unticked, or marked not applicable with a short reason."""
+
+    action = forms.ChoiceField(choices=[("done", "done"), ("undo", "undo"), ("nvt", "nvt")])
+    reason = forms.CharField(
+        required=False,
+        max_length=Tick._meta.get_field("reason").max_length,
+        error_messages={
+            **NO_NUL,
+            "max_length": _("Schrijf de reden korter op, in hooguit %(limit_value)d tekens."),
+        },
+    )
 
 
 def date_field(label, *, required=True, required_message=None):

@@ -92,6 +92,27 @@ def test_not_applicable_needs_a_reason(client_for, alice, trajectory):
     assert "Niet van toepassing: Moeder regelde de uitnodiging" in page
 
 
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("x" * 301, "Schrijf de reden korter op, in hooguit 300 tekens."),
+        ("Moeder\x00regelde het", "Hier staat een teken in dat niet getypt kan worden."),
+    ],
+)
+def test_a_reason_too_long_or_with_an_untypable_character_is_refused(
+    client_for, alice, trajectory, reason, message
+):
+    item = first_item(1)
+    response = client_for(alice).post(
+        f"/trajecten/{trajectory.pk}/vinkjes/{item.pk}/",
+        {"action": "nvt", "reason": reason},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Tick.objects.exists()
+
+
 def test_a_retired_item_cannot_be_ticked(client_for, alice, trajectory):
     item = first_item(1)
     item.retired_at = timezone.now()

@@ -249,3 +249,20 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
         response = client.get("/inwoners/")
     assert response.status_code == 200
     assert len(response.context["residents"]) == size
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Jan\x00", "Hier staat een teken in dat niet getypt kan worden."),
+        ("j" * 101, "Zoek met hooguit 100 tekens."),
+    ],
+)
+def test_a_refused_search_says_why_and_keeps_what_was_typed(client_for, alice, typed, message):
+    ResidentFactory(consultant=alice, first_name="Jan", last_name="Jansen")
+    response = client_for(alice).get("/inwoners/", {"q": typed})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "j" * 101 in page or "Jan" in page  # the search box still holds it
+    assert "Jan Jansen" in page  # the caseload, unfiltered

@@ -1,12 +1,14 @@
 """/aanbod/: the trajecten and interventies the municipality can offer."""
 
+from ..forms import SearchForm
 from ..models import Offer
-from ..partials import HtmxHttpRequest, render_page
+from ..partials import HtmxHttpRequest, form_status, render_page
 
 
 def offer_list(request: HtmxHttpRequest):
     """Every role may browse and search the aanbod: it holds no case data."""
-    query = request.GET.get("q", "").strip()
+    search = SearchForm(request.GET)
+    query = search.text
     kind = request.GET.get("soort", "")
     offers = Offer.objects.active()
     if query:
@@ -16,6 +18,13 @@ def offer_list(request: HtmxHttpRequest):
     return render_page(
         request,
         "cases/offer_list.html",
-        {"offers": offers, "query": query, "kind": kind, "kinds": Offer.Kind.choices},
+        {
+            "offers": offers,
+            "query": query,
+            "search": search,
+            "kind": kind,
+            "kinds": Offer.Kind.choices,
+        },
         partial="results",
+        status=form_status(search),
     )

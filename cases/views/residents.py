@@ -12,7 +12,7 @@ from ..access import (
     get_resident_to_change,
     get_resident_with_trajectories,
 )
-from ..forms import NetworkFormSet, ResidentForm
+from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..models import Resident, User
 from ..partials import HtmxHttpRequest, form_status, render_page
 from ..selectors import life_domain_rows, open_agreements, step_progress, with_caseload_facts
@@ -35,7 +35,8 @@ CASELOAD_SORTS = {
 
 @case_worker_required
 def resident_list(request: HtmxHttpRequest):
-    query = request.GET.get("q", "").strip()
+    search = SearchForm(request.GET)
+    query = search.text
     sort = request.GET.get("sorteer", "naam")
     if sort not in CASELOAD_SORTS:
         sort = "naam"
@@ -54,6 +55,7 @@ def resident_list(request: HtmxHttpRequest):
         {
             "residents": residents,
             "query": query,
+            "search": search,
             "sort": sort,
             "sort_columns": [
                 ("naam", _("Naam")),
@@ -66,6 +68,7 @@ def resident_list(request: HtmxHttpRequest):
             "consultant": consultant,
         },
         partial="results",
+        status=form_status(search),
     )
 
 

@@ -18,7 +18,7 @@ from ..access import (
     get_trajectory_to_change,
     may_change_trajectory,
 )
-from ..forms import TrajectoryStatusForm
+from ..forms import TickForm, TrajectoryStatusForm
 from ..models import Trajectory
 from ..partials import INVALID, HtmxHttpRequest, form_status, wants_partial
 from ..selectors import attach_ticks, step_progress
@@ -92,18 +92,20 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
     """
     trajectory = get_trajectory_to_change(request, pk)
     item = get_object_or_404(ChecklistItem.objects.select_related("step"), pk=item_pk)
-    action = request.POST.get("action")
+    form = TickForm(request.POST)
     error = None
     try:
-        if action == "undo":
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        if form.cleaned_data["action"] == "undo":
             services.untick(trajectory=trajectory, item=item)
         else:
             services.tick(
                 trajectory=trajectory,
                 item=item,
                 by=request.user,
-                not_applicable=action == "nvt",
-                reason=request.POST.get("reason", ""),
+                not_applicable=form.cleaned_data["action"] == "nvt",
+                reason=form.cleaned_data["reason"],
             )
     except ValidationError as invalid:
         error = " ".join(invalid.messages)
