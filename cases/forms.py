@@ -2,7 +2,6 @@ import re
 from datetime import date
 
 from django import forms
-from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from .models import (
     Tick,
     Trajectory,
 )
+from .text import ModelForm, text_field
 from .versions import VersionedForm
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
@@ -60,28 +60,19 @@ CHANNEL_NEEDS = {
 }
 
 
-# A character no keyboard types (NUL) refused with a message, never stored: PostgreSQL
-# refuses it in text, and it makes a server error there.
-NO_NUL = {
-    "null_characters_not_allowed": _(
-        "Hier staat een teken in dat niet getypt kan worden. Haal het weg en probeer opnieuw."
-    )
-}
 SEARCH_LIMIT = 100
 
 
 class SearchForm(forms.Form):
     """The search box of a list (`?q=`): a few words."""
 
-    q = forms.CharField(
-        label=_("Zoek"),
-        required=False,
-        max_length=SEARCH_LIMIT,
-        error_messages={
-            **NO_NUL,
-            "max_length": _("Zoek met hooguit %(limit_value)d tekens."),
-        },
-    )
+    q = text_field(label=_("Zoek"), required=False, max_length=SEARCH_LIMIT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].error_messages["max_length"] = _(
+            "Zoek met hooguit %(limit_value)d tekens."
+        )
 
     @property
     def text(self) -> str:
@@ -93,14 +84,7 @@ class TickForm(forms.Form):
     """A checklist item ticked, unticked, or marked not applicable with a short reason."""
 
     action = forms.ChoiceField(choices=[("done", "done"), ("undo", "undo"), ("nvt", "nvt")])
-    reason = forms.CharField(
-        required=False,
-        max_length=Tick._meta.get_field("reason").max_length,
-        error_messages={
-            **NO_NUL,
-            "max_length": _("Schrijf de reden korter op, in hooguit %(limit_value)d tekens."),
-        },
-    )
+    reason = text_field(required=False, max_length=Tick._meta.get_field("reason").max_length)
 
 
 def date_field(label, *, required=True, required_message=None):
@@ -199,7 +183,7 @@ class ResidentForm(VersionedForm):
         return data
 
 
-class NetworkMemberForm(forms.ModelForm):
+class NetworkMemberForm(ModelForm):
     class Meta:
         model = NetworkMember
         fields = ["name", "role", "relation", "phone", "email", "joins_conversations"]
@@ -363,14 +347,14 @@ class ConversationForm(VersionedForm):
         return data
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["text", "raised_by", "discussed"]
         error_messages = {"text": {"required": _("Vul het agendapunt in.")}}
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ModelForm):
     due_on = date_field(_("Uiterlijk"), required=False)
 
     class Meta:
@@ -408,7 +392,7 @@ AgreementFormSet = forms.inlineformset_factory(
 )
 
 
-class BaggageNoteForm(forms.ModelForm):
+class BaggageNoteForm(ModelForm):
     class Meta:
         model = BaggageNote
         fields = ["text", "private", "may_pass_on"]
@@ -416,7 +400,7 @@ class BaggageNoteForm(forms.ModelForm):
         error_messages = {"text": {"required": _("Schrijf op wat de inwoner vertelt.")}}
 
 
-class MotivationForm(forms.ModelForm):
+class MotivationForm(ModelForm):
     recorded_on = date_field(_("Datum"), required_message=_("Vul de datum in."))
     importance = scale_field(_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"))
     confidence = scale_field(_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"))
@@ -459,22 +443,9 @@ class MotivationForm(forms.ModelForm):
         return data
 
 
-# Room for a good paragraph; a whole report belongs in a conversation's log.
-SITUATION_TEXT_LIMIT = 2000
-
-
 class SituationForm(VersionedForm):
     """A part of step 2 (a life domain or the picture), saved with a version check
     (version 0: a part not filled in yet)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.validators.append(MaxLengthValidator(SITUATION_TEXT_LIMIT))
-                field.error_messages["max_length"] = _(
-                    "Dit is te lang: schrijf het korter op, in hooguit %(limit)d tekens."
-                ) % {"limit": SITUATION_TEXT_LIMIT}
 
     def changes(self) -> dict[str, list]:
         """Each changed field with its stored and its new value."""

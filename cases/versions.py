@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .text import ModelForm
+
 LATE_SAVE = gettext_lazy(
     "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste. Er is niets overschreven. "
     "Jouw invoer staat er nog: kijk wat er nu is opgeslagen en sla daarna opnieuw op."
@@ -43,7 +45,7 @@ def claim_version(instance, seen) -> None:
     instance.version = seen + 1
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(ModelForm):
     """A model form that carries the version the user opened: 0 for a record not saved yet."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -17,7 +17,7 @@ class Tool(models.Model):
     """A hulpmiddel the method suggests (STOZ, schaalvragen, doel-actieplan...)."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
-    description = models.TextField(_("uitleg"), blank=True)
+    description = models.TextField(_("uitleg"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["name"]
@@ -61,7 +61,7 @@ class Step(models.Model):
     summary = models.CharField(
         _("in één zin"), max_length=300, help_text=_("Waar de stap om draait, kort.")
     )
-    description = models.TextField(_("uitleg"))
+    description = models.TextField(_("uitleg"), max_length=2000)
     existing_moments = models.CharField(
         _("wat doe je al"),
         max_length=300,
@@ -119,7 +119,7 @@ class MethodContent(models.Model):
     """What checklist items and prompts share: a place in a step, and retirement."""
 
     step = models.ForeignKey(Step, on_delete=models.PROTECT, verbose_name=_("stap"))
-    text = models.TextField(_("tekst"))
+    text = models.TextField(_("tekst"), max_length=1000)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     retired_at = models.DateTimeField(
         _("niet meer in gebruik sinds"),

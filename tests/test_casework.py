@@ -95,7 +95,7 @@ def test_not_applicable_needs_a_reason(client_for, alice, trajectory):
 @pytest.mark.parametrize(
     ("reason", "message"),
     [
-        ("x" * 301, "Schrijf de reden korter op, in hooguit 300 tekens."),
+        ("x" * 301, "Dit is te lang: schrijf het korter op, in hooguit 300 tekens."),
         ("Moeder\x00regelde het", "Hier staat een teken in dat niet getypt kan worden."),
     ],
 )

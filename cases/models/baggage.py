@@ -28,7 +28,7 @@ class BaggageNote(models.Model):
     """Bagage: what the resident carries (a broken life story, earlier experiences)."""
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="baggage")
-    text = models.TextField(_("wat de inwoner vertelt"))
+    text = models.TextField(_("wat de inwoner vertelt"), max_length=2000)
     private = models.BooleanField(
         _("blijft tussen ons"),
         default=True,

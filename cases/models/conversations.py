@@ -57,7 +57,9 @@ class Conversation(models.Model):
     participants = models.ManyToManyField(
         NetworkMember, blank=True, related_name="conversations", verbose_name=_("ook aanwezig")
     )
-    check_in = models.TextField(_("check-in: hoe zit de inwoner erbij?"), blank=True)
+    check_in = models.TextField(
+        _("check-in: hoe zit de inwoner erbij?"), blank=True, max_length=1000
+    )
     # The resident's own 0-to-10 answer beside the words: the words say why,
     # the numbers make a trend over the conversations.
     check_in_score = models.PositiveSmallIntegerField(
@@ -69,8 +71,10 @@ class Conversation(models.Model):
     steps_worked_on = models.ManyToManyField(
         "steps.Step", blank=True, related_name="+", verbose_name=_("stappen waaraan gewerkt is")
     )
-    report = models.TextField(_("verslag: wat is er besproken?"), blank=True)
-    check_out = models.TextField(_("check-out: met welk gevoel gaat de inwoner weg?"), blank=True)
+    report = models.TextField(_("verslag: wat is er besproken?"), blank=True, max_length=5000)
+    check_out = models.TextField(
+        _("check-out: met welk gevoel gaat de inwoner weg?"), blank=True, max_length=1000
+    )
     check_out_score = models.PositiveSmallIntegerField(
         _("check-out in een getal (0 tot 10)"), null=True, blank=True
     )

@@ -24,11 +24,11 @@ class Offer(models.Model):
     name = models.CharField(_("naam"), max_length=150, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     provider = models.CharField(_("aanbieder"), max_length=150)
-    description = models.TextField(_("uitleg in gewone taal"))
+    description = models.TextField(_("uitleg in gewone taal"), max_length=2000)
     duration = models.CharField(_("hoe lang"), max_length=100, blank=True)
     hours_per_week = models.CharField(_("uren per week"), max_length=100, blank=True)
     place = models.CharField(_("waar"), max_length=150, blank=True)
-    conditions = models.TextField(_("voorwaarden"), blank=True)
+    conditions = models.TextField(_("voorwaarden"), blank=True, max_length=1000)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     is_active = models.BooleanField(
         _("in het aanbod"),

@@ -152,7 +152,7 @@ class Resident(models.Model):
     )
     language = models.CharField(_("taal"), max_length=50, default="Nederlands")
     needs_interpreter = models.BooleanField(_("tolk nodig"), default=False)
-    notes = models.TextField(_("notities"), blank=True)
+    notes = models.TextField(_("notities"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     # Raised by every save through a form: a save based on an older version

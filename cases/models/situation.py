@@ -23,10 +23,10 @@ class MotivationRecord(models.Model):
         Trajectory, on_delete=models.CASCADE, related_name="motivation_records"
     )
     recorded_on = models.DateField(_("datum"), default=timezone.localdate)
-    drives = models.TextField(_("wat de inwoner in beweging brengt"), blank=True)
-    holds_back = models.TextField(_("wat de inwoner tegenhoudt"), blank=True)
-    wishes = models.TextField(_("wensen"), blank=True)
-    worries = models.TextField(_("zorgen"), blank=True)
+    drives = models.TextField(_("wat de inwoner in beweging brengt"), blank=True, max_length=1000)
+    holds_back = models.TextField(_("wat de inwoner tegenhoudt"), blank=True, max_length=1000)
+    wishes = models.TextField(_("wensen"), blank=True, max_length=1000)
+    worries = models.TextField(_("zorgen"), blank=True, max_length=1000)
     stage = models.CharField(
         _("fase van gedragsverandering"), max_length=20, choices=Stage.choices, blank=True
     )
@@ -81,10 +81,10 @@ class LifeDomain(models.Model):
         Trajectory, on_delete=models.CASCADE, related_name="life_domains"
     )
     domain = models.CharField(_("levensgebied"), max_length=20, choices=Domain.choices)
-    situation = models.TextField(_("hoe het nu gaat"), blank=True)
-    wish = models.TextField(_("wat de inwoner wil"), blank=True)
-    limits = models.TextField(_("wat belemmert"), blank=True)
-    helps = models.TextField(_("wat helpt"), blank=True)
+    situation = models.TextField(_("hoe het nu gaat"), blank=True, max_length=2000)
+    wish = models.TextField(_("wat de inwoner wil"), blank=True, max_length=2000)
+    limits = models.TextField(_("wat belemmert"), blank=True, max_length=2000)
+    helps = models.TextField(_("wat helpt"), blank=True, max_length=2000)
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices, blank=True)
     updated_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("bijgewerkt door")
@@ -114,13 +114,13 @@ class PersonalSituation(models.Model):
     trajectory = models.OneToOneField(
         Trajectory, on_delete=models.CASCADE, related_name="personal_situation"
     )
-    wanting = models.TextField(_("willen"), blank=True)
-    able = models.TextField(_("kunnen"), blank=True)
-    picture = models.TextField(_("ons beeld"), blank=True)
+    wanting = models.TextField(_("willen"), blank=True, max_length=2000)
+    able = models.TextField(_("kunnen"), blank=True, max_length=2000)
+    picture = models.TextField(_("ons beeld"), blank=True, max_length=2000)
     recognised = models.CharField(
         _("herkent zich erin"), max_length=10, choices=Recognised.choices, blank=True
     )
-    reaction = models.TextField(_("reactie van de inwoner"), blank=True)
+    reaction = models.TextField(_("reactie van de inwoner"), blank=True, max_length=2000)
     updated_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("bijgewerkt door")
     )

@@ -13,10 +13,12 @@ from cases.models import (
     NetworkMember,
     Offer,
     Option,
+    OptionAnswer,
     OptionQuestion,
     Plan,
     SubGoal,
 )
+from cases.text import text_field
 from cases.versions import VersionedForm
 
 from .models import CARD_FIELDS
@@ -79,7 +81,8 @@ class OptionForm(VersionedForm):
         self.questions = list(questions)
         answers = answers or {}
         for question in self.questions:
-            self.fields[f"vraag_{question.pk}"] = forms.CharField(
+            self.fields[f"vraag_{question.pk}"] = text_field(
+                max_length=OptionAnswer._meta.get_field("text").max_length,
                 label=question.text,
                 required=False,
                 widget=textarea(),

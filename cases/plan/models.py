@@ -57,18 +57,22 @@ class Goal(models.Model):
         BOTH = "beide", _("Werk en participatie")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    in_own_words = models.TextField(_("het doel in de woorden van de inwoner"))
+    in_own_words = models.TextField(_("het doel in de woorden van de inwoner"), max_length=1000)
     paraphrase = models.TextField(
         _("zo zegt de consulent het"),
         blank=True,
         help_text=_("Alleen als het helpt; de woorden van de inwoner blijven staan."),
+        max_length=1000,
     )
     domain = models.CharField(_("gebied"), max_length=15, choices=Domain.choices)
-    why_it_matters = models.TextField(_("waarom dit belangrijk is voor de inwoner"), blank=True)
+    why_it_matters = models.TextField(
+        _("waarom dit belangrijk is voor de inwoner"), blank=True, max_length=1000
+    )
     feasibility = models.TextField(
         _("is het haalbaar?"),
         blank=True,
         help_text=_("Wat maakt het haalbaar, wat is er nog voor nodig? Knip het zo nodig op."),
+        max_length=1000,
     )
     position = models.PositiveSmallIntegerField(_("prioriteit"), default=1)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -157,13 +161,19 @@ class Option(models.Model):
     )
     title = models.CharField(_("mogelijkheid"), max_length=150)
     is_waiting = models.BooleanField(default=False, editable=False)
-    helps_goal = models.TextField(_("hoe helpt het om het doel te bereiken?"), blank=True)
-    expected_of_resident = models.TextField(_("wat wordt er van de inwoner verwacht?"), blank=True)
-    expected_of_us = models.TextField(_("wat mag de inwoner van ons verwachten?"), blank=True)
+    helps_goal = models.TextField(
+        _("hoe helpt het om het doel te bereiken?"), blank=True, max_length=1000
+    )
+    expected_of_resident = models.TextField(
+        _("wat wordt er van de inwoner verwacht?"), blank=True, max_length=1000
+    )
+    expected_of_us = models.TextField(
+        _("wat mag de inwoner van ons verwachten?"), blank=True, max_length=1000
+    )
     time = models.CharField(_("tijd: uren per week, hoe lang"), max_length=150, blank=True)
     travel = models.CharField(_("reizen"), max_length=150, blank=True)
-    pros = models.TextField(_("voordelen, zoals de inwoner ze ziet"), blank=True)
-    cons = models.TextField(_("nadelen, zoals de inwoner ze ziet"), blank=True)
+    pros = models.TextField(_("voordelen, zoals de inwoner ze ziet"), blank=True, max_length=1000)
+    cons = models.TextField(_("nadelen, zoals de inwoner ze ziet"), blank=True, max_length=1000)
     position = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -218,7 +228,7 @@ class OptionAnswer(models.Model):
 
     question = models.ForeignKey(OptionQuestion, on_delete=models.CASCADE, related_name="answers")
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField(_("antwoord"), blank=True)
+    text = models.TextField(_("antwoord"), blank=True, max_length=1000)
 
     class Meta:
         constraints = [
@@ -266,7 +276,9 @@ class Decision(models.Model):
     )
     # Not required: a decision recorded without the resident's words is still a
     # decision, and the team's third core point counts how often that happens.
-    in_own_words = models.TextField(_("het besluit in de woorden van de inwoner"), blank=True)
+    in_own_words = models.TextField(
+        _("het besluit in de woorden van de inwoner"), blank=True, max_length=1000
+    )
     enough_information = models.CharField(
         _("had de inwoner genoeg informatie om te kiezen?"),
         max_length=10,
@@ -368,8 +380,10 @@ class Evaluation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="evaluations")
     cycle = models.PositiveSmallIntegerField(_("ronde"))
     held_on = models.DateField(_("geëvalueerd op"), default=timezone.localdate)
-    what_changed = models.TextField(_("wat is er veranderd voor de inwoner?"))
-    how_it_helps = models.TextField(_("hoe helpt dat om het doel te bereiken?"), blank=True)
+    what_changed = models.TextField(_("wat is er veranderd voor de inwoner?"), max_length=2000)
+    how_it_helps = models.TextField(
+        _("hoe helpt dat om het doel te bereiken?"), blank=True, max_length=2000
+    )
     next_step = models.CharField(_("hoe verder?"), max_length=10, choices=Next.choices)
     evaluated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import date_field
-from cases.models import CaseReview, Resident, Signal, User
+from cases.models import CaseReview, Reassignment, Resident, Signal, User
+from cases.text import ModelForm, text_field
 
 
 class ReassignForm(forms.Form):
@@ -27,13 +28,14 @@ class ReassignForm(forms.Form):
         empty_label=_("Kies een consulent"),
         error_messages={"required": _("Kies aan wie je overdraagt.")},
     )
-    reason = forms.CharField(
+    reason = text_field(
         label=_("Reden"),
-        max_length=200,
+        max_length=Reassignment._meta.get_field("reason").max_length,
         error_messages={"required": _("Schrijf kort op waarom je overdraagt.")},
     )
-    handover_note = forms.CharField(
+    handover_note = text_field(
         label=_("Overdrachtsnotitie"),
+        max_length=Reassignment._meta.get_field("handover_note").max_length,
         help_text=_("Wat moet de nieuwe consulent weten, en wat is er met de inwoner afgesproken?"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Schrijf op wat de nieuwe consulent moet weten.")},
@@ -57,7 +59,7 @@ class ReassignForm(forms.Form):
         return data
 
 
-class CaseReviewRequestForm(forms.ModelForm):
+class CaseReviewRequestForm(ModelForm):
     class Meta:
         model = CaseReview
         fields = ["question"]
@@ -67,7 +69,7 @@ class CaseReviewRequestForm(forms.ModelForm):
         }
 
 
-class CaseReviewPlanForm(forms.ModelForm):
+class CaseReviewPlanForm(ModelForm):
     meeting_on = date_field(
         _("Bespreken op"), required_message=_("Kies de datum van de bespreking.")
     )
@@ -77,7 +79,7 @@ class CaseReviewPlanForm(forms.ModelForm):
         fields = ["meeting_on"]
 
 
-class CaseReviewOutcomeForm(forms.ModelForm):
+class CaseReviewOutcomeForm(ModelForm):
     class Meta:
         model = CaseReview
         fields = ["outcome"]
@@ -89,7 +91,7 @@ class CaseReviewOutcomeForm(forms.ModelForm):
         self.fields["outcome"].required = True  # blank until the case is discussed
 
 
-class SignalForm(forms.ModelForm):
+class SignalForm(ModelForm):
     class Meta:
         model = Signal
         fields = ["category", "description", "share_identity"]
@@ -108,7 +110,7 @@ class SignalForm(forms.ModelForm):
         )
 
 
-class SignalResponseForm(forms.ModelForm):
+class SignalResponseForm(ModelForm):
     class Meta:
         model = Signal
         fields = ["status", "response"]

@@ -18,7 +18,7 @@ class Reassignment(models.Model):
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("naar")
     )
     reason = models.CharField(_("reden"), max_length=200)
-    handover_note = models.TextField(_("overdrachtsnotitie"))
+    handover_note = models.TextField(_("overdrachtsnotitie"), max_length=2000)
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("op"), default=timezone.now)
 
@@ -43,14 +43,14 @@ class CaseReview(models.Model):
         DISCUSSED = "besproken", _("Besproken")
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="case_reviews")
-    question = models.TextField(_("vraag aan het team"))
+    question = models.TextField(_("vraag aan het team"), max_length=1000)
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(_("ingebracht op"), default=timezone.now)
     meeting_on = models.DateField(_("bespreken op"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ON_AGENDA
     )
-    outcome = models.TextField(_("uitkomst: advies en afspraken"), blank=True)
+    outcome = models.TextField(_("uitkomst: advies en afspraken"), blank=True, max_length=2000)
     discussed_on = models.DateField(_("besproken op"), null=True, blank=True)
 
     objects = CaseReviewQuerySet.as_manager()
@@ -92,7 +92,7 @@ class Signal(models.Model):
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="signals")
     category = models.CharField(_("onderwerp"), max_length=20, choices=Category.choices)
-    description = models.TextField(_("wat de inwoner zegt"))
+    description = models.TextField(_("wat de inwoner zegt"), max_length=2000)
     share_identity = models.BooleanField(
         _("de teamleider mag zien om wie het gaat"),
         default=False,
@@ -101,7 +101,7 @@ class Signal(models.Model):
     signalled_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="signals")
     signalled_at = models.DateTimeField(_("gesignaleerd op"), default=timezone.now)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="nieuw")
-    response = models.TextField(_("wat ermee gebeurt"), blank=True)
+    response = models.TextField(_("wat ermee gebeurt"), blank=True, max_length=2000)
     responded_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignalQuerySet.as_manager()
