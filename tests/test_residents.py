@@ -274,7 +274,10 @@ def test_a_refused_search_says_why_and_keeps_what_was_typed(client_for, alice, t
         ({"first_name": "Em\x1bma"}, "Hier staat een teken in dat niet getypt kan worden."),
         ({"last_name": "Jan\x00sen"}, "Hier staat een teken in dat niet getypt kan worden."),
         ({"notes": "x" * 2001}, "Dit is te lang: schrijf het korter op, in hooguit 2000 tekens."),
-        ({"first_name": "E" * 101}, "Dit is te lang: schrijf het korter op, in hooguit 100 tekens."),
+        (
+            {"first_name": "E" * 101},
+            "Dit is te lang: schrijf het korter op, in hooguit 100 tekens.",
+        ),
     ],
 )
 def test_untypable_characters_and_texts_over_their_limit_are_refused_at_the_field(
