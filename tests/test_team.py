@@ -249,6 +249,14 @@ def test_the_overview_downloads_as_csv(client_for, lead, alice, bob):
     assert lines[3] == f"Team;3;1;0;0;1;0;0;1;2;1;2;{three_days_ago}"
 
 
+def test_a_name_that_looks_like_a_formula_goes_out_as_text(client_for, lead, alice):
+    alice.first_name, alice.last_name = '=HYPERLINK("https://example.org","klik")', ""
+    alice.save()
+    case(alice, step=1)
+    lines = client_for(lead).get("/team/caseload.csv").content.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith('"\'=HYPERLINK(""https://example.org"",""klik"")";1;')
+
+
 def test_the_charts_are_drawn_on_the_server_with_a_title(client_for, lead, alice):
     case(alice, step=4)
     page = client_for(lead).get("/team/").content.decode()
