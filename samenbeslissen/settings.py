@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cases.accounts.middleware.NoStoreMiddleware",
+    "cases.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cases.accounts.context_processors.session_limits",
             ],
         },
     },
@@ -113,9 +116,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
 AUTHENTICATION_BACKENDS = ["cases.backends.ModelBackendWithTeam"]
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,10 +126,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Residents' data is on screen: a session lasts a working day at most and
-# ends when the browser closes.
+# Residents' data is on screen: a session lasts a working day at most, ends
+# when the browser closes, and after half an hour without a request (with a
+# warning two minutes before). cases/accounts/middleware.py keeps both limits.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
 
 # The team overview counts residents with an open trajectory and no
 # conversation for this many weeks.
@@ -201,6 +207,14 @@ if HTTPS:
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the cookies carry the __Host- prefix: the browser then accepts them
+# only from this host, over HTTPS, for the whole site, and no subdomain can set them.
+if HTTPS:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The client's address (in the security log and for the lockout) is the one the
+# nearest of this many proxies saw, from X-Forwarded-For; 0: the connection's own.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if HTTPS else 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -218,4 +232,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Logins, lockouts, second factors and admin changes to accounts, with ids
+    # only (cases/accounts/audit.py); the access log is to read them too.
+    "loggers": {"samenbeslissen.security": {"level": "INFO"}},
 }
