@@ -1,4 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +22,18 @@ class BeheerAdminSite(admin.AdminSite):
     def has_permission(self, request):
         user = request.user
         return user.is_active and (user.is_superuser or user.is_beheerder)
+
+    @login_not_required
+    def login(self, request, extra_context=None):
+        """One login page for the whole site, with its lockout and second factor:
+        /beheer/login/ sends there and checks no password itself. Someone logged in
+        whose role has no place here gets 403 (the login page would send them back)."""
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next", self.index_url()), settings.LOGIN_URL)
+
+    def index_url(self) -> str:
+        return reverse("admin:index", current_app=self.name)
 
 
 class BeheerPermissions:

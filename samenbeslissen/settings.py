@@ -6,6 +6,7 @@ secret key that no production server accepts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenbeslissen.urls"
@@ -115,7 +119,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
-AUTHENTICATION_BACKENDS = ["cases.backends.ModelBackendWithTeam"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "cases.backends.ModelBackendWithTeam",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -133,6 +141,22 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
+
+# Lockout (django-axes): after LOGIN_FAILURE_LIMIT failed logins for one
+# username from one address, that username is refused from that address for
+# LOGIN_LOCKOUT_MINUTES, counted from the last attempt, whether the account
+# exists or not. A successful login resets the count. Attempts are kept in the
+# database, so every app server sees them. Axes' own log of logins is off: the
+# access log (its own issue) keeps those, and cases/accounts/audit.py logs
+# failures and lockouts meanwhile. /beheer/ logs in through the same page.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "cases.accounts.audit.client_address"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # The team overview counts residents with an open trajectory and no
 # conversation for this many weeks.

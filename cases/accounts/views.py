@@ -2,8 +2,12 @@
 
 import time
 
+from axes.helpers import get_cool_off
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from . import middleware
@@ -34,3 +38,12 @@ def session_extend(request):
 
 def _time_left(request):
     return JsonResponse({"seconds_left": middleware.seconds_left(request.session, time.time())})
+
+
+def locked_out(request, response, credentials):
+    """django-axes' answer after too many failed logins for one account from one address:
+    the login page, saying until when, the same whether the account exists or not."""
+    until = timezone.localtime(timezone.now() + get_cool_off(request))
+    form = AuthenticationForm(request)
+    context = {"form": form, "locked_until": until, "next": request.POST.get("next", "")}
+    return render(request, "registration/login.html", context, status=429)
