@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samenbeslissen.admin import BeheerModelAdmin
 
+from .accounts import second_factor
 from .models import Offer, Team, User
 
 # Case data (residents, network, and what later grows around them) is not in
@@ -25,6 +26,7 @@ class TeamAdmin(BeheerModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BeheerModelAdmin, DjangoUserAdmin):
+    actions = ["reset_second_factor"]
     list_display = ["username", "get_full_name", "role", "team", "is_active"]
     list_filter = ["role", "team", "is_active"]
     fieldsets = [
@@ -39,3 +41,15 @@ class UserAdmin(BeheerModelAdmin, DjangoUserAdmin):
         ),
         (_("Wachtwoord"), {"fields": ["usable_password", "password1", "password2"]}),
     ]
+
+    @admin.action(description=_("Tweede stap opnieuw laten instellen (bij de volgende login)"))
+    def reset_second_factor(self, request, queryset):
+        """The app and recovery codes go; the user sets up a new app at the next login.
+        The beheerder never sees a key or code (django-otp's own admin is not registered)."""
+        for user in queryset:
+            second_factor.reset(user, by=request.user, request=request)
+        self.message_user(
+            request,
+            _("De tweede stap van %(count)d gebruiker(s) is gewist. Ze stellen hem opnieuw in.")
+            % {"count": len(queryset)},
+        )

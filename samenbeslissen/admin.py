@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cases.accounts import second_factor
+
 
 class BeheerAdminSite(admin.AdminSite):
     """/beheer/: the functioneel beheerder's workplace.
@@ -21,7 +23,8 @@ class BeheerAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        return user.is_active and (user.is_superuser or user.is_beheerder)
+        role_fits = user.is_active and (user.is_superuser or user.is_beheerder)
+        return role_fits and second_factor.is_done(request)
 
     @login_not_required
     def login(self, request, extra_context=None):

@@ -14,6 +14,11 @@ NO_MAIL_SERVER = (
     "(their documents included) would be written to the console log."
 )
 
+NO_SECOND_FACTOR = (
+    "REQUIRE_SECOND_FACTOR is off: accounts that reach residents' data need a second "
+    "factor (BIO2 5.17.01). Turn it off for the demo only."
+)
+
 
 def secret_key_missing() -> bool:
     return not settings.DEBUG and settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY
@@ -30,6 +35,8 @@ def production_problems() -> list[Error]:
         problems.append(Error(MISSING, id="samenbeslissen.E001"))
     if mail_server_missing():
         problems.append(Error(NO_MAIL_SERVER, id="samenbeslissen.E002"))
+    if not settings.DEBUG and not settings.REQUIRE_SECOND_FACTOR:
+        problems.append(Error(NO_SECOND_FACTOR, id="samenbeslissen.E003"))
     return problems
 
 

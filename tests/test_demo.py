@@ -32,6 +32,8 @@ from cases.models import (
 )
 from cases.plan.selectors import plan_sheet
 
+from .conftest import log_in_verified
+
 pytestmark = pytest.mark.django_db
 
 PLAN_MODELS = (
@@ -96,6 +98,7 @@ def test_the_demo_has_the_training_cases_and_full_caseloads(settings):
 
 def test_the_demo_logins_work(settings, client):
     settings.DEBUG = True
+    settings.REQUIRE_SECOND_FACTOR = False  # as bin/demo runs it
     call_command("demo", stdout=None)
     response = client.post("/inloggen/", {"username": "sanne", "password": "samen-beslissen-demo"})
     assert response.status_code == 302
@@ -224,7 +227,7 @@ def test_the_demo_plans_open_for_their_consultant(settings, client):
     call_command("demo", stdout=None)
     for plan in Plan.objects.select_related("trajectory__resident__consultant"):
         trajectory = plan.trajectory
-        client.force_login(trajectory.resident.consultant)
+        log_in_verified(client, trajectory.resident.consultant)
         for cycle in range(1, trajectory.cycle + 1):
             response = client.get(f"/trajecten/{trajectory.pk}/doel-actieplan/?ronde={cycle}")
             assert response.status_code == 200
@@ -232,6 +235,7 @@ def test_the_demo_plans_open_for_their_consultant(settings, client):
 
 def test_trajectories_past_step_two_have_their_personal_situation(settings, client):
     settings.DEBUG = True
+    settings.REQUIRE_SECOND_FACTOR = False  # as bin/demo runs it
     call_command("demo", stdout=None)
     past = Trajectory.objects.filter(current_step__gt=2) | Trajectory.objects.filter(cycle__gt=1)
     assert past.count() >= 25

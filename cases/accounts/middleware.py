@@ -4,11 +4,12 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
-from . import audit
+from . import audit, second_factor
 
 LOGIN_AT = "login_at"  # seconds since the epoch, set when the user logged in
 ACTIVE_AT = "active_at"  # the last request, to within ACTIVITY_PRECISION
@@ -91,3 +92,39 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+def second_factor_not_required(view):
+    """Marks a view a user may reach between password and second factor."""
+    view.second_factor_required = False
+    return view
+
+
+class SecondFactorMiddleware:
+    """With REQUIRE_SECOND_FACTOR on, a user who logged in with a password reaches only
+    the second factor's pages (and logging out) until it is verified: enrolment when
+    they have no app set up, else the code. The admin too: it has no login of its own.
+    After LoginRequiredMiddleware, so anonymous users go to the login page first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.REQUIRE_SECOND_FACTOR or not request.user.is_authenticated:
+            return None
+        if not getattr(view_func, "second_factor_required", True):
+            return None
+        if not getattr(view_func, "login_required", True):  # public views
+            return None
+        if second_factor.is_done(request):
+            return None
+        step = "accounts:verify" if second_factor.has_app(request.user) else "accounts:enrol"
+        url = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
+        if request.headers.get("HX-Request") == "true":
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return HttpResponseRedirect(url)
