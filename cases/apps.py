@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Casuïstiek: inwoners, gebruikers en teams")
+
+    def ready(self):
+        from .accounts import receivers
+
+        receivers.connect()

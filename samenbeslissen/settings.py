@@ -6,6 +6,7 @@ secret key that no production server accepts.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -72,11 +77,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cases.accounts.middleware.NoStoreMiddleware",
+    "cases.accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "cases.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenbeslissen.urls"
@@ -93,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cases.accounts.context_processors.session_limits",
             ],
         },
     },
@@ -112,10 +124,14 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"
-AUTHENTICATION_BACKENDS = ["cases.backends.ModelBackendWithTeam"]
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "cases.backends.ModelBackendWithTeam",
+]
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,10 +139,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Residents' data is on screen: a session lasts a working day at most and
-# ends when the browser closes.
+# Residents' data is on screen: a session lasts a working day at most, ends
+# when the browser closes, and after half an hour without a request (with a
+# warning two minutes before). cases/accounts/middleware.py keeps both limits.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 9 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_WARNING_SECONDS = env_int("SESSION_WARNING_SECONDS", 2 * 60)
+
+# A second factor for every account (django-otp): an authenticator app (TOTP)
+# with one-time recovery codes; a login through the OpenID Connect provider
+# counts as verified. Off only for the demo (bin/demo), and then no production
+# server starts and check --deploy fails (samenbeslissen/checks.py).
+REQUIRE_SECOND_FACTOR = env_bool("REQUIRE_SECOND_FACTOR", True)
+OTP_TOTP_ISSUER = os.environ.get("SECOND_FACTOR_ISSUER", "Samen Beslissen")
+
+# Lockout (django-axes): after LOGIN_FAILURE_LIMIT failed logins for one
+# username from one address, that username is refused from that address for
+# LOGIN_LOCKOUT_MINUTES, counted from the last attempt, whether the account
+# exists or not. A successful login resets the count. Attempts are kept in the
+# database, so every app server sees them. Axes' own log of logins is off: the
+# access log (its own issue) keeps those, and cases/accounts/audit.py logs
+# failures and lockouts meanwhile. /beheer/ logs in through the same page.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "cases.accounts.audit.client_address"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # The team overview counts residents with an open trajectory and no
 # conversation for this many weeks.
@@ -201,6 +243,14 @@ if HTTPS:
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the cookies carry the __Host- prefix: the browser then accepts them
+# only from this host, over HTTPS, for the whole site, and no subdomain can set them.
+if HTTPS:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The client's address (in the security log and for the lockout) is the one the
+# nearest of this many proxies saw, from X-Forwarded-For; 0: the connection's own.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if HTTPS else 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -218,4 +268,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Logins, lockouts, second factors and admin changes to accounts, with ids
+    # only (cases/accounts/audit.py); the access log is to read them too.
+    "loggers": {"samenbeslissen.security": {"level": "INFO"}},
 }

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -17,12 +16,7 @@ def favicon(request):
 urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("cases.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("werkwijze/", include("steps.urls")),
     path("", include("cases.urls")),

@@ -356,6 +356,8 @@ def test_it_answers_each_role_as_the_rules_say(client_for, personas, case, url_n
     }
     response = getattr(client, method)(path.format(**case), data if method == "post" else None)
     assert response.status_code == expected[persona]
+    # Whatever the answer, a logged-in user's browser keeps no copy of it.
+    assert "no-store" in response["Cache-Control"]
     if response.status_code == 200 and url_name == "residents":
         assert ("Johan de Wit" in response.content.decode()) == (persona in SEES_JOHAN_IN_LISTS)
 

@@ -97,4 +97,6 @@ def test_consultants_and_team_leads_cannot_open_the_admin(client_for, personas, 
     response = client.get("/beheer/")
     assert response.status_code == 302
     assert response.url.startswith("/beheer/login/")
+    # Logged in with a role that has no place there: refused, not sent to log in again.
+    assert client.get(response.url).status_code == 403
     assert client.get("/beheer/steps/step/").status_code == 302

@@ -232,6 +232,6 @@ def test_the_step_page_runs_a_fixed_number_of_queries(
     client = client_for(alice)
     # session, user, trajectory, the step and the foundation with their items,
     # prompts and tools, the ticks with who ticked
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(step_url(trajectory, 1))
     assert response.status_code == 200

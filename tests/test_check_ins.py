@@ -126,7 +126,7 @@ def test_the_motivation_page_runs_a_fixed_number_of_queries(
         talk(trajectory, i + 1, i % 11, (i + 3) % 11)
     client = client_for(alice)
     # session, user, trajectory, measurements, conversations with numbers
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(f"/trajecten/{trajectory.pk}/drijfveren/")
     assert response.status_code == 200
     assert len(response.context["conversations"]) == min(size, 12)

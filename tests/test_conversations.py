@@ -319,7 +319,7 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
         ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(days=3))
     client = client_for(alice)
     # session, user with team, residents with their facts
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/", {"sorteer": "stap"})
     assert response.status_code == 200
 
@@ -347,7 +347,7 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     # session, user, resident with trajectories and their step 2 picture, the
     # steps, life domains, network, open agreements, and the timeline (all its
     # kinds and the next appointment in one)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(f"/inwoners/{trajectory.resident.pk}/")
     assert response.status_code == 200
 

@@ -28,7 +28,18 @@ def test_it_sends_anonymous_users_from_the_admin_to_a_login(client):
     assert "login" in response.url or "inloggen" in response.url
 
 
-def test_it_logs_in_and_goes_to_the_start_page(client, alice):
+def test_it_logs_in_and_asks_for_the_second_step(client, alice):
+    response = client.post(
+        "/inloggen/", {"username": "alice", "password": "geheim-wachtwoord-123"}, follow=True
+    )
+    # Alice has no authenticator app yet: she sets one up first (test_second_factor.py).
+    assert response.redirect_chain[-1][0] == "/inloggen/instellen/?next=%2F"
+    assert "Tweede stap instellen" in response.content.decode()
+
+
+def test_without_the_second_factor_it_logs_in_with_a_password(client, alice, settings):
+    settings.REQUIRE_SECOND_FACTOR = False  # as bin/demo runs it
+    assert "alleen een wachtwoord" in client.get("/inloggen/").content.decode()
     response = client.post(
         "/inloggen/", {"username": "alice", "password": "geheim-wachtwoord-123"}, follow=True
     )

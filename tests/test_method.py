@@ -121,10 +121,10 @@ def test_the_method_pages_run_a_fixed_number_of_queries(
 ):
     client = client_for(alice)
     # session, user, steps, checklist items, prompts, tools
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/werkwijze/")
     assert response.status_code == 200
     # the same, plus the list of step numbers for previous and next
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/werkwijze/5/")
     assert response.status_code == 200

@@ -70,6 +70,6 @@ def test_the_aanbod_runs_a_fixed_number_of_queries(
     client_for, alice, catalogue, django_assert_num_queries
 ):
     client = client_for(alice)
-    with django_assert_num_queries(3):  # session, user, offers
+    with django_assert_num_queries(4):  # session, user, offers
         response = client.get("/aanbod/")
     assert response.status_code == 200

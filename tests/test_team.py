@@ -150,7 +150,7 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     client = client_for(lead)
     # session, user, consultants, trajectories per step, overdue agreements,
     # overdue evaluations, residents without contact, last conversations
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/team/")
     assert response.status_code == 200
 

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.totp import unused_code
 
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "geheim-wachtwoord-123"  # the factories' password
@@ -145,10 +148,18 @@ def pytest_runtest_call(item):
 def login(page, live_server):
     """Log a user in through the real login form; returns the page on the start page."""
 
-    def log_in(user, password=PASSWORD):
+    def log_in(user, password=PASSWORD, page=page):
+        # The persona has an authenticator app set up; its code is computed as the app would.
+        # (Setting one up in the browser: test_login_journeys.py.)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
         page.goto(f"{live_server.url}/inloggen/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(re.compile(r"/inloggen/code/"))
+        page.fill("#id_code", unused_code(device))
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_url(f"{live_server.url}/")
         return page

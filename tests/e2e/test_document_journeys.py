@@ -87,11 +87,7 @@ def test_without_javascript_the_text_is_there_to_select(
     alice, conversation, live_server, browser, login
 ):
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/inloggen/")
-    page.fill("#id_username", alice.username)
-    page.fill("#id_password", "geheim-wachtwoord-123")
-    page.get_by_role("button", name="Inloggen").click()
+    page = login(alice, page=context.new_page())
     page.goto(f"{live_server.url}/gesprekken/{conversation.pk}/")
     expect(page.get_by_label("Tekst om te versturen via WhatsApp of e-mail")).to_contain_text(
         "- Maria de Wit: Het rooster van de werkplaats opvragen"
