@@ -319,7 +319,9 @@ class TrajectoryWriter:
     def plan(self, previous: Conversation | None, spec: PlannedSpec) -> None:
         if previous is not None:
             # Carries the agenda items the last conversation did not get to.
-            planned = services.plan_next_conversation(previous=previous, at=spec.at, by=self.by)
+            planned = services.plan_next_conversation(
+                previous=previous, held_at=spec.at, by=self.by
+            )
             created_at = previous.held_at + timedelta(hours=2)
         else:
             planned = Conversation.objects.create(
@@ -1595,7 +1597,7 @@ def save_situation_part(form_class, record, fields: dict, by: User, at: datetime
     form = form_class(data, instance=record, prefix=prefix)
     if not form.is_valid():
         raise ValueError(f"demo data for step 2 is invalid: {form.errors.as_json()}")
-    services.save_situation(form=form, by=by)
+    services.save_situation(part=record, values=form.values(), seen=form.seen_version, by=by)
     type(record).objects.filter(pk=record.pk).update(updated_at=at)
     change = SituationChange.objects.filter(trajectory=record.trajectory).order_by("-pk").first()
     SituationChange.objects.filter(pk=change.pk).update(changed_at=at)
