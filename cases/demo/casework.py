@@ -1,8 +1,8 @@
 """The case work of the demo caseload: trajectories, conversations, agreements and ticks.
 
-`manage.py demo` calls `build_casework` inside its transaction, after the
-residents exist. A resident's case work is built only while the resident has
-no trajectory, so a second run adds nothing.
+`manage.py demo` calls `build_casework` inside its transaction with the
+residents that are new (cases.demo.residents). A resident's case work is built
+only while the resident has no trajectory, so a second run adds nothing.
 
 The three training cases (Johan, Emma, Richard) are written by hand in
 fixtures/demo_casework.json, their step 2 too (`build_situations`). Everyone
@@ -12,10 +12,12 @@ closed...), and a random generator seeded from SEED fills in the
 conversations. Everything is deterministic except the dates, which are
 counted back from today so the demo always looks like this week.
 
-Trajectories, step moves, new rounds and ticks go through cases.services, so
-they are recorded the way the application records them. The services stamp
-them with the current time; afterwards each row gets the realistic moment
-in the past with a queryset update, so the timeline reads like months of work.
+What happens is decided first (the specs, and which checklist items are
+ticked), then written through the same services the views use, each with
+`at=` the moment it happened: the resident's registration, trajectories,
+conversations with their agenda and agreements, agreements done, step moves,
+new rounds, ticks and step 2. So the timeline reads like months of work,
+recorded the way the application records it.
 """
 
 import itertools
@@ -29,7 +31,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases import services
-from cases.forms import LifeDomainForm, PersonalSituationForm
 from cases.models import (
     AgendaItem,
     Agreement,
@@ -38,15 +39,13 @@ from cases.models import (
     NetworkMember,
     PersonalSituation,
     Resident,
-    SituationChange,
-    StepChange,
-    Tick,
     Trajectory,
     User,
 )
 from steps.models import ChecklistItem, Step
 
 from .plans import write_plan
+from .residents import Newcomer
 
 SEED = 2026
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_casework.json"
@@ -129,6 +128,14 @@ class AgreementSpec:
 
 
 @dataclass
+class TickSpec:
+    item: ChecklistItem
+    at: datetime
+    not_applicable: bool = False
+    reason: str = ""
+
+
+@dataclass
 class ConversationSpec:
     at: datetime
     kind: str
@@ -144,6 +151,7 @@ class ConversationSpec:
     agreements: list[AgreementSpec]
     participants: list[NetworkMember] = field(default_factory=list)
     words: dict[str, str] = field(default_factory=dict)  # the story so far, for the plan
+    ticks: list[list[TickSpec]] = field(default_factory=list)  # per step worked on
 
 
 @dataclass
@@ -164,9 +172,10 @@ class TrajectorySpec:
     closed_on: date | None = None
     # (step, start of the item's text, reason): items marked not applicable.
     not_applicable: list[tuple[int, str, str]] = field(default_factory=list)
+    intake_ticks: list[TickSpec] = field(default_factory=list)  # only the intake planned
 
 
-# --- Writing it: services first, then the realistic dates --------------------
+# --- Which checklist items are ticked, decided before anything is written -----
 
 
 class Method:
@@ -179,21 +188,6 @@ class Method:
             self.items[item.step.number].append(item)
 
 
-def date_last_step_change(trajectory: Trajectory, at: datetime) -> None:
-    last = trajectory.step_changes.order_by("-pk").first()
-    StepChange.objects.filter(pk=last.pk).update(changed_at=at)
-
-
-def advance(trajectory: Trajectory, step: int, by: User, at: datetime) -> None:
-    """Move the trajectory to `step`, through a new round when it goes back after step 7."""
-    if step < trajectory.current_step == Trajectory.LAST_STEP:
-        services.start_new_round(trajectory=trajectory, by=by)
-        date_last_step_change(trajectory, at)
-    if step != trajectory.current_step:
-        services.move_to_step(trajectory=trajectory, step=step, by=by)
-        date_last_step_change(trajectory, at + timedelta(minutes=1))
-
-
 def final_position(spec: TrajectorySpec) -> tuple[int, int]:
     cycle, step = 1, Trajectory.FIRST_STEP
     for conversation in spec.conversations:
@@ -204,153 +198,203 @@ def final_position(spec: TrajectorySpec) -> tuple[int, int]:
     return cycle, step
 
 
-class TrajectoryWriter:
-    """Writes one trajectory from its spec; `rng` decides which checklist items are ticked."""
+class TickChooser:
+    """Decides, with `rng`, which checklist items a trajectory's conversations tick and
+    when: most items of a step that is passed, some of the step the work is in now."""
 
-    def __init__(self, resident: Resident, spec: TrajectorySpec, method: Method, rng):
-        self.resident, self.spec, self.method, self.rng = resident, spec, method, rng
-        self.by = resident.consultant
+    def __init__(self, spec: TrajectorySpec, method: Method, rng):
+        self.spec, self.method, self.rng = spec, method, rng
         self.ticked = set()  # (cycle, step) already ticked
         closed = spec.status == Trajectory.Status.CLOSED
         self.current = None if closed else final_position(spec)
 
-    def write(self) -> Trajectory:
-        spec = self.spec
-        self.trajectory = trajectory = services.start_trajectory(resident=self.resident, by=self.by)
-        Trajectory.objects.filter(pk=trajectory.pk).update(started_on=spec.started_on)
-        date_last_step_change(trajectory, moment(spec.started_on, time(9, 15)))
-        previous = None
+    def choose(self) -> None:
+        """Fill in the spec's ticks, in the order the writer ticks them."""
+        spec, cycle, at_step = self.spec, 1, Trajectory.FIRST_STEP
         for conversation in spec.conversations:
-            previous = self.hold(conversation)
+            # The first step is chosen while preparing; later ones during the conversation.
+            prepared = prepared_at(conversation.at)
+            conversation.ticks = []
+            for i, step in enumerate(conversation.steps):
+                if step < at_step == Trajectory.LAST_STEP:
+                    cycle += 1
+                at_step = step
+                during = conversation.at + timedelta(minutes=40 + 20 * i)
+                conversation.ticks.append(self.step(cycle, step, prepared, during))
         if not spec.conversations:
             # Only the intake is planned: the consultant has been preparing it.
-            self.tick_step(Trajectory.FIRST_STEP, prepared=moment(spec.started_on, time(11, 0)))
-        if spec.planned:
-            self.plan(previous, spec.planned)
-        if spec.status != Trajectory.Status.ACTIVE:
-            services.set_trajectory_status(
-                trajectory=trajectory, status=spec.status, outcome=spec.outcome
-            )
-        if spec.closed_on:
-            Trajectory.objects.filter(pk=trajectory.pk).update(closed_on=spec.closed_on)
-        write_plan(trajectory, spec)
-        return trajectory
+            prepared = moment(spec.started_on, time(11, 0))
+            spec.intake_ticks = self.step(1, Trajectory.FIRST_STEP, prepared, None)
 
-    def hold(self, spec: ConversationSpec) -> Conversation:
-        conversation = Conversation.objects.create(
-            trajectory=self.trajectory,
-            status=Conversation.Status.HELD,
-            held_at=spec.at,
-            kind=spec.kind,
-            setting=spec.setting,
-            check_in=spec.check_in,
-            check_in_score=spec.check_in_score,
-            told_decides_too=spec.told_decides_too,
-            report=spec.report,
-            check_out=spec.check_out,
-            check_out_score=spec.check_out_score,
-            created_by=self.by,
-        )
-        # Logged the same day, a couple of hours after the conversation.
-        logged_at = min(spec.at + timedelta(hours=2), timezone.now())
-        Conversation.objects.filter(pk=conversation.pk).update(created_at=logged_at)
-        conversation.participants.set(spec.participants)
-        conversation.steps_worked_on.set(
-            self.method.steps[n] for n in dict.fromkeys(spec.steps) if n in self.method.steps
-        )
-        AgendaItem.objects.bulk_create(
-            AgendaItem(
-                conversation=conversation, text=text, raised_by=by, discussed=done, position=i
-            )
-            for i, (text, by, done) in enumerate(spec.agenda)
-        )
-        Agreement.objects.bulk_create(
-            Agreement(
-                conversation=conversation,
-                owner=a.owner,
-                network_member=a.member,
-                what=a.what,
-                due_on=a.due_on,
-                done_on=a.done_on,
-            )
-            for a in spec.agreements
-        )
-        # The first step is chosen while preparing; later ones during the conversation,
-        # each after the items of the step before it were ticked.
-        prepared = prepared_at(spec.at)
-        for i, step in enumerate(spec.steps):
-            during = spec.at + timedelta(minutes=40 + 20 * i)
-            moved = prepared if i == 0 else during - timedelta(minutes=2)
-            advance(self.trajectory, step, self.by, moved)
-            self.tick_step(step, prepared=prepared, during=during)
-        return conversation
-
-    def tick_step(self, step: int, *, prepared: datetime, during: datetime | None = None) -> None:
-        """Tick most items of a step that is passed, and some of the step the work is in now."""
-        position = (self.trajectory.cycle, step)
+    def step(self, cycle, step, prepared: datetime, during: datetime | None) -> list[TickSpec]:
+        position = (cycle, step)
         items = self.method.items.get(step, [])
         if position in self.ticked or not items:
-            return
+            return []
         self.ticked.add(position)
+        rng = self.rng
         if during is None:  # only preparing: just the preparation items
             items = [i for i in items if i.phase == ChecklistItem.Phase.PREPARATION]
-            chosen = self.rng.sample(items, min(len(items), self.rng.randint(2, 3)))
+            chosen = rng.sample(items, min(len(items), rng.randint(2, 3)))
         elif position == self.current:
-            chosen = self.rng.sample(items, max(1, round(len(items) * self.rng.uniform(0.3, 0.6))))
+            chosen = rng.sample(items, max(1, round(len(items) * rng.uniform(0.3, 0.6))))
         else:
-            chosen = self.rng.sample(items, max(1, len(items) - self.rng.choice([0, 0, 1, 1, 2])))
+            chosen = rng.sample(items, max(1, len(items) - rng.choice([0, 0, 1, 1, 2])))
         reasons = {
             item: reason
             for item in items
             for number, start, reason in self.spec.not_applicable
             if number == step and item.text.startswith(start)
         }
+        ticks = []
         for n, item in enumerate([i for i in items if i in chosen or i in reasons]):
             at = prepared if item.phase == ChecklistItem.Phase.PREPARATION else during
-            tick = services.tick(
-                trajectory=self.trajectory,
-                item=item,
-                by=self.by,
-                not_applicable=item in reasons,
-                reason=reasons.get(item, ""),
+            at += timedelta(minutes=2 * n)
+            ticks.append(TickSpec(item, at, item in reasons, reasons.get(item, "")))
+        return ticks
+
+
+# --- Writing it: through the services, at the realistic moment ------------------
+
+
+def advance(trajectory: Trajectory, step: int, by: User, at: datetime) -> None:
+    """Move the trajectory to `step`, through a new round when it goes back after step 7."""
+    if step < trajectory.current_step == Trajectory.LAST_STEP:
+        services.start_new_round(trajectory=trajectory, by=by, at=at)
+    if step != trajectory.current_step:
+        services.move_to_step(trajectory=trajectory, step=step, by=by, at=at + timedelta(minutes=1))
+
+
+def until_now(at: datetime) -> datetime:
+    """What was written down later happened by now at the latest."""
+    return min(at, timezone.now())
+
+
+class TrajectoryWriter:
+    """Writes one trajectory from its spec (its ticks chosen) through the services."""
+
+    def __init__(self, resident: Resident, spec: TrajectorySpec, method: Method):
+        self.resident, self.spec, self.method = resident, spec, method
+        self.by = resident.consultant
+
+    def write(self) -> Trajectory:
+        spec = self.spec
+        self.trajectory = trajectory = services.start_trajectory(
+            resident=self.resident, by=self.by, at=moment(spec.started_on, time(9, 15))
+        )
+        previous = None
+        for conversation in spec.conversations:
+            previous = self.hold(conversation)
+        self.tick(spec.intake_ticks)
+        if spec.planned:
+            self.plan(previous, spec.planned)
+        if spec.status != Trajectory.Status.ACTIVE:
+            closed = moment(spec.closed_on, time(16, 30)) if spec.closed_on else None
+            services.set_trajectory_status(
+                trajectory=trajectory, status=spec.status, outcome=spec.outcome, at=closed
             )
-            Tick.objects.filter(pk=tick.pk).update(ticked_at=at + timedelta(minutes=2 * n))
+        write_plan(trajectory, spec)
+        return trajectory
+
+    def hold(self, spec: ConversationSpec) -> Conversation:
+        agreements = [
+            Agreement(owner=a.owner, network_member=a.member, what=a.what, due_on=a.due_on)
+            for a in spec.agreements
+        ]
+        conversation = services.save_conversation(
+            conversation=Conversation(
+                trajectory=self.trajectory,
+                status=Conversation.Status.HELD,
+                held_at=spec.at,
+                kind=spec.kind,
+                setting=spec.setting,
+                check_in=spec.check_in,
+                check_in_score=spec.check_in_score,
+                told_decides_too=spec.told_decides_too,
+                report=spec.report,
+                check_out=spec.check_out,
+                check_out_score=spec.check_out_score,
+            ),
+            by=self.by,
+            participants=spec.participants,
+            steps_worked_on=[
+                self.method.steps[n] for n in dict.fromkeys(spec.steps) if n in self.method.steps
+            ],
+            agenda=[
+                AgendaItem(text=text, raised_by=by, discussed=done, position=i)
+                for i, (text, by, done) in enumerate(spec.agenda)
+            ],
+            agreements=agreements,
+            # Logged the same day, a couple of hours after the conversation.
+            at=until_now(spec.at + timedelta(hours=2)),
+        )
+        for agreement, a in zip(agreements, spec.agreements, strict=True):
+            if a.done_on:  # the resident, or whoever it was, did it then
+                services.set_agreement_done(agreement=agreement, at=moment(a.done_on, time(17, 0)))
+        # Each step after the items of the step before it were ticked.
+        prepared = prepared_at(spec.at)
+        for i, (step, ticks) in enumerate(zip(spec.steps, spec.ticks, strict=True)):
+            during = spec.at + timedelta(minutes=40 + 20 * i)
+            moved = prepared if i == 0 else during - timedelta(minutes=2)
+            advance(self.trajectory, step, self.by, moved)
+            self.tick(ticks)
+        return conversation
+
+    def tick(self, ticks: list[TickSpec]) -> None:
+        for t in ticks:
+            services.tick(
+                trajectory=self.trajectory,
+                item=t.item,
+                by=self.by,
+                not_applicable=t.not_applicable,
+                reason=t.reason,
+                at=t.at,
+            )
 
     def plan(self, previous: Conversation | None, spec: PlannedSpec) -> None:
+        agenda = [AgendaItem(text=text, raised_by=by) for text, by in spec.agenda]
         if previous is not None:
-            # Carries the agenda items the last conversation did not get to.
-            planned = services.plan_next_conversation(
-                previous=previous, held_at=spec.at, by=self.by
+            # Planned as the last conversation was logged; it carries the agenda items
+            # that conversation did not get to.
+            services.plan_next_conversation(
+                previous=previous,
+                held_at=spec.at,
+                by=self.by,
+                kind=spec.kind,
+                setting=spec.setting,
+                agenda=agenda,
+                at=until_now(previous.held_at + timedelta(hours=2)),
             )
-            created_at = previous.held_at + timedelta(hours=2)
-        else:
-            planned = Conversation.objects.create(
+            return
+        for position, item in enumerate(agenda):
+            item.position = position
+        services.save_conversation(
+            conversation=Conversation(
                 trajectory=self.trajectory,
                 status=Conversation.Status.PLANNED,
                 held_at=spec.at,
                 kind=spec.kind,
                 setting=spec.setting,
-                created_by=self.by,
-            )
-            created_at = moment(self.spec.started_on, time(11, 30))
-        Conversation.objects.filter(pk=planned.pk).update(
-            kind=spec.kind, setting=spec.setting, created_at=min(created_at, timezone.now())
-        )
-        carried = planned.agenda_items.count()
-        AgendaItem.objects.bulk_create(
-            AgendaItem(conversation=planned, text=text, raised_by=by, position=carried + i)
-            for i, (text, by) in enumerate(spec.agenda)
+            ),
+            by=self.by,
+            agenda=agenda,
+            at=until_now(moment(self.spec.started_on, time(11, 30))),
         )
 
 
-def write_case(resident: Resident, specs: list[TrajectorySpec], method: Method, rng) -> None:
+def write_case(resident: Resident, network: list, specs: list[TrajectorySpec], method, rng):
+    """Register a new resident (`network`: their people, not saved yet) a few days before
+    the first trajectory started, then write the trajectories."""
     for spec in specs:
-        TrajectoryWriter(resident, spec, method, rng).write()
-    # Registered a few days before the first trajectory started.
+        TickChooser(spec, method, rng).choose()
     registered = workday_on_or_before(specs[0].started_on - timedelta(days=rng.randint(1, 8)))
-    Resident.objects.filter(pk=resident.pk).update(
-        created_at=moment(registered, time(rng.randint(9, 15), rng.choice([0, 15, 30, 45])))
-    )
+    at = moment(registered, time(rng.randint(9, 15), rng.choice([0, 15, 30, 45])))
+    if resident._state.adding:
+        services.register_resident(
+            resident=resident, network=network, consultant=resident.consultant, at=at
+        )
+    for spec in specs:
+        TrajectoryWriter(resident, spec, method).write()
 
 
 # --- The training cases, written by hand -------------------------------------
@@ -361,9 +405,9 @@ def clock(text: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def training_specs(entry: dict, resident: Resident, today: date, diary: Diary):
+def training_specs(entry: dict, network: list[NetworkMember], today: date, diary: Diary):
     """Turn a hand-written case (days counted back from today) into specs."""
-    members = {member.name: member for member in resident.network.all()}
+    members = {member.name: member for member in network}
     # Counted from the coming working day, so that whole weeks back land on the
     # weekday of the next appointment also when the demo runs in a weekend.
     anchor = workday_on_or_after(today)
@@ -998,9 +1042,9 @@ class Story:
     Sentences are picked without repeating one within the story while others are left.
     """
 
-    def __init__(self, resident: Resident, rng, *, goal: str = "", choice: str = ""):
+    def __init__(self, resident: Resident, network, rng, *, goal: str = "", choice: str = ""):
         self.resident, self.rng = resident, rng
-        self.members = list(resident.network.all())
+        self.members = list(network)
         self.used = set()
         hurdles = HURDLES + (["de taal"] if resident.needs_interpreter else [])
         options = rng.sample([o for o in OPTIONS if o != choice], 2)
@@ -1215,9 +1259,9 @@ def planned_conversation(story, spec: TrajectorySpec, step: int, at: datetime, r
     return PlannedSpec(at, kind, setting, agenda)
 
 
-def earlier_trajectory(resident, scenario: Scenario, today: date, rng) -> TrajectorySpec:
+def earlier_trajectory(resident, network, scenario: Scenario, today: date, rng) -> TrajectorySpec:
     """A trajectory that went through all seven steps and was closed months ago."""
-    story = Story(resident, rng, goal=EARLIER_GOAL, choice=CHOICE_FOR[scenario.earlier])
+    story = Story(resident, network, rng, goal=EARLIER_GOAL, choice=CHOICE_FOR[scenario.earlier])
     last = workday_on_or_before(today - timedelta(days=rng.randint(230, 270)))
     days = conversation_days(last, 5, rng)
     closed_on = workday_on_or_after(last + timedelta(days=rng.randint(5, 10)))
@@ -1286,9 +1330,10 @@ def overdue_in_last_conversation(story, final: ConversationSpec, scenario, today
     make_overdue(final.agreements, last, today, scenario.overdue, rng)
 
 
-def generated_specs(resident, scenario: Scenario, planned_day, today, diary, rng):
-    specs = [earlier_trajectory(resident, scenario, today, rng)] if scenario.earlier else []
-    story = Story(resident, rng, choice=CHOICE_FOR.get(scenario.closed, ""))
+def generated_specs(resident, network, scenario: Scenario, planned_day, today, diary, rng):
+    earlier = scenario.earlier
+    specs = [earlier_trajectory(resident, network, scenario, today, rng)] if earlier else []
+    story = Story(resident, network, rng, choice=CHOICE_FOR.get(scenario.closed, ""))
     if scenario.intake_only:
         started = workday_on_or_before(today - timedelta(days=rng.randint(3, 8)))
         spec = TrajectorySpec(started_on=started, conversations=[])
@@ -1321,8 +1366,9 @@ def plan_appointments(residents: list[Resident], scenarios: dict, rng) -> dict:
     return {r.pk: PLANNED_DAYS[i % len(PLANNED_DAYS)] for i, r in enumerate(waiting)}
 
 
-def build_casework(users: dict[str, User]) -> int:
-    """Give every resident without a trajectory their case work; returns how many got it."""
+def build_casework(users: dict[str, User], newcomers: list[Newcomer]) -> int:
+    """Register the new residents and give everyone without a trajectory their case work;
+    returns how many got it."""
     today = timezone.localdate()
     method = Method()
     training = json.loads(FIXTURE.read_text(encoding="utf-8"))["cases"]
@@ -1332,7 +1378,10 @@ def build_casework(users: dict[str, User]) -> int:
         (u for u in users.values() if u.is_consultant), key=lambda u: u.username
     ):
         diary = Diary(consultant)
-        residents = list(consultant.caseload.order_by("last_name", "first_name", "pk"))
+        # Who is there already (`None`: their network is in the database), and who is new.
+        residents = [(r, None) for r in consultant.caseload.all()]
+        residents += [(r, n) for r, n in newcomers if r.consultant_id == consultant.pk]
+        residents.sort(key=lambda case: (case[0].last_name, case[0].first_name, case[0].pk.hex))
         hand_written = {
             (e["first_name"], e["last_name"]): e
             for e in training
@@ -1341,32 +1390,39 @@ def build_casework(users: dict[str, User]) -> int:
         # A resident added to the caseload fixture later still gets a step, the same every run.
         scenarios = {
             r.pk: SCENARIOS.get(r.full_name, Scenario(step=(len(r.last_name) % 7) + 1))
-            for r in residents
+            for r, _n in residents
         }
         planned_days = plan_appointments(
-            [r for r in residents if (r.first_name, r.last_name) not in hand_written],
+            [r for r, _n in residents if (r.first_name, r.last_name) not in hand_written],
             scenarios,
             caseload_rng,
         )
         # The training cases first, so their hand-picked times are free in the diary.
-        residents.sort(key=lambda r: (r.first_name, r.last_name) not in hand_written)
-        for resident in residents:
-            if resident.trajectories.exists():
+        residents.sort(key=lambda case: (case[0].first_name, case[0].last_name) not in hand_written)
+        for resident, network in residents:
+            new = resident._state.adding
+            if not new and resident.trajectories.exists():
                 continue
+            if network is None:
+                network = list(resident.network.all())
             # A generator per resident: the same case work whoever else is skipped.
             rng = random.Random(f"{SEED}/{resident.full_name}")  # noqa: S311
             entry = hand_written.get((resident.first_name, resident.last_name))
             if entry:
-                specs = training_specs(entry, resident, today, diary)
+                specs = training_specs(entry, network, today, diary)
             elif scenarios[resident.pk].step is None:
-                continue  # just registered: nothing yet
+                if new:  # just registered: nothing yet
+                    services.register_resident(
+                        resident=resident, network=network, consultant=consultant
+                    )
+                continue
             else:
                 day = planned_days.get(resident.pk)
                 planned_day = nth_workday(today, day) if day is not None else None
                 specs = generated_specs(
-                    resident, scenarios[resident.pk], planned_day, today, diary, rng
+                    resident, network, scenarios[resident.pk], planned_day, today, diary, rng
                 )
-            write_case(resident, specs, method, rng)
+            write_case(resident, network, specs, method, rng)
             built += 1
     return built
 
@@ -1589,28 +1645,19 @@ def step_two_moment(trajectory: Trajectory) -> datetime | None:
     return last.held_at + timedelta(minutes=45) if last else None
 
 
-def save_situation_part(form_class, record, fields: dict, by: User, at: datetime) -> None:
-    """Save through the application's service, then date the change like the rest of the demo."""
-    prefix = "demo"
-    data = {f"{prefix}-{name}": value for name, value in fields.items()}
-    data[f"{prefix}-version"] = 0 if record._state.adding else record.version
-    form = form_class(data, instance=record, prefix=prefix)
-    if not form.is_valid():
-        raise ValueError(f"demo data for step 2 is invalid: {form.errors.as_json()}")
-    services.save_situation(part=record, values=form.values(), seen=form.seen_version, by=by)
-    type(record).objects.filter(pk=record.pk).update(updated_at=at)
-    change = SituationChange.objects.filter(trajectory=record.trajectory).order_by("-pk").first()
-    SituationChange.objects.filter(pk=change.pk).update(changed_at=at)
-
-
 def write_situation(trajectory: Trajectory, domains: dict, picture: dict | None, at) -> None:
+    """Step 2 as the consultant filled it in: a domain a minute, then the picture."""
     by = trajectory.resident.consultant
-    for n, (domain, fields) in enumerate(domains.items()):
-        record = LifeDomain(trajectory=trajectory, domain=domain)
-        save_situation_part(LifeDomainForm, record, fields, by, at + timedelta(minutes=n))
+    for n, (domain, values) in enumerate(domains.items()):
+        part = LifeDomain(trajectory=trajectory, domain=domain)
+        services.save_situation(
+            part=part, values=values, seen=0, by=by, at=at + timedelta(minutes=n)
+        )
     if picture:
-        record = PersonalSituation(trajectory=trajectory)
-        save_situation_part(PersonalSituationForm, record, picture, by, at + timedelta(minutes=8))
+        part = PersonalSituation(trajectory=trajectory)
+        services.save_situation(
+            part=part, values=picture, seen=0, by=by, at=at + timedelta(minutes=8)
+        )
 
 
 def build_situations() -> int:
@@ -1644,16 +1691,20 @@ def build_situations() -> int:
             picture = {k: v for k, v in hand_written.items() if k != "domains"}
             write_situation(trajectory, hand_written["domains"], picture, at)
         else:
-            domains, picture = situation_fields(Story(resident, rng), trajectory, rng)
+            story = Story(resident, resident.network.all(), rng)
+            domains, picture = situation_fields(story, trajectory, rng)
             if in_step_two:
                 domains, picture = dict(list(domains.items())[:3]), None
             write_situation(trajectory, domains, picture, at)
             to_five = trajectory.step_changes.filter(from_step=4, to_step=5, cycle=1).first()
             if to_five:
                 work = LifeDomain.objects.get(trajectory=trajectory, domain="werk")
-                fields = {**domains["werk"], "phase": LifeDomain.Phase.GETTING}
-                save_situation_part(
-                    LifeDomainForm, work, fields, resident.consultant, to_five.changed_at
+                services.save_situation(
+                    part=work,
+                    values={"phase": LifeDomain.Phase.GETTING},
+                    seen=work.version,
+                    by=resident.consultant,
+                    at=to_five.changed_at,
                 )
         built += 1
     return built

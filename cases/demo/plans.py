@@ -6,7 +6,9 @@ demo adds nothing. The plan follows the conversations: the goal and its
 sub-goals appear in the conversation that worked on step 4, the choice card at
 step 5, the decision and its actions at step 6 and the evaluation at step 7,
 each round on its own, at the moment in the conversation the checklist was
-ticked. Every part leaves a line in the plan's history, dated then.
+ticked. Every part is written through the plan's services (cases.plan.services)
+with `at=` that moment, so it leaves the line in the plan's history a consultant's
+edit leaves, dated then.
 
 What the plan says comes from the same story the conversations tell (the goal,
 the two options, the choice, the decision in the resident's words, what
@@ -25,8 +27,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 
 from cases.models import (
     Action,
@@ -37,15 +37,13 @@ from cases.models import (
     NetworkMember,
     Offer,
     Option,
-    OptionAnswer,
     OptionQuestion,
     Plan,
-    PlanChange,
     SubGoal,
     Trajectory,
 )
+from cases.plan import services
 from cases.plan.models import CARD_FIELDS
-from cases.plan.selectors import WAITING_TITLE
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo_plans.json"
 SEED = "2026/doel-actieplan"
@@ -123,13 +121,10 @@ def hand_written() -> dict[str, Content]:
     return json.loads(FIXTURE.read_text(encoding="utf-8"))["plans"]
 
 
-def summary(text: str, part) -> str:
-    """The history line cases.plan.services.log writes for a part."""
-    noun = str(part._meta.verbose_name).capitalize()
-    return text % {"noun": noun, "what": Truncator(str(part)).chars(120)}
-
-
 class PlanWriter:
+    """Writes a plan through the plan's services, each part at its moment in the
+    conversation, a minute after the one before: its history follows."""
+
     def __init__(self, trajectory: Trajectory, content: Content, found: list[Moment]):
         self.trajectory, self.content, self.moments = trajectory, content, found
         self.by = trajectory.resident.consultant
@@ -137,7 +132,6 @@ class PlanWriter:
         self.plan = None
         self.goals: list[Goal] = []
         self.decided_on: dict[int, date] = {}
-        self.changes: list[PlanChange] = []
         self.clock = None
 
     def write(self) -> Plan:
@@ -158,88 +152,77 @@ class PlanWriter:
                 self.decide(m, round_)
             elif m.step == 7 and round_.get("evaluation") and m.cycle in self.decided_on:
                 self.evaluate(m, round_["evaluation"])
-        PlanChange.objects.bulk_create(self.changes)
         return self.plan
 
     def round(self, cycle: int) -> Content:
         rounds = self.content["rounds"]
         return rounds[cycle - 1] if cycle <= len(rounds) else {}
 
-    def log(self, text: str) -> None:
-        """A line of the plan's history, a minute after the one before."""
+    def tick(self) -> datetime:
+        """The moment of the next line of the plan's history, a minute after the one before."""
         at = min(self.clock, timezone.now())
-        self.changes.append(PlanChange(plan=self.plan, at=at, by=self.by, summary=text))
         self.clock += timedelta(minutes=1)
+        return at
 
     def start(self, m: Moment) -> None:
-        self.plan = Plan.objects.create(trajectory=self.trajectory)
-        for position, g in enumerate(self.content["goals"], start=1):
-            goal = Goal.objects.create(
+        self.plan = services.get_or_create_plan(self.trajectory)
+        for g in self.content["goals"]:
+            goal = Goal(
                 plan=self.plan,
                 in_own_words=g["in_own_words"],
                 paraphrase=g.get("paraphrase", ""),
                 domain=g["domain"],
                 why_it_matters=g.get("why_it_matters", ""),
                 feasibility=g.get("feasibility", ""),
-                position=position,
                 created_by=self.by,
-                created_at=min(self.clock, timezone.now()),
             )
-            self.goals.append(goal)
-            self.log(summary(_("%(noun)s toegevoegd: %(what)s"), goal))
+            self.goals.append(services.add_part(goal, by=self.by, at=self.tick()))
         for cycle in range(1, m.cycle + 1):
             self.add_sub_goals(cycle)
 
     def add_sub_goals(self, cycle: int) -> None:
         for goal, g in zip(self.goals, self.content["goals"], strict=True):
             for s in g["sub_goals"]:
-                if s["round"] != cycle:
-                    continue
-                position = goal.sub_goals.count() + 1
-                sub = SubGoal.objects.create(
-                    goal=goal, text=s["text"], formulated_by=s["by"], position=position
-                )
-                self.log(summary(_("%(noun)s toegevoegd: %(what)s"), sub))
+                if s["round"] == cycle:
+                    sub = SubGoal(goal=goal, text=s["text"], formulated_by=s["by"])
+                    services.add_part(sub, by=self.by, at=self.tick())
 
     def card(self, m: Moment, round_: Content) -> None:
         if self.content.get("max_options") and self.plan.max_options is None:
-            self.plan.max_options = self.content["max_options"]
-            self.plan.save(update_fields=["max_options"])
-        questions = []
-        for position, text in enumerate(round_.get("questions", []), start=1):
-            question = OptionQuestion.objects.create(
-                plan=self.plan, cycle=m.cycle, text=text, position=position
+            services.set_max_options(self.plan, max_options=self.content["max_options"])
+        questions = [
+            services.add_part(
+                OptionQuestion(plan=self.plan, cycle=m.cycle, text=text), by=self.by, at=self.tick()
             )
-            questions.append(question)
-            self.log(summary(_("%(noun)s toegevoegd: %(what)s"), question))
+            for text in round_.get("questions", [])
+        ]
+
+        def answers(fields: Content) -> dict[int, str]:
+            given = zip(questions, fields.get("answers", []), strict=False)
+            return {question.pk: text for question, text in given if text}
+
         offers = {o.name: o for o in Offer.objects.active()}
-        waiting = Option(plan=self.plan, cycle=m.cycle, is_waiting=True, title=str(WAITING_TITLE))
-        columns = [(waiting, round_.get("waiting", {}))]
-        for position, o in enumerate(round_["options"], start=1):
+        for o in round_["options"]:
             offer = offers.get(o.get("offer") or "")
             title = o.get("title") or (offer.name if offer else "")
-            columns.append(
-                (
-                    Option(
-                        plan=self.plan, cycle=m.cycle, offer=offer, title=title, position=position
-                    ),
-                    o,
-                )
-            )
-        for option, fields in columns:
+            option = Option(plan=self.plan, cycle=m.cycle, offer=offer, title=title)
             for name in CARD_FIELDS:
-                setattr(option, name, fields.get(name, ""))
-            option.save()
-            for question, text in zip(questions, fields.get("answers", []), strict=False):
-                if text:
-                    OptionAnswer.objects.create(question=question, option=option, text=text)
-            if not option.is_waiting:
-                self.log(summary(_("%(noun)s toegevoegd: %(what)s"), option))
+                setattr(option, name, o.get(name, ""))
+            services.add_option(option, answers=answers(o), by=self.by, at=self.tick())
+        # "Nu even niet / afwachten", which the first option brought onto the card, filled in.
+        fields = round_.get("waiting", {})
+        if any(fields.get(name) for name in CARD_FIELDS) or answers(fields):
+            waiting = Option.objects.get(plan=self.plan, cycle=m.cycle, is_waiting=True)
+            for name in CARD_FIELDS:
+                setattr(waiting, name, fields.get(name, ""))
+            services.change_option(
+                waiting, answers=answers(fields), seen=waiting.version, by=self.by, at=self.tick()
+            )
 
     def decide(self, m: Moment, round_: Content) -> None:
         d = round_["decision"]
         options = list(Option.objects.filter(plan=self.plan, cycle=m.cycle, is_waiting=False))
-        decision = Decision.objects.create(
+        decision = Decision(
             plan=self.plan,
             cycle=m.cycle,
             option=options[d["option"]],
@@ -247,14 +230,11 @@ class PlanWriter:
             enough_information=d["enough_information"],
             satisfaction=d["satisfaction"],
             evaluation_on=m.day + timedelta(days=d["evaluation_in_days"]),
-            options_weighed=sum(o.is_weighed for o in options),
-            decided_on=m.day,
-            decided_by=self.by,
         )
-        self.decided_on[m.cycle] = m.day
-        self.log(_("Samen besloten: %(option)s") % {"option": decision.option})
-        for position, a in enumerate(round_.get("actions", []), start=1):
-            action = Action.objects.create(
+        services.decide(decision, seen=0, by=self.by, at=self.tick())
+        self.decided_on[m.cycle] = decision.decided_on
+        for a in round_.get("actions", []):
+            action = Action(
                 plan=self.plan,
                 cycle=m.cycle,
                 owner=a["owner"],
@@ -263,21 +243,21 @@ class PlanWriter:
                 what=a["what"],
                 due_on=m.day + timedelta(days=a["due_in_days"]),
                 status=a["status"],
-                position=position,
             )
-            self.log(summary(_("%(noun)s toegevoegd: %(what)s"), action))
+            services.add_part(action, by=self.by, at=self.tick())
 
     def evaluate(self, m: Moment, e: Content) -> None:
-        evaluation = Evaluation.objects.create(
+        evaluation = Evaluation(
             plan=self.plan,
             cycle=m.cycle,
             held_on=m.day,
             what_changed=e["what_changed"],
             how_it_helps=e.get("how_it_helps", ""),
             next_step=e["next_step"],
-            evaluated_by=self.by,
         )
-        self.log(_("Geëvalueerd: %(next)s") % {"next": evaluation.get_next_step_display()})
+        services.evaluate(
+            evaluation, trajectory=self.trajectory, seen=0, by=self.by, at=self.tick()
+        )
 
 
 # --- Generating a plan from the story of the conversations --------------------
