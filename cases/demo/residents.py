@@ -1,4 +1,4 @@
-"""The demo's residents and their network, from fixtures/demo_caseload.json.
+"""The demo's residents and their network, from fixtures/demo/caseload.json.
 
 A resident is found by name, so one a team lead handed over stays with their
 new consultant when the demo runs again; one that is there already is changed
@@ -7,16 +7,14 @@ one is not registered here: cases.demo.casework registers them through
 services.register_resident, a few days before their first trajectory started.
 """
 
-import calendar
-import json
+from calendar import isleap
 from datetime import date, timedelta
-
-from django.conf import settings
 
 from cases import services
 from cases.models import NetworkMember, Resident, User
 
-FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
+from .data import load
+
 DETAILS = [
     "infix",
     "phone",
@@ -38,7 +36,7 @@ def birth_date(today: date, *, age: int, days_to_birthday: int) -> date:
     """The birth date of someone who is `age` today and has a birthday in that many days."""
     birthday = today + timedelta(days=days_to_birthday)
     year = birthday.year - age - (1 if days_to_birthday else 0)
-    if (birthday.month, birthday.day) == (2, 29) and not calendar.isleap(year):
+    if (birthday.month, birthday.day) == (2, 29) and not isleap(year):
         return date(year, 2, 28)
     return birthday.replace(year=year)
 
@@ -46,7 +44,7 @@ def birth_date(today: date, *, age: int, days_to_birthday: int) -> date:
 def caseload(users: dict[str, User], today: date) -> list[Newcomer]:
     """Bring the residents that are there up to date; the new ones, to be registered."""
     newcomers = []
-    for entry in json.loads(FIXTURE.read_text(encoding="utf-8"))["residents"]:
+    for entry in load("caseload")["residents"]:
         details = {name: entry[name] for name in DETAILS}
         details["date_of_birth"] = birth_date(
             today, age=entry["age"], days_to_birthday=entry["birthday_in_days"]

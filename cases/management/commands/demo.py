@@ -4,7 +4,8 @@ Idempotent: a second run updates the same rows and adds none. Dates are
 relative to the day it runs, so the demo always looks like this week.
 The case work (trajectories, conversations, agreements, ticks) is built by
 cases.demo.casework, only for residents that have no trajectory yet; step 2's
-personal situation only for trajectories that have no life domains yet.
+personal situation (cases.demo.situation) only for trajectories that have no
+life domains yet. What they say comes from fixtures/demo/.
 """
 
 import json
@@ -16,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import documents, services
-from cases.demo.casework import build_casework, build_situations
+from cases.demo.casework import build_casework
 from cases.demo.residents import caseload
+from cases.demo.situation import build_situations
 from cases.models import (
     Conversation,
     HandedOverDocument,
