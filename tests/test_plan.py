@@ -697,6 +697,20 @@ def test_a_plan_without_a_goal_has_no_pdf(client_for, alice, trajectory):
     )
 
 
+def new_decision(plan, option, **fields):
+    """The round's decision as the form makes it: validated, not saved."""
+    fields = {"evaluation_on": timezone.localdate(), **fields}
+    return Decision(
+        plan=plan,
+        cycle=1,
+        option=option,
+        in_own_words="Ik ga het doen.",
+        enough_information="ja",
+        satisfaction="tevreden",
+        **fields,
+    )
+
+
 def test_the_plan_services_date_the_plan_and_its_history_by_their_clock(
     client_for, alice, trajectory
 ):
@@ -720,15 +734,7 @@ def test_the_plan_services_date_the_plan_and_its_history_by_their_clock(
     plan_services.change_option(waiting, answers={}, seen=1, by=alice, at=at + timedelta(minutes=2))
     decided = at + timedelta(days=7)
     decision = plan_services.decide(
-        Decision(
-            plan=sheet,
-            cycle=1,
-            option=option,
-            in_own_words="Ik ga het doen.",
-            enough_information="ja",
-            satisfaction="tevreden",
-            evaluation_on=timezone.localdate(decided) + timedelta(days=42),
-        ),
+        new_decision(sheet, option, evaluation_on=timezone.localdate(decided)),
         seen=0,
         by=alice,
         at=decided,
@@ -755,18 +761,7 @@ def test_an_evaluation_for_a_new_round_dates_the_new_round_by_its_clock(alice, t
     option = plan_services.add_option(
         Option(plan=sheet, cycle=1, title="Werkfit traject"), answers={}, by=alice
     )
-    plan_services.decide(
-        Decision(
-            plan=sheet,
-            cycle=1,
-            option=option,
-            enough_information="ja",
-            satisfaction="tevreden",
-            evaluation_on=timezone.localdate(),
-        ),
-        seen=0,
-        by=alice,
-    )
+    plan_services.decide(new_decision(sheet, option), seen=0, by=alice)
     plan_services.evaluate(
         Evaluation(plan=sheet, cycle=1, what_changed="Meer ritme", next_step="ronde"),
         trajectory=trajectory,

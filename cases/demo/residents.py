@@ -11,23 +11,17 @@ from calendar import isleap
 from datetime import date, timedelta
 
 from cases import services
+from cases.forms import NetworkMemberForm, ResidentForm
 from cases.models import NetworkMember, Resident, User
 
 from .data import load
 
+# What the fixture says of a resident and a network member beyond their names: what their
+# forms change. Instead of a date of birth it has an age and the days to the birthday.
 DETAILS = [
-    "infix",
-    "phone",
-    "email",
-    "street_address",
-    "postcode",
-    "city",
-    "preferred_channel",
-    "language",
-    "needs_interpreter",
-    "notes",
+    f for f in ResidentForm.Meta.fields if f not in ("first_name", "last_name", "date_of_birth")
 ]
-MEMBER_DETAILS = ["role", "relation", "phone", "email", "joins_conversations"]
+MEMBER_DETAILS = [f for f in NetworkMemberForm.Meta.fields if f != "name"]
 
 Newcomer = tuple[Resident, list[NetworkMember]]  # not saved yet
 

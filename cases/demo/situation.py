@@ -19,15 +19,10 @@ from cases.models import Conversation, LifeDomain, PersonalSituation, Trajectory
 from .data import load
 from .stories import SEED, Story
 
+# Per life domain other than work a few profiles; for work, for the picture and the
+# resident's reaction to it (by whether they recognised themself: ja, deels, nee)
+# the sentences to say with the story's words.
 TEXT = load("situation")
-DOMAIN_PROFILES = TEXT["domains"]  # per life domain other than work
-WORK_SITUATIONS = TEXT["work_situations"]
-WORK_LIMITS = TEXT["work_limits"]
-WORK_HELPS = TEXT["work_helps"]
-WANTING = TEXT["wanting"]
-ABLE = TEXT["able"]
-PICTURES = TEXT["pictures"]
-REACTIONS = TEXT["reactions"]  # by whether the resident recognised themself: ja, deels, nee
 
 
 def first_upper(text: str) -> str:
@@ -39,23 +34,23 @@ def situation_fields(story: Story, trajectory: Trajectory, rng) -> tuple[dict, d
     work_phase = "kiezen" if trajectory.current_step <= 4 and trajectory.cycle == 1 else "verkennen"
     domains = {
         "werk": {
-            "situation": story.say(rng.choice(WORK_SITUATIONS)),
+            "situation": story.say(rng.choice(TEXT["work_situations"])),
             "wish": first_upper(story.say("{doel}")) + ".",
-            "limits": first_upper(story.say(rng.choice(WORK_LIMITS))),
-            "helps": first_upper(story.say(rng.choice(WORK_HELPS))),
+            "limits": first_upper(story.say(rng.choice(TEXT["work_limits"]))),
+            "helps": first_upper(story.say(rng.choice(TEXT["work_helps"]))),
             "phase": work_phase,
         }
     }
-    for domain in rng.sample(sorted(DOMAIN_PROFILES), rng.randint(2, 4)):
-        profile = rng.choice(DOMAIN_PROFILES[domain])
+    for domain in rng.sample(sorted(TEXT["domains"]), rng.randint(2, 4)):
+        profile = rng.choice(TEXT["domains"][domain])
         domains[domain] = {**profile, "wish": story.say(profile["wish"])}
     recognised = rng.choice(["ja", "ja", "ja", "deels", "nee"])
     picture = {
-        "wanting": story.say(rng.choice(WANTING)),
-        "able": story.say(rng.choice(ABLE)),
-        "picture": story.say(rng.choice(PICTURES)),
+        "wanting": story.say(rng.choice(TEXT["wanting"])),
+        "able": story.say(rng.choice(TEXT["able"])),
+        "picture": story.say(rng.choice(TEXT["pictures"])),
         "recognised": recognised,
-        "reaction": rng.choice(REACTIONS[recognised]),
+        "reaction": rng.choice(TEXT["reactions"][recognised]),
     }
     return domains, picture
 

@@ -47,6 +47,10 @@ class ConversationSpec:
     words: dict[str, str] = field(default_factory=dict)  # the story so far, for the plan
     ticks: list[list[TickSpec]] = field(default_factory=list)  # per step worked on
 
+    def step_at(self, i: int) -> datetime:
+        """When the conversation got to its i-th step: its checklist is ticked then."""
+        return self.at + timedelta(minutes=40 + 20 * i)
+
 
 @dataclass
 class PlannedSpec:
@@ -102,6 +106,5 @@ def moments(spec: TrajectorySpec) -> list[Moment]:
             if next_step < step == Trajectory.LAST_STEP:
                 cycle += 1
             step = next_step
-            at = conversation.at + timedelta(minutes=40 + 20 * i)
-            found.append(Moment(cycle, step, at, conversation))
+            found.append(Moment(cycle, step, conversation.step_at(i), conversation))
     return found

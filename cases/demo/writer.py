@@ -51,7 +51,7 @@ class TickChooser:
                 if step < at_step == Trajectory.LAST_STEP:
                     cycle += 1
                 at_step = step
-                during = conversation.at + timedelta(minutes=40 + 20 * i)
+                during = conversation.step_at(i)
                 conversation.ticks.append(self.step(cycle, step, prepared, during))
         if not spec.conversations:
             # Only the intake is planned: the consultant has been preparing it.
@@ -125,18 +125,26 @@ class TrajectoryWriter:
         write_plan(trajectory, spec)
         return trajectory
 
+    def conversation(self, spec: ConversationSpec | PlannedSpec, status, **fields):
+        """A conversation of the trajectory, at the spec's moment, not saved yet."""
+        return Conversation(
+            trajectory=self.trajectory,
+            status=status,
+            held_at=spec.at,
+            kind=spec.kind,
+            setting=spec.setting,
+            **fields,
+        )
+
     def hold(self, spec: ConversationSpec) -> Conversation:
         agreements = [
             Agreement(owner=a.owner, network_member=a.member, what=a.what, due_on=a.due_on)
             for a in spec.agreements
         ]
         conversation = services.save_conversation(
-            conversation=Conversation(
-                trajectory=self.trajectory,
-                status=Conversation.Status.HELD,
-                held_at=spec.at,
-                kind=spec.kind,
-                setting=spec.setting,
+            conversation=self.conversation(
+                spec,
+                Conversation.Status.HELD,
                 check_in=spec.check_in,
                 check_in_score=spec.check_in_score,
                 told_decides_too=spec.told_decides_too,
@@ -163,8 +171,7 @@ class TrajectoryWriter:
         # Each step after the items of the step before it were ticked.
         prepared = prepared_at(spec.at)
         for i, (step, ticks) in enumerate(zip(spec.steps, spec.ticks, strict=True)):
-            during = spec.at + timedelta(minutes=40 + 20 * i)
-            moved = prepared if i == 0 else during - timedelta(minutes=2)
+            moved = prepared if i == 0 else spec.step_at(i) - timedelta(minutes=2)
             advance(self.trajectory, step, self.by, moved)
             self.tick(ticks)
         return conversation
@@ -198,13 +205,7 @@ class TrajectoryWriter:
         for position, item in enumerate(agenda):
             item.position = position
         services.save_conversation(
-            conversation=Conversation(
-                trajectory=self.trajectory,
-                status=Conversation.Status.PLANNED,
-                held_at=spec.at,
-                kind=spec.kind,
-                setting=spec.setting,
-            ),
+            conversation=self.conversation(spec, Conversation.Status.PLANNED),
             by=self.by,
             agenda=agenda,
             at=until_now(moment(self.spec.started_on, time(11, 30))),
