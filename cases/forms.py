@@ -1,3 +1,4 @@
+import copy
 import re
 from datetime import date
 
@@ -447,13 +448,15 @@ class SituationForm(VersionedForm):
     """A part of step 2 (a life domain or the picture), saved with a version check
     (version 0: a part not filled in yet)."""
 
-    def changes(self) -> dict[str, list]:
-        """Each changed field with its stored and its new value."""
-        return {
-            name: [self.initial.get(name) or "", self.cleaned_data[name]]
-            for name in self.changed_data
-            if name != "version"
-        }
+    def _post_clean(self):
+        # The form checks a copy: the part it was given stays as stored, for the
+        # service to compare with what was typed (services.save_situation).
+        self.instance = copy.copy(self.instance)
+        super()._post_clean()
+
+    def values(self) -> dict:
+        """The part's fields with the values typed, for services.save_situation."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class LifeDomainForm(SituationForm):

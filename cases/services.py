@@ -1,4 +1,10 @@
-"""Writes that touch more than one row, each in one transaction."""
+"""Writes that touch more than one row, each in one transaction.
+
+They take plain data, never a form: validated model instances (saved or not), the
+version the user opened (`seen`) and keyword values, so that a view, a command and
+the demo write the same way. Every service that stamps a time takes `at`, the
+moment it happens (None: now), and uses it for every timestamp it writes.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -9,9 +15,11 @@ from django.utils.translation import gettext as _
 from .documents import Document, mail_body
 from .models import (
     AgendaItem,
+    Agreement,
     Conversation,
     HandedOverDocument,
     LifeDomain,
+    PersonalSituation,
     Resident,
     SituationChange,
     StepChange,
@@ -22,35 +30,53 @@ from .versions import StaleEdit, claim_version
 
 
 @transaction.atomic
-def register_resident(*, form, network_formset, consultant) -> Resident:
-    resident = form.save(commit=False)
+def register_resident(*, resident: Resident, network=(), consultant, at=None) -> Resident:
+    """A new resident (validated, not saved yet) in `consultant`'s caseload, with the
+    people of their network (NetworkMembers, not saved yet)."""
+    at = at or timezone.now()
     resident.consultant = consultant
+    resident.created_at = resident.updated_at = at
     resident.save()
-    network_formset.instance = resident
-    network_formset.save()
+    for member in network:
+        member.resident = resident
+        member.save()
     return resident
 
 
 @transaction.atomic
-def update_resident(*, form, network_formset) -> Resident:
-    """Save the form only if nobody saved the resident since it was opened."""
-    claim_version(form.instance, form.cleaned_data["version"])
-    resident = form.save()
-    network_formset.save()
+def update_resident(*, resident: Resident, seen: int, network=(), removed=(), at=None) -> Resident:
+    """Save the changed resident, their new and changed network members and remove the
+    `removed` ones, only if nobody saved the resident since it was opened at `seen`."""
+    claim_version(resident, seen)
+    resident.updated_at = at or timezone.now()
+    resident.save()
+    for member in network:
+        member.resident = resident
+        member.save()
+    for member in removed:
+        member.delete()
     return resident
 
 
 @transaction.atomic
-def start_trajectory(*, resident, by) -> Trajectory:
-    trajectory = Trajectory.objects.create(resident=resident, started_by=by)
+def start_trajectory(*, resident, by, at=None) -> Trajectory:
+    at = at or timezone.now()
+    trajectory = Trajectory.objects.create(
+        resident=resident, started_by=by, started_on=timezone.localdate(at)
+    )
     StepChange.objects.create(
-        trajectory=trajectory, from_step=None, to_step=Trajectory.FIRST_STEP, cycle=1, changed_by=by
+        trajectory=trajectory,
+        from_step=None,
+        to_step=Trajectory.FIRST_STEP,
+        cycle=1,
+        changed_by=by,
+        changed_at=at,
     )
     return trajectory
 
 
 @transaction.atomic
-def move_to_step(*, trajectory, step: int, by) -> None:
+def move_to_step(*, trajectory, step: int, by, at=None) -> None:
     """The consultant chooses the step; open checklist items never block the move."""
     if not Trajectory.FIRST_STEP <= step <= Trajectory.LAST_STEP:
         raise ValidationError(_("Kies een stap van 1 tot en met 7."))
@@ -62,13 +88,14 @@ def move_to_step(*, trajectory, step: int, by) -> None:
         to_step=step,
         cycle=trajectory.cycle,
         changed_by=by,
+        changed_at=at or timezone.now(),
     )
     trajectory.current_step = step
     trajectory.save(update_fields=["current_step"])
 
 
 @transaction.atomic
-def start_new_round(*, trajectory, by) -> None:
+def start_new_round(*, trajectory, by, at=None) -> None:
     """After the evaluation (step 7) the work goes round again from step 3."""
     if trajectory.current_step != Trajectory.LAST_STEP:
         raise ValidationError(_("Een nieuwe ronde begint na de evaluatie in stap 7."))
@@ -79,19 +106,21 @@ def start_new_round(*, trajectory, by) -> None:
         to_step=Trajectory.NEW_ROUND_STEP,
         cycle=trajectory.cycle,
         changed_by=by,
+        changed_at=at or timezone.now(),
     )
     trajectory.current_step = Trajectory.NEW_ROUND_STEP
     trajectory.save(update_fields=["current_step", "cycle"])
 
 
-def set_trajectory_status(*, trajectory, status, outcome="") -> None:
+def set_trajectory_status(*, trajectory, status, outcome="", at=None) -> None:
+    closed = status == Trajectory.Status.CLOSED
     trajectory.status = status
-    trajectory.outcome = outcome if status == Trajectory.Status.CLOSED else ""
-    trajectory.closed_on = timezone.localdate() if status == Trajectory.Status.CLOSED else None
+    trajectory.outcome = outcome if closed else ""
+    trajectory.closed_on = timezone.localdate(at or timezone.now()) if closed else None
     trajectory.save(update_fields=["status", "outcome", "closed_on"])
 
 
-def tick(*, trajectory, item, by, not_applicable=False, reason="") -> Tick:
+def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> Tick:
     """Tick an item in the current round (or mark it not applicable, with a reason)."""
     if item.is_retired:
         raise ValidationError(
@@ -111,7 +140,7 @@ def tick(*, trajectory, item, by, not_applicable=False, reason="") -> Tick:
             "not_applicable": not_applicable,
             "reason": reason.strip() if not_applicable else "",
             "ticked_by": by,
-            "ticked_at": timezone.now(),
+            "ticked_at": at or timezone.now(),
         },
     )
     return tick
@@ -122,88 +151,147 @@ def untick(*, trajectory, item) -> None:
 
 
 @transaction.atomic
-def save_conversation(*, form, agenda, agreements, by) -> Conversation:
-    """Create or update a conversation with its agenda, agreements and ticks.
+def save_conversation(
+    *,
+    conversation: Conversation,
+    by,
+    seen: int = 0,
+    submission=None,
+    participants=(),
+    steps_worked_on=(),
+    agenda=(),
+    agreements=(),
+    removed=(),
+    ticked_items=(),
+    next_appointment=None,
+    at=None,
+) -> Conversation:
+    """Create or update a conversation (validated, its trajectory set) with its agenda,
+    agreements and ticks.
 
-    A new conversation carries the form's one-time submission key: a second
-    submit of the same form returns the conversation the first one made.
-    A changed one must still be at the version the user opened.
+    `agenda` and `agreements` are the new and changed AgendaItems and Agreements,
+    `removed` those to delete; `participants` and `steps_worked_on` replace what the
+    conversation had. A new conversation carries the form's one-time `submission`
+    key: a second submit of the same form returns the conversation the first one
+    made. A changed one must still be at the version `seen` the user opened.
+    `next_appointment` plans the follow-up then.
     """
-    conversation = form.instance
+    at = at or timezone.now()
     if conversation._state.adding:
-        submission = form.cleaned_data.get("submission")
         if submission and (earlier := Conversation.objects.filter(submission=submission).first()):
             return earlier
-        conversation.trajectory = form.trajectory
         conversation.created_by = by
+        conversation.created_at = at
         conversation.submission = submission
     else:
-        claim_version(conversation, form.cleaned_data["version"])
-    conversation = form.save()
-    agenda.instance = agreements.instance = conversation
-    agenda.save()
-    agreements.save()
-    for item in form.cleaned_data["ticked_items"]:
-        tick(trajectory=form.trajectory, item=item, by=by)
-    if next_at := form.cleaned_data.get("next_appointment"):
-        plan_next_conversation(previous=conversation, at=next_at, by=by)
+        claim_version(conversation, seen)
+    conversation.save()
+    conversation.participants.set(participants)
+    conversation.steps_worked_on.set(steps_worked_on)
+    for part in [*agenda, *agreements]:
+        part.conversation = conversation
+        part.save()
+    for part in removed:
+        part.delete()
+    for item in ticked_items:
+        tick(trajectory=conversation.trajectory, item=item, by=by, at=at)
+    if next_appointment:
+        plan_next_conversation(previous=conversation, held_at=next_appointment, by=by, at=at)
     return conversation
 
 
-def plan_next_conversation(*, previous, at, by) -> Conversation:
-    """Plan the follow-up, with the agenda items that were not discussed carried over."""
+def logging_status(conversation: Conversation, *, at=None) -> str:
+    """The status a conversation is logged with: a planned one whose time has come was
+    held; one still to come stays planned (the consultant can still choose)."""
+    if conversation.is_planned and conversation.held_at > (at or timezone.now()):
+        return Conversation.Status.PLANNED
+    return Conversation.Status.HELD
+
+
+def plan_next_conversation(
+    *,
+    previous,
+    held_at,
+    by,
+    kind=Conversation.Kind.FOLLOW_UP,
+    setting=None,
+    agenda=(),
+    at=None,
+) -> Conversation:
+    """Plan the follow-up at `held_at`, with the agenda items that were not discussed
+    carried over, then the new `agenda` items (AgendaItems, not saved yet)."""
     planned = Conversation.objects.create(
         trajectory=previous.trajectory,
         status=Conversation.Status.PLANNED,
-        held_at=at,
-        kind=Conversation.Kind.FOLLOW_UP,
-        setting=previous.setting,
+        held_at=held_at,
+        kind=kind,
+        setting=setting or previous.setting,
         created_by=by,
+        created_at=at or timezone.now(),
     )
-    AgendaItem.objects.bulk_create(
-        AgendaItem(conversation=planned, text=item.text, raised_by=item.raised_by, position=i)
-        for i, item in enumerate(previous.agenda_items.filter(discussed=False))
-    )
+    carried = [
+        AgendaItem(text=item.text, raised_by=item.raised_by)
+        for item in previous.agenda_items.filter(discussed=False)
+    ]
+    for position, item in enumerate([*carried, *agenda]):
+        item.conversation, item.position = planned, position
+    AgendaItem.objects.bulk_create([*carried, *agenda])
     return planned
 
 
-@transaction.atomic
-def save_situation(*, form, by):
-    """Save a life domain or the picture of step 2 (a SituationForm) and record what changed.
+def set_agreement_done(*, agreement: Agreement, done: bool = True, at=None) -> Agreement:
+    """Mark an agreement done on the day of `at`, or open again."""
+    agreement.done_on = timezone.localdate(at or timezone.now()) if done else None
+    agreement.save(update_fields=["done_on"])
+    return agreement
 
-    Like claim_version, a save based on an older version raises StaleEdit;
-    for a part nobody had filled in yet (version 0), a colleague who filled it
-    in first wins the same way. Nothing changed: nothing is written.
+
+@transaction.atomic
+def save_situation(*, part, values: dict, seen: int, by, at=None):
+    """Save a life domain or the picture of step 2 and record what changed.
+
+    `part` is the LifeDomain or PersonalSituation as stored when the user opened
+    it (or a new one, not saved yet, its trajectory and domain set), `values` the
+    fields with their new (validated) values. Like claim_version, a save based on
+    an older version raises StaleEdit; for a part nobody had filled in yet
+    (version 0), a colleague who filled it in first wins the same way. Nothing
+    changed: nothing is written.
     """
-    record = form.instance
-    changes = form.changes()
+    changes = {
+        name: [getattr(part, name) or "", value]
+        for name, value in values.items()
+        if value != getattr(part, name)
+    }
     if not changes:
-        return record
-    seen = form.cleaned_data["version"] or 0
-    record.updated_at, record.updated_by = timezone.now(), by
-    if record._state.adding:
+        return part
+    at = at or timezone.now()
+    for name, value in values.items():
+        setattr(part, name, value)
+    part.updated_at, part.updated_by = at, by
+    if part._state.adding:
         try:
             with transaction.atomic():
-                form.save()
+                part.save()
         except IntegrityError:
-            raise StaleEdit(_stored_situation_part(record)) from None
+            raise StaleEdit(_stored_situation_part(part)) from None
     else:
-        claim_version(record, seen)
-        form.save()
+        claim_version(part, seen)
+        part.save()
     SituationChange.objects.create(
-        trajectory_id=record.trajectory_id,
-        subject=record.domain if isinstance(record, LifeDomain) else SituationChange.PICTURE,
+        trajectory_id=part.trajectory_id,
+        subject=part.domain if isinstance(part, LifeDomain) else SituationChange.PICTURE,
         changes=changes,
         changed_by=by,
+        changed_at=at,
     )
-    return record
+    return part
 
 
 def _stored_situation_part(record):
     """The row a colleague made first, for the part `record` was going to be."""
     if isinstance(record, LifeDomain):
         return LifeDomain.objects.get(trajectory=record.trajectory, domain=record.domain)
-    return type(record).objects.get(trajectory=record.trajectory)
+    return PersonalSituation.objects.get(trajectory=record.trajectory)
 
 
 class NoEmailAddress(Exception):
@@ -212,7 +300,7 @@ class NoEmailAddress(Exception):
 
 @transaction.atomic
 def hand_over_document(
-    *, document: Document, pdf: bytes, how, by, submission=None
+    *, document: Document, pdf: bytes, how, by, submission=None, at=None
 ) -> HandedOverDocument:
     """Keep the exact PDF the resident gets; a mailed one goes to their address.
 
@@ -238,6 +326,7 @@ def hand_over_document(
                 how=how,
                 sent_to=resident.email if mailed else "",
                 created_by=by,
+                created_at=at or timezone.now(),
                 submission=submission,
             )
     except IntegrityError:  # the same form, posted at the same moment, was first

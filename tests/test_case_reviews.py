@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import CaseReview
+from cases.team import services as team_services
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,22 @@ def test_an_invalid_meeting_date_is_refused_and_kept(client_for, lead, review):
     page = response.content.decode()
     assert "Vul een geldige datum in" in page
     assert 'value="31-02-2027"' in page
+
+
+def test_the_outcome_is_on_the_timeline_on_the_day_it_was_discussed(
+    client_for, alice, lead, review
+):
+    """record_case_review_outcome takes the review with its outcome and `at`."""
+    review.outcome = "Kleine stappen, steeds op dezelfde dag."
+    discussed = timezone.now() - timedelta(days=4)
+    team_services.record_case_review_outcome(review=review, at=discussed)
+    review.refresh_from_db()
+    assert (review.status, review.discussed_on) == ("besproken", timezone.localdate(discussed))
+    dossier = client_for(alice).get(f"/inwoners/{review.resident.pk}/").content.decode()
+    entry = dossier[: dossier.index("Besproken in de casuïstiekbespreking")]
+    assert f'datetime="{timezone.localdate(discussed).isoformat()}T23:59' in entry[-300:]
+    agenda = client_for(lead).get("/team/casuistiek/").content.decode()
+    assert "Er staan geen casussen op de agenda." in agenda
+    recent = agenda[agenda.index("Onlangs besproken") :]
+    assert "J.W.</strong> (Alice Aarts, " in recent
+    assert "Kleine stappen, steeds op dezelfde dag." in recent

@@ -1,5 +1,7 @@
 """Case work: trajectories through the seven steps, ticks, rounds and the trajectory page."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -235,3 +237,32 @@ def test_the_step_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         response = client.get(step_url(trajectory, 1))
     assert response.status_code == 200
+
+
+def test_the_services_date_the_path_by_their_clock(client_for, alice, resident):
+    """A command or the demo writes a trajectory's history with `at`: the dossier reads
+    it as it happened, not when it was written."""
+    started = timezone.now().replace(microsecond=0) - timedelta(days=40)
+    trajectory = services.start_trajectory(resident=resident, by=alice, at=started)
+    item = first_item(1)
+    tick = services.tick(
+        trajectory=trajectory, item=item, by=alice, at=started + timedelta(hours=1)
+    )
+    services.move_to_step(trajectory=trajectory, step=7, by=alice, at=started + timedelta(days=7))
+    services.start_new_round(trajectory=trajectory, by=alice, at=started + timedelta(days=14))
+    closed = started + timedelta(days=21)
+    services.set_trajectory_status(
+        trajectory=trajectory, status="afgesloten", outcome="werk", at=closed
+    )
+    trajectory.refresh_from_db()
+    assert trajectory.started_on == timezone.localdate(started)
+    assert trajectory.closed_on == timezone.localdate(closed)
+    assert tick.ticked_at == started + timedelta(hours=1)
+    assert list(trajectory.step_changes.order_by("pk").values_list("changed_at", flat=True)) == [
+        started,
+        started + timedelta(days=7),
+        started + timedelta(days=14),
+    ]
+    page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    entry = page[page.index("Traject gestart in stap 1") - 200 :]
+    assert f'datetime="{timezone.localtime(started).isoformat()}"' in entry

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, Tick
-from steps.models import ChecklistItem
+from steps.models import ChecklistItem, Step
 
 from .factories import ConversationFactory, ResidentFactory, TrajectoryFactory
 
@@ -360,7 +360,7 @@ def test_a_planned_agenda_can_be_mailed_from_the_consultants_own_mail(
         previous=ConversationFactory(
             trajectory=trajectory, held_at=timezone.now() - timedelta(days=1)
         ),
-        at=timezone.now() + timedelta(days=3),
+        held_at=timezone.now() + timedelta(days=3),
         by=alice,
     )
     AgendaItem.objects.create(conversation=planned, text="Werkplaats en dagritme")
@@ -371,3 +371,88 @@ def test_a_planned_agenda_can_be_mailed_from_the_consultants_own_mail(
     page = client.get(f"/gesprekken/{planned.pk}/").content.decode()
     assert 'href="mailto:johan%40example.org?subject=Agenda%20voor%20ons%20gesprek' in page
     assert "Werkplaats%20en%20dagritme" in page
+
+
+def test_a_conversation_written_by_a_command_is_dated_by_its_clock(alice, trajectory):
+    """save_conversation takes plain data: a command logs a conversation as the form does,
+    with its agenda, agreements, ticks and the next appointment, stamped `at`."""
+    held = timezone.now().replace(microsecond=0) - timedelta(days=10)
+    logged = held + timedelta(hours=2)
+    mother = trajectory.resident.network.get()
+    item = ChecklistItem.objects.active().filter(step__number=1).first()
+    conversation = services.save_conversation(
+        conversation=Conversation(
+            trajectory=trajectory, held_at=held, kind="intake", setting="kantoor", report="Kennis"
+        ),
+        by=alice,
+        participants=[mother],
+        steps_worked_on=Step.objects.filter(number=1),
+        agenda=[AgendaItem(text="Kennismaken", discussed=True), AgendaItem(text="Rooster")],
+        agreements=[Agreement(owner="inwoner", what="Cv meenemen")],
+        ticked_items=[item],
+        next_appointment=held + timedelta(days=14),
+        at=logged,
+    )
+    assert conversation.created_at == logged
+    assert list(conversation.participants.all()) == [mother]
+    assert list(conversation.steps_worked_on.values_list("number", flat=True)) == [1]
+    assert list(conversation.agreements.values_list("what", flat=True)) == ["Cv meenemen"]
+    assert Tick.objects.get(item=item).ticked_at == logged
+    planned = Conversation.objects.get(status="gepland")
+    assert (planned.held_at, planned.created_at) == (held + timedelta(days=14), logged)
+    assert list(planned.agenda_items.values_list("text", flat=True)) == ["Rooster"]
+
+
+def test_the_next_conversation_can_be_planned_with_its_own_kind_and_agenda(alice, trajectory):
+    previous = ConversationFactory(trajectory=trajectory, setting="huisbezoek")
+    AgendaItem.objects.create(conversation=previous, text="Niet aan toegekomen")
+    planned = services.plan_next_conversation(
+        previous=previous,
+        held_at=timezone.now() + timedelta(days=7),
+        by=alice,
+        kind="diagnosegesprek",
+        agenda=[AgendaItem(text="Een gewone week", raised_by="inwoner")],
+        at=previous.held_at + timedelta(hours=1),
+    )
+    assert (planned.kind, planned.setting) == ("diagnosegesprek", "huisbezoek")
+    assert planned.created_at == previous.held_at + timedelta(hours=1)
+    assert list(planned.agenda_items.values_list("text", "raised_by", "position")) == [
+        ("Niet aan toegekomen", "consulent", 0),
+        ("Een gewone week", "inwoner", 1),
+    ]
+
+
+def test_a_planned_conversation_whose_time_has_come_opens_to_be_logged(
+    client_for, alice, trajectory
+):
+    due = ConversationFactory(
+        trajectory=trajectory, status="gepland", held_at=timezone.now() - timedelta(hours=1)
+    )
+    coming = ConversationFactory(
+        trajectory=trajectory, status="gepland", held_at=timezone.now() + timedelta(days=2)
+    )
+    assert services.logging_status(due) == "gevoerd"
+    assert services.logging_status(coming) == "gepland"
+    assert services.logging_status(coming, at=coming.held_at) == "gevoerd"
+    client = client_for(alice)
+    form = client.get(f"/gesprekken/{due.pk}/bewerken/").content.decode()
+    assert re.search(r'value="gevoerd"[^>]* checked', form)
+    form = client.get(f"/gesprekken/{coming.pk}/bewerken/").content.decode()
+    assert re.search(r'value="gepland"[^>]* checked', form)
+
+
+def test_an_agreement_done_is_on_the_timeline_on_the_day_it_was_done(client_for, alice, trajectory):
+    conversation = ConversationFactory(
+        trajectory=trajectory, held_at=timezone.now() - timedelta(days=20)
+    )
+    agreement = Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv")
+    done = timezone.now() - timedelta(days=12)
+    services.set_agreement_done(agreement=agreement, at=done)
+    agreement.refresh_from_db()
+    assert agreement.done_on == timezone.localdate(done)
+    page = client_for(alice).get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    entry = page[: page.index("Afspraak gedaan: Inwoner — Cv")]
+    assert f'datetime="{timezone.localdate(done).isoformat()}T23:59' in entry[-300:]
+    services.set_agreement_done(agreement=agreement, done=False)
+    agreement.refresh_from_db()
+    assert agreement.done_on is None

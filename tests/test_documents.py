@@ -452,3 +452,15 @@ def test_the_pdf_and_the_list_run_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(f"/trajecten/{conversation.trajectory.pk}/documenten/")
     assert response.status_code == 200
+
+
+def test_a_document_handed_over_by_a_command_is_dated_by_its_clock(client_for, alice, conversation):
+    at = datetime(2026, 1, 12, 10, 50, tzinfo=AMSTERDAM)
+    stored = services.hand_over_document(
+        document=agreements_letter(conversation), pdf=b"%PDF-1.7", how="geprint", by=alice, at=at
+    )
+    assert stored.created_at == at
+    assert stored.filename == "afsprakenbriefje-2026-01-12-1050.pdf"
+    trajectory = conversation.trajectory
+    listing = client_for(alice).get(f"/trajecten/{trajectory.pk}/documenten/").content.decode()
+    assert "12 januari 2026, 10:50" in listing

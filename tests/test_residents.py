@@ -1,11 +1,13 @@
 """Registering, finding and changing residents."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
+from cases import services
 from cases.models import NetworkMember, Resident
+from cases.versions import StaleEdit
 
 from .factories import ResidentFactory
 
@@ -287,3 +289,44 @@ def test_untypable_characters_and_texts_over_their_limit_are_refused_at_the_fiel
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Resident.objects.exists()
+
+
+def test_registering_and_changing_are_dated_by_the_clock(alice):
+    """The services take plain data and `at`, so a command registers a resident the way
+    the form does, on the day it happened."""
+    registered = timezone.now().replace(microsecond=0) - timedelta(days=30)
+    resident = services.register_resident(
+        resident=Resident(first_name="Emma", last_name="Jansen", date_of_birth=date(2004, 2, 11)),
+        network=[NetworkMember(name="Kees Jansen", role="mantelzorger", relation="vader")],
+        consultant=alice,
+        at=registered,
+    )
+    resident.refresh_from_db()
+    assert (resident.consultant, resident.created_at, resident.updated_at) == (
+        alice,
+        registered,
+        registered,
+    )
+    kees = resident.network.get()
+    assert kees.relation == "vader"
+    changed = registered + timedelta(days=2)
+    resident.city = "Velp"
+    services.update_resident(
+        resident=resident,
+        seen=1,
+        network=[NetworkMember(name="Ria Jansen", role="familie")],
+        removed=[kees],
+        at=changed,
+    )
+    resident.refresh_from_db()
+    assert (resident.city, resident.version) == ("Velp", 2)
+    assert (resident.created_at, resident.updated_at) == (registered, changed)
+    assert list(resident.network.values_list("name", flat=True)) == ["Ria Jansen"]
+
+
+def test_a_change_based_on_an_older_version_is_refused_by_the_service(alice, resident):
+    resident.city = "Velp"
+    with pytest.raises(StaleEdit):
+        services.update_resident(resident=resident, seen=resident.version - 1)
+    resident.refresh_from_db()
+    assert resident.city == "Arnhem"

@@ -1,8 +1,12 @@
 """Systeemkritiek: signalled by the consultant, followed up by the team lead."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from cases.models import Signal
+from cases.team import services as team_services
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,17 @@ def test_another_teams_lead_cannot_see_or_answer(client_for, alice, other_lead, 
         {f"{item.pk}-status": "afgehandeld", f"{item.pk}-response": "x"},
     )
     assert response.status_code == 404
+
+
+def test_the_answer_is_dated_by_the_clock_and_the_consultant_reads_it(client_for, alice, resident):
+    """answer_signal takes the signal with its new status and response, and `at`."""
+    signal(client_for(alice), resident)
+    item = Signal.objects.get()
+    item.status, item.response = "afgehandeld", "De brief wordt herschreven."
+    answered = timezone.now() - timedelta(days=2)
+    team_services.answer_signal(signal=item, at=answered)
+    item.refresh_from_db()
+    assert (item.status, item.responded_at) == ("afgehandeld", answered)
+    mine = client_for(alice).get("/signalen/").content.decode()
+    assert "Afgehandeld" in mine
+    assert "De brief wordt herschreven." in mine

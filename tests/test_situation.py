@@ -1,6 +1,9 @@
 """Step 2: the personal situation per life domain, willen and kunnen, and ons beeld."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from cases import services
 from cases.models import LifeDomain, PersonalSituation, SituationChange
@@ -215,15 +218,14 @@ def test_a_colleague_creating_it_at_the_same_moment_loses_nothing(alice, traject
     unique row per domain refuses the second one."""
     from cases.forms import LifeDomainForm
 
+    part = LifeDomain(trajectory=trajectory, domain="werk")
     form = LifeDomainForm(
-        {"werk-version": "0", "werk-wish": "Tweede"},
-        instance=LifeDomain(trajectory=trajectory, domain="werk"),
-        prefix="werk",
+        {"werk-version": "0", "werk-wish": "Tweede"}, instance=part, prefix="werk"
     )
     assert form.is_valid()
     LifeDomain.objects.create(trajectory=trajectory, domain="werk", wish="Eerste", updated_by=alice)
     with pytest.raises(services.StaleEdit) as stale:
-        services.save_situation(form=form, by=alice)
+        services.save_situation(part=part, values=form.values(), seen=form.seen_version, by=alice)
     assert stale.value.current.wish == "Eerste"
 
 
@@ -334,3 +336,38 @@ def test_the_rows_in_place_run_a_fixed_number_of_queries(
             client, trajectory, "wonen", version=1, headers=HTMX, wish="Een huis"
         )
     assert response.status_code == 200
+
+
+def test_a_part_saved_by_a_command_is_dated_by_its_clock(client_for, alice, trajectory):
+    """save_situation takes the stored part and plain values, and stamps `at`."""
+    at = timezone.now().replace(microsecond=0) - timedelta(days=9)
+    work = services.save_situation(
+        part=LifeDomain(trajectory=trajectory, domain="werk"),
+        values={"wish": WORK["wish"], "phase": "verkennen"},
+        seen=0,
+        by=alice,
+        at=at,
+    )
+    assert (work.version, work.updated_at, work.updated_by) == (1, at, alice)
+    later = at + timedelta(days=3)
+    services.save_situation(
+        part=work, values={"wish": WORK["wish"], "phase": "kiezen"}, seen=1, by=alice, at=later
+    )
+    work.refresh_from_db()
+    assert (work.phase, work.version, work.updated_at) == ("kiezen", 2, later)
+    assert list(SituationChange.objects.values_list("changes", "changed_at")) == [
+        ({"phase": ["verkennen", "kiezen"]}, later),
+        ({"wish": ["", WORK["wish"]], "phase": ["", "verkennen"]}, at),
+    ]
+    unchanged = services.save_situation(
+        part=work, values={"phase": "kiezen"}, seen=2, by=alice, at=later
+    )
+    assert unchanged.version == 2
+    assert SituationChange.objects.count() == 2
+    page = (
+        client_for(alice)
+        .get(f"/inwoners/{trajectory.resident.pk}/", {"toon": "beeld"})
+        .content.decode()
+    )
+    entry = page[: page.index("Levensgebied werk bijgewerkt door Alice Aarts")]
+    assert f'datetime="{timezone.localtime(later).isoformat()}"' in entry[-300:]

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Agreement, Evaluation
+from cases.team import services as team_services
 
 from .factories import (
     ConversationFactory,
@@ -263,3 +264,15 @@ def test_the_charts_are_drawn_on_the_server_with_a_title(client_for, lead, alice
     assert '<svg class="chart"' in page
     assert '<title id="per-stap-titel">Lopende trajecten per stap</title>' in page
     assert '<title id="per-consulent-titel">Lopende trajecten per consulent</title>' in page
+
+
+def test_a_handover_is_dated_by_the_clock(client_for, lead, alice, bob):
+    johan = case(alice, step=3)
+    at = timezone.now().replace(microsecond=0) - timedelta(days=5)
+    team_services.reassign(
+        residents=[johan], to=bob, by=lead, reason="Verlof", handover_note="Dinsdag", at=at
+    )
+    assert johan.reassignments.get().at == at
+    dossier = client_for(bob).get(f"/inwoners/{johan.pk}/").content.decode()
+    entry = dossier[: dossier.rindex("Overgedragen van Alice Aarts aan Bob Bos")]
+    assert f'datetime="{timezone.localtime(at).isoformat()}"' in entry[-300:]

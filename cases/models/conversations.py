@@ -79,7 +79,7 @@ class Conversation(models.Model):
         _("check-out in een getal (0 tot 10)"), null=True, blank=True
     )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)  # save_conversation
     # The form's one-time key: a double-clicked submit finds the conversation
     # the first click made instead of making a second one.
     submission = models.UUIDField(unique=True, null=True, editable=False)

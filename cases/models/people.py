@@ -153,8 +153,9 @@ class Resident(models.Model):
     language = models.CharField(_("taal"), max_length=50, default="Nederlands")
     needs_interpreter = models.BooleanField(_("tolk nodig"), default=False)
     notes = models.TextField(_("notities"), blank=True, max_length=2000)
-    created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    # Set by the services (register_resident, update_resident), from their clock.
+    created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now, editable=False)
     # Raised by every save through a form: a save based on an older version
     # is refused instead of silently overwriting a colleague's changes.
     version = models.PositiveIntegerField(default=1, editable=False)

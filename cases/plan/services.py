@@ -3,15 +3,26 @@
 They take the part as the view's form made it (an unsaved or changed model
 instance, already validated) and the version the user opened, never the form
 itself, so that the demo and a command write the same way as a consultant.
+`at` is the moment it happens (None: now): the plan's history is dated then.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from cases.models import Decision, Evaluation, Option, OptionAnswer, Plan, PlanChange, Trajectory
+from cases.models import (
+    Decision,
+    Evaluation,
+    Goal,
+    Option,
+    OptionAnswer,
+    Plan,
+    PlanChange,
+    Trajectory,
+)
 from cases.services import move_to_step, start_new_round
 from cases.versions import StaleEdit, claim_version
 
@@ -23,35 +34,45 @@ def get_or_create_plan(trajectory: Trajectory) -> Plan:
     return plan
 
 
-def log(plan_id, by, summary: str, part=None) -> None:
+def set_max_options(plan: Plan, *, max_options: int | None) -> Plan:
+    """How many options the resident wants to weigh at most; the choice card honours it."""
+    plan.max_options = max_options
+    plan.save(update_fields=["max_options"])
+    return plan
+
+
+def log(plan_id, by, summary: str, part=None, *, at=None) -> None:
     """Write a line of the plan's history; `part` names the goal, option… it is about."""
     if part is not None:
         noun = str(part._meta.verbose_name).capitalize()
         summary = summary % {"noun": noun, "what": Truncator(str(part)).chars(120)}
-    PlanChange.objects.create(plan_id=plan_id, by=by, summary=summary)
+    PlanChange.objects.create(plan_id=plan_id, by=by, summary=summary, at=at or timezone.now())
 
 
 @transaction.atomic
-def add_part(part, *, by):
+def add_part(part, *, by, at=None):
     """A new goal, sub-goal, question or action: it goes last among its siblings."""
+    at = at or timezone.now()
     last = part.siblings().aggregate(last=Max("position"))["last"]
     part.position = (last or 0) + 1
+    if isinstance(part, Goal):
+        part.created_at = at
     part.save()
-    log(part.plan_id, by, _("%(noun)s toegevoegd: %(what)s"), part)
+    log(part.plan_id, by, _("%(noun)s toegevoegd: %(what)s"), part, at=at)
     return part
 
 
 @transaction.atomic
-def change_part(part, *, seen: int, by):
+def change_part(part, *, seen: int, by, at=None):
     """Save a changed part, only if nobody saved it since the user opened it at `seen`."""
     claim_version(part, seen)
     part.save()
-    log(part.plan_id, by, _("%(noun)s gewijzigd: %(what)s"), part)
+    log(part.plan_id, by, _("%(noun)s gewijzigd: %(what)s"), part, at=at)
     return part
 
 
 @transaction.atomic
-def add_option(option: Option, *, answers: dict[int, str], by) -> Option:
+def add_option(option: Option, *, answers: dict[int, str], by, at=None) -> Option:
     """A new column for the choice card, within the number of options the resident wants
     to weigh; the card always has "nu even niet / afwachten" too."""
     plan = Plan.objects.select_for_update().get(pk=option.plan_id)
@@ -67,14 +88,14 @@ def add_option(option: Option, *, answers: dict[int, str], by) -> Option:
     Option.objects.get_or_create(
         plan=plan, cycle=option.cycle, is_waiting=True, defaults={"title": str(WAITING_TITLE)}
     )
-    add_part(option, by=by)
+    add_part(option, by=by, at=at)
     save_answers(option, answers)
     return option
 
 
 @transaction.atomic
-def change_option(option: Option, *, answers: dict[int, str], seen: int, by) -> Option:
-    change_part(option, seen=seen, by=by)
+def change_option(option: Option, *, answers: dict[int, str], seen: int, by, at=None) -> Option:
+    change_part(option, seen=seen, by=by, at=at)
     save_answers(option, answers)
     return option
 
@@ -88,7 +109,7 @@ def save_answers(option: Option, answers: dict[int, str]) -> None:
 
 
 @transaction.atomic
-def remove_part(part, *, by, seen: int) -> None:
+def remove_part(part, *, by, seen: int, at=None) -> None:
     if isinstance(part, Option):
         if part.is_waiting:
             raise ValidationError(_("Nu even niet / afwachten hoort altijd op de keuzekaart."))
@@ -97,7 +118,7 @@ def remove_part(part, *, by, seen: int) -> None:
                 _("Voor deze mogelijkheid is gekozen. Pas eerst het besluit aan.")
             )
     claim_version(part, seen)
-    log(part.plan_id, by, _("%(noun)s weggehaald: %(what)s"), part)
+    log(part.plan_id, by, _("%(noun)s weggehaald: %(what)s"), part, at=at)
     part.delete()
 
 
@@ -131,20 +152,27 @@ def claim_round(record, seen: int) -> None:
 
 
 @transaction.atomic
-def decide(decision: Decision, *, seen: int, by) -> Decision:
+def decide(decision: Decision, *, seen: int, by, at=None) -> Decision:
     """Record the decision of a round (`decision.plan` and `.cycle` set), with how many real
-    options were weighed at that moment."""
+    options were weighed at that moment; a new one is decided on the day of `at`."""
+    at = at or timezone.now()
+    new = decision.pk is None
     claim_round(decision, seen)
+    if new:
+        decision.decided_on = timezone.localdate(at)
     decision.decided_by = by
     options = Option.objects.filter(plan_id=decision.plan_id, cycle=decision.cycle)
     decision.options_weighed = sum(o.is_weighed for o in options)
     decision.save()
-    log(decision.plan_id, by, _("Samen besloten: %(option)s") % {"option": decision.option})
+    summary = _("Samen besloten: %(option)s") % {"option": decision.option}
+    log(decision.plan_id, by, summary, at=at)
     return decision
 
 
 @transaction.atomic
-def evaluate(evaluation: Evaluation, *, trajectory: Trajectory, seen: int, by) -> Evaluation:
+def evaluate(
+    evaluation: Evaluation, *, trajectory: Trajectory, seen: int, by, at=None
+) -> Evaluation:
     """Record the evaluation of a round; "een nieuwe ronde" starts it right away from step 3."""
     claim_round(evaluation, seen)
     evaluation.evaluated_by = by
@@ -153,8 +181,9 @@ def evaluate(evaluation: Evaluation, *, trajectory: Trajectory, seen: int, by) -
         evaluation.plan_id,
         by,
         _("Geëvalueerd: %(next)s") % {"next": evaluation.get_next_step_display()},
+        at=at,
     )
     if evaluation.next_step == Evaluation.Next.NEW_ROUND and evaluation.cycle == trajectory.cycle:
-        move_to_step(trajectory=trajectory, step=Trajectory.LAST_STEP, by=by)
-        start_new_round(trajectory=trajectory, by=by)
+        move_to_step(trajectory=trajectory, step=Trajectory.LAST_STEP, by=by, at=at)
+        start_new_round(trajectory=trajectory, by=by, at=at)
     return evaluation

@@ -295,7 +295,7 @@ def max_options(request: HtmxHttpRequest, pk):
     plan = services.get_or_create_plan(trajectory)
     form = MaxOptionsForm(request.POST, instance=plan)
     if form.is_valid():
-        form.save()
+        services.set_max_options(plan, max_options=form.cleaned_data["max_options"])
     return _saved(request, trajectory, "keuzekaart", _("Bewaard."))
 
 

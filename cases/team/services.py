@@ -1,18 +1,24 @@
-"""The team's writes: handing residents over, a case review's outcome, a signal's answer."""
+"""The team's writes: handing residents over, a case review's outcome, a signal's answer.
+
+Like cases.services they take plain data (validated model instances, keyword
+values) and `at`, the moment it happens (None: now).
+"""
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
-from cases.models import Reassignment, Resident
+from cases.models import CaseReview, Reassignment, Resident, Signal
 
 
 @transaction.atomic
-def reassign(*, residents, to, by, reason, handover_note) -> None:
+def reassign(*, residents, to, by, reason, handover_note, at=None) -> None:
     """Move residents to another consultant of the team, recording why and what to know.
 
     Each resident's version goes up, so a form opened before the move is not
     saved over it.
     """
+    at = at or timezone.now()
     for resident in residents:
         Reassignment.objects.create(
             resident=resident,
@@ -21,7 +27,25 @@ def reassign(*, residents, to, by, reason, handover_note) -> None:
             reason=reason,
             handover_note=handover_note,
             by=by,
+            at=at,
         )
     Resident.objects.filter(pk__in=[r.pk for r in residents]).update(
         consultant=to, version=F("version") + 1
     )
+
+
+def record_case_review_outcome(*, review: CaseReview, at=None) -> CaseReview:
+    """The team discussed the case: `review` carries its outcome, which goes on the
+    case's timeline, dated the day of `at`."""
+    review.status = CaseReview.Status.DISCUSSED
+    review.discussed_on = timezone.localdate(at or timezone.now())
+    review.save()
+    return review
+
+
+def answer_signal(*, signal: Signal, at=None) -> Signal:
+    """The team lead's answer (`signal` carries its status and response), which the
+    consultant sees with their signals."""
+    signal.responded_at = at or timezone.now()
+    signal.save()
+    return signal

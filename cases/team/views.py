@@ -364,10 +364,7 @@ def case_review_outcome(request: HtmxHttpRequest, pk: int):
     form = CaseReviewOutcomeForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
-    review = form.save(commit=False)
-    review.status = CaseReview.Status.DISCUSSED
-    review.discussed_on = timezone.localdate()
-    review.save()
+    services.record_case_review_outcome(review=form.instance)
     messages.success(request, _("De uitkomst staat nu op de tijdlijn van de casus."))
     return redirect("cases:case_review_agenda")
 
@@ -434,8 +431,6 @@ def signal_respond(request: HtmxHttpRequest, pk: int):
     form = SignalResponseForm(request.POST, instance=signal, prefix=str(signal.pk))
     if not form.is_valid():
         return team_signals(request, bound=form)
-    signal = form.save(commit=False)
-    signal.responded_at = timezone.now()
-    signal.save()
+    services.answer_signal(signal=form.instance)
     messages.success(request, _("Opgeslagen. De consulent ziet de status en het antwoord."))
     return redirect("cases:team_signals")

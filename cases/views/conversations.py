@@ -45,9 +45,12 @@ def conversation_edit(request: HtmxHttpRequest, pk):
     if not trajectory.is_open:
         messages.error(request, _("Dit traject is afgesloten; gesprekken blijven leesbaar."))
         return redirect(conversation)
-    initial = {"steps_worked_on": [trajectory.current_step]} if conversation.is_planned else {}
-    if conversation.is_planned and conversation.held_at <= timezone.now():
-        initial["status"] = Conversation.Status.HELD  # logging a planned conversation
+    initial = {}
+    if conversation.is_planned:  # logging a planned conversation, or changing its plan
+        initial = {
+            "steps_worked_on": [trajectory.current_step],
+            "status": services.logging_status(conversation),
+        }
     return _edit(request, trajectory, conversation, initial, [])
 
 
@@ -72,9 +75,20 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
         form_kwargs={"network": trajectory.resident.network.all(), "held_on": held_on},
     )
     if form.is_bound and form.is_valid() and agenda.is_valid() and agreements.is_valid():
+        data = form.cleaned_data
         try:
             saved = services.save_conversation(
-                form=form, agenda=agenda, agreements=agreements, by=request.user
+                conversation=form.instance,
+                by=request.user,
+                seen=form.seen_version,
+                submission=data.get("submission"),
+                participants=data["participants"],
+                steps_worked_on=data["steps_worked_on"],
+                agenda=agenda.save(commit=False),
+                agreements=agreements.save(commit=False),
+                removed=[*agenda.deleted_objects, *agreements.deleted_objects],
+                ticked_items=data["ticked_items"],
+                next_appointment=data.get("next_appointment"),
             )
         except StaleEdit as stale:
             form = form.late_save(stale.current, trajectory=trajectory)
@@ -169,8 +183,7 @@ def _agenda_mailto(conversation) -> str:
 def agreement_done(request: HtmxHttpRequest, pk):
     """Mark an agreement done, or open again."""
     agreement = get_agreement_to_change(request, pk)
-    agreement.done_on = None if request.POST.get("done") == "0" else timezone.localdate()
-    agreement.save(update_fields=["done_on"])
+    services.set_agreement_done(agreement=agreement, done=request.POST.get("done") != "0")
     if wants_partial(request):
         return render(
             request,

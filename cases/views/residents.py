@@ -78,7 +78,9 @@ def resident_create(request: HtmxHttpRequest):
     form = ResidentForm(request.POST or None)
     network = NetworkFormSet(request.POST or None, instance=Resident(), prefix="netwerk")
     if request.method == "POST" and form.is_valid() and network.is_valid():
-        resident = register_resident(form=form, network_formset=network, consultant=request.user)
+        resident = register_resident(
+            resident=form.instance, network=network.save(commit=False), consultant=request.user
+        )
         messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
         return redirect(resident)
     return render(
@@ -155,7 +157,12 @@ def resident_edit(request: HtmxHttpRequest, pk):
     network = NetworkFormSet(request.POST or None, instance=resident, prefix="netwerk")
     if request.method == "POST" and form.is_valid() and network.is_valid():
         try:
-            update_resident(form=form, network_formset=network)
+            update_resident(
+                resident=form.instance,
+                seen=form.seen_version,
+                network=network.save(commit=False),
+                removed=network.deleted_objects,
+            )
         except StaleEdit as stale:
             form = form.late_save(stale.current)
             network = NetworkFormSet(form.data, instance=stale.current, prefix="netwerk")

@@ -50,12 +50,12 @@ def life_domain(request: HtmxHttpRequest, pk, domain: str):
     form = LifeDomainForm(request.POST, instance=record, prefix=domain)
     if form.is_valid():
         try:
-            services.save_situation(form=form, by=request.user)
+            saved = _save(form, record, request.user)
         except StaleEdit as stale:
             form = form.late_save(stale.current)
         else:
             if wants_partial(request):
-                return _render_row(request, trajectory, form.instance, focus=True, saved=True)
+                return _render_row(request, trajectory, saved, focus=True, saved=True)
             messages.success(
                 request,
                 _("%(domain)s is opgeslagen.") % {"domain": LifeDomain.Domain(domain).label},
@@ -74,13 +74,18 @@ def personal_situation(request: HtmxHttpRequest, pk):
     form = PersonalSituationForm(request.POST, instance=record, prefix="beeld")
     if form.is_valid():
         try:
-            services.save_situation(form=form, by=request.user)
+            _save(form, record, request.user)
         except StaleEdit as stale:
             form = form.late_save(stale.current)
         else:
             messages.success(request, _("Willen, kunnen en ons beeld zijn opgeslagen."))
             return redirect(_anchor(trajectory, "ons-beeld"))
     return _render_page(request, trajectory, picture_form=form)
+
+
+def _save(form, stored, by):
+    """Save what the form says into the part as it was stored when the form was opened."""
+    return services.save_situation(part=stored, values=form.values(), seen=form.seen_version, by=by)
 
 
 def _render_page(request, trajectory, *, domain_forms=None, picture_form=None):

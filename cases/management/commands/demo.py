@@ -4,12 +4,12 @@ Idempotent: a second run updates the same rows and adds none. Dates are
 relative to the day it runs, so the demo always looks like this week.
 The case work (trajectories, conversations, agreements, ticks) is built by
 cases.demo.casework, only for residents that have no trajectory yet; step 2's
-personal situation only for trajectories that have no life domains yet.
+personal situation (cases.demo.situation) only for trajectories that have no
+life domains yet. What they say comes from fixtures/demo/.
 """
 
-import calendar
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -17,19 +17,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import documents, services
-from cases.demo.casework import build_casework, build_situations
+from cases.demo.casework import build_casework
+from cases.demo.residents import caseload
+from cases.demo.situation import build_situations
 from cases.models import (
     Conversation,
     HandedOverDocument,
-    NetworkMember,
     Offer,
-    Resident,
     Team,
     User,
 )
 from cases.pdf import render_pdf
 
-FIXTURE = settings.BASE_DIR / "fixtures" / "demo_caseload.json"
 OFFERS = settings.BASE_DIR / "fixtures" / "offers.json"
 PASSWORD = "samen-beslissen-demo"  # noqa: S105 - a demo login, refused outside DEBUG
 TEAM = "Werk en Participatie Arnhem-Noord"
@@ -49,15 +48,6 @@ PHONES = {
 }
 
 
-def birth_date(today: date, *, age: int, days_to_birthday: int) -> date:
-    """The birth date of someone who is `age` today and has a birthday in that many days."""
-    birthday = today + timedelta(days=days_to_birthday)
-    year = birthday.year - age - (1 if days_to_birthday else 0)
-    if (birthday.month, birthday.day) == (2, 29) and not calendar.isleap(year):
-        return date(year, 2, 28)
-    return birthday.replace(year=year)
-
-
 class Command(BaseCommand):
     help = "Maak de demo-caseload aan (of werk hem bij) en toon de logins."
 
@@ -69,9 +59,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = self.create_people()
-            self.create_residents(users)
+            newcomers = caseload(users, timezone.localdate())
             self.create_offers()
-            built = build_casework(users)
+            built = build_casework(users, newcomers)
             situations = build_situations()
             self.hand_over_a_letter()
         if built:
@@ -118,15 +108,12 @@ class Command(BaseCommand):
         if conversation is None or conversation.handed_over_documents.exists():
             return
         letter = documents.agreements_letter(conversation)
-        stored = services.hand_over_document(
+        services.hand_over_document(
             document=letter,
             pdf=render_pdf(letter.template_name, letter.context),
             how=HandedOverDocument.How.PRINTED,
             by=conversation.trajectory.resident.consultant,
-        )
-        # Printed as the conversation ended, not when the demo ran.
-        HandedOverDocument.objects.filter(pk=stored.pk).update(
-            created_at=conversation.held_at + timedelta(minutes=50)
+            at=conversation.held_at + timedelta(minutes=50),  # printed as the conversation ended
         )
 
     def create_offers(self) -> None:
@@ -136,41 +123,6 @@ class Command(BaseCommand):
             Offer.objects.update_or_create(
                 name=offer["name"], defaults={k: v for k, v in offer.items() if k != "name"}
             )
-
-    def create_residents(self, users: dict[str, User]) -> None:
-        today = timezone.localdate()
-        for entry in json.loads(FIXTURE.read_text(encoding="utf-8"))["residents"]:
-            born = birth_date(today, age=entry["age"], days_to_birthday=entry["birthday_in_days"])
-            details = {
-                "infix": entry["infix"],
-                "date_of_birth": born,
-                "phone": entry["phone"],
-                "email": entry["email"],
-                "street_address": entry["street_address"],
-                "postcode": entry["postcode"],
-                "city": entry["city"],
-                "preferred_channel": entry["preferred_channel"],
-                "language": entry["language"],
-                "needs_interpreter": entry["needs_interpreter"],
-                "notes": entry["notes"],
-            }
-            # Found by name, so a resident a team lead handed over stays with
-            # their new consultant when the demo runs again.
-            resident, _ = Resident.objects.update_or_create(
-                first_name=entry["first_name"],
-                last_name=entry["last_name"],
-                defaults=details,
-                create_defaults={**details, "consultant": users[entry["consultant"]]},
-            )
-            for member in entry["network"]:
-                NetworkMember.objects.update_or_create(
-                    resident=resident,
-                    name=member["name"],
-                    defaults={
-                        key: member[key]
-                        for key in ("role", "relation", "phone", "email", "joins_conversations")
-                    },
-                )
 
     def print_logins(self) -> None:
         self.stdout.write(self.style.SUCCESS("Demo klaar. Inloggen op /inloggen/ met:"))
