@@ -106,3 +106,18 @@ def test_the_outcome_is_on_the_timeline_on_the_day_it_was_discussed(
     recent = agenda[agenda.index("Onlangs besproken") :]
     assert "J.W.</strong> (Alice Aarts, " in recent
     assert "Kleine stappen, steeds op dezelfde dag." in recent
+
+
+def test_a_case_brought_by_a_command_is_dated_by_its_clock(client_for, alice, resident):
+    at = timezone.now().replace(microsecond=0) - timedelta(days=4)
+    review = team_services.bring_case_review(
+        review=CaseReview(question="Hoe houden we hem gemotiveerd?"),
+        resident=resident,
+        by=alice,
+        at=at,
+    )
+    assert (review.requested_at, review.requested_by) == (at, alice)
+    assert review.status == CaseReview.Status.ON_AGENDA
+    page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    entry = page[: page.index("Vraag: Hoe houden we hem gemotiveerd?")]
+    assert f'datetime="{timezone.localtime(at).isoformat()}"' in entry[-400:]

@@ -98,3 +98,16 @@ def test_the_answer_is_dated_by_the_clock_and_the_consultant_reads_it(client_for
     mine = client_for(alice).get("/signalen/").content.decode()
     assert "Afgehandeld" in mine
     assert "De brief wordt herschreven." in mine
+
+
+def test_a_signal_passed_on_by_a_command_is_dated_by_its_clock(client_for, alice, resident):
+    at = timezone.now().replace(microsecond=0) - timedelta(days=2)
+    signal = team_services.signal(
+        signal=Signal(category="brieven", description="De brief was onbegrijpelijk"),
+        resident=resident,
+        by=alice,
+        at=at,
+    )
+    assert (signal.signalled_at, signal.signalled_by, signal.resident) == (at, alice, resident)
+    page = client_for(alice).get("/signalen/").content.decode()
+    assert "De brief was onbegrijpelijk" in page

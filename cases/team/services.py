@@ -1,4 +1,5 @@
-"""The team's writes: handing residents over, a case review's outcome, a signal's answer.
+"""The team's writes: handing residents over, a case brought to the casuïstiekbespreking and
+its outcome, a signal of systeemkritiek and its answer.
 
 Like cases.services they take plain data (validated model instances, keyword
 values) and `at`, the moment it happens (None: now).
@@ -34,6 +35,15 @@ def reassign(*, residents, to, by, reason, handover_note, at=None) -> None:
     )
 
 
+def bring_case_review(*, review: CaseReview, resident, by, at=None) -> CaseReview:
+    """The resident's consultant puts the case on the team's agenda: `review` carries the
+    question."""
+    review.resident, review.requested_by = resident, by
+    review.requested_at = at or timezone.now()
+    review.save()
+    return review
+
+
 def record_case_review_outcome(*, review: CaseReview, at=None) -> CaseReview:
     """The team discussed the case: `review` carries its outcome, which goes on the
     case's timeline, dated the day of `at`."""
@@ -41,6 +51,15 @@ def record_case_review_outcome(*, review: CaseReview, at=None) -> CaseReview:
     review.discussed_on = timezone.localdate(at or timezone.now())
     review.save()
     return review
+
+
+def signal(*, signal: Signal, resident, by, at=None) -> Signal:
+    """A consultant passes on what a resident says about rules or the organisation:
+    `signal` carries the category, the description and whether the lead may see who."""
+    signal.resident, signal.signalled_by = resident, by
+    signal.signalled_at = at or timezone.now()
+    signal.save()
+    return signal
 
 
 def answer_signal(*, signal: Signal, at=None) -> Signal:

@@ -277,10 +277,6 @@ def indicator_list(request: HtmxHttpRequest, point: str):
     )
 
 
-def _team_of(request) -> int:
-    return request.user.team_id
-
-
 # --- Casuïstiekbespreking: a consultant brings a case with a question, the team discusses it.
 
 
@@ -290,10 +286,7 @@ def request_review(request: HtmxHttpRequest, pk):
     resident = get_resident_to_change(request, pk)
     form = CaseReviewRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        review = form.save(commit=False)
-        review.resident = resident
-        review.requested_by = request.user
-        review.save()
+        services.bring_case_review(review=form.instance, resident=resident, by=request.user)
         messages.success(request, _("De casus staat op de agenda van de casuïstiekbespreking."))
         return redirect(resident)
     return render(
@@ -327,12 +320,9 @@ def case_review_agenda(request: HtmxHttpRequest, bound=None):
         .select_related("resident", "requested_by")
         .order_by("-discussed_on")[:10]
     )
-    items = []
-    for review in on_agenda:
-        forms = [form(instance=review, prefix=str(review.pk)) for form in AGENDA_FORMS]
-        if bound is not None and bound.instance.pk == review.pk:
-            forms = [bound if type(bound) is type(f) else f for f in forms]
-        items.append((review, *forms))
+    items = [
+        (review, *(_form_for(review, form, bound) for form in AGENDA_FORMS)) for review in on_agenda
+    ]
     return render(
         request,
         "cases/case_review_agenda.html",
@@ -342,6 +332,14 @@ def case_review_agenda(request: HtmxHttpRequest, bound=None):
 
 
 AGENDA_FORMS = (CaseReviewPlanForm, CaseReviewOutcomeForm)
+
+
+def _form_for(obj, form_class, bound):
+    """The form of one row of a list: `bound`, refused and posted again, if it is this
+    row's form of this kind; else a fresh one."""
+    if bound is not None and type(bound) is form_class and bound.instance.pk == obj.pk:
+        return bound
+    return form_class(instance=obj, prefix=str(obj.pk))
 
 
 @team_lead_required
@@ -382,10 +380,7 @@ def signal_create(request: HtmxHttpRequest, pk):
     resident = get_resident_to_change(request, pk)
     form = SignalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        signal = form.save(commit=False)
-        signal.resident = resident
-        signal.signalled_by = request.user
-        signal.save()
+        services.signal(signal=form.instance, resident=resident, by=request.user)
         messages.success(request, _("Het signaal is doorgegeven aan je teamleider."))
         return redirect(resident)
     return render(
@@ -407,15 +402,7 @@ def my_signals(request: HtmxHttpRequest):
 def team_signals(request: HtmxHttpRequest, bound=None):
     """/team/signalen/: the team's signals, without the resident unless the consultant shared it."""
     signals = Signal.objects.for_team_lead(request.user).select_related("signalled_by", "resident")
-    items = [
-        (
-            s,
-            bound
-            if bound is not None and bound.instance.pk == s.pk
-            else SignalResponseForm(instance=s, prefix=str(s.pk)),
-        )
-        for s in signals
-    ]
+    items = [(s, _form_for(s, SignalResponseForm, bound)) for s in signals]
     return render(
         request,
         "cases/team_signals.html",
