@@ -355,7 +355,7 @@ class AgendaItemForm(ModelForm):
         error_messages = {"text": {"required": _("Vul het agendapunt in.")}}
 
 
-class AgreementForm(ModelForm):
+class AgreementForm(VersionedForm):
     due_on = date_field(_("Uiterlijk"), required=False)
 
     class Meta:

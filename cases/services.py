@@ -183,11 +183,22 @@ def save_conversation(
         conversation.created_by = by
         conversation.created_at = at
         conversation.submission = submission
+        try:
+            with transaction.atomic():
+                conversation.save()
+        except IntegrityError:
+            if submission is None:
+                raise
+            # The same form, posted at the same moment (a double click), was first.
+            return Conversation.objects.get(submission=submission)
     else:
         claim_version(conversation, seen)
-    conversation.save()
+        conversation.save()
     conversation.participants.set(participants)
     conversation.steps_worked_on.set(steps_worked_on)
+    for agreement in agreements:
+        if agreement.pk is not None:  # a changed one carries the version the user saw
+            claim_version(agreement, agreement.version)
     for part in [*agenda, *agreements]:
         part.conversation = conversation
         part.save()
@@ -237,6 +248,14 @@ def plan_next_conversation(
         item.conversation, item.position = planned, position
     AgendaItem.objects.bulk_create([*carried, *agenda])
     return planned
+
+
+@transaction.atomic
+def change_agreement(*, agreement: Agreement, seen: int) -> Agreement:
+    """Save an agreement changed on its own page, if nobody saved it since `seen`."""
+    claim_version(agreement, seen)
+    agreement.save()
+    return agreement
 
 
 def set_agreement_done(*, agreement: Agreement, done: bool = True, at=None) -> Agreement:

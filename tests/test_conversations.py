@@ -264,7 +264,7 @@ def test_an_agreement_can_be_changed_later(client_for, alice, trajectory):
     later = (timezone.localdate() + timedelta(days=10)).isoformat()
     client.post(
         f"/afspraken/{agreement.pk}/bewerken/",
-        {"owner": "consulent", "what": "Cv samen nalopen", "due_on": later},
+        {"owner": "consulent", "what": "Cv samen nalopen", "due_on": later, "version": 1},
     )
     agreement.refresh_from_db()
     assert (agreement.owner, agreement.what) == ("consulent", "Cv samen nalopen")
@@ -456,3 +456,52 @@ def test_an_agreement_done_is_on_the_timeline_on_the_day_it_was_done(client_for,
     services.set_agreement_done(agreement=agreement, done=False)
     agreement.refresh_from_db()
     assert agreement.done_on is None
+
+
+def test_an_agreement_changed_in_another_tab_is_not_overwritten(client_for, alice, trajectory):
+    conversation = ConversationFactory(trajectory=trajectory)
+    agreement = Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv")
+    client, url = client_for(alice), f"/afspraken/{agreement.pk}/bewerken/"
+    first = client.post(url, {"owner": "inwoner", "what": "Cv en brief", "version": 1})
+    assert first.status_code == 302
+    late = client.post(url, {"owner": "inwoner", "what": "Cv naar Kringloop", "version": 1})
+    assert late.status_code == 409
+    page = late.content.decode()
+    assert "Iemand anders heeft dit opgeslagen terwijl jij het aanpaste." in page
+    assert "Cv en brief</dd>" in page  # what is stored now
+    assert 'value="Cv naar Kringloop"' in page  # what was typed, kept
+    agreement.refresh_from_db()
+    assert agreement.what == "Cv en brief"
+
+
+def test_an_older_conversation_form_does_not_revert_an_agreement_changed_since(
+    client_for, alice, trajectory
+):
+    conversation = ConversationFactory(trajectory=trajectory)
+    agreement = Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv")
+    client = client_for(alice)
+    opened = conversation_data(
+        trajectory.resident,
+        version=str(conversation.version),
+        **management("agenda", 0),
+        **management("afspraken", 1, initial=1),
+        **{
+            "afspraken-0-id": agreement.pk,
+            "afspraken-0-owner": "inwoner",
+            "afspraken-0-what": "Cv",
+            "afspraken-0-version": 1,
+        },
+    )
+    # Meanwhile the agreement is changed on its own page.
+    client.post(
+        f"/afspraken/{agreement.pk}/bewerken/",
+        {"owner": "inwoner", "what": "Cv en brief", "version": 1},
+    )
+    response = client.post(
+        f"/gesprekken/{conversation.pk}/bewerken/",
+        {**opened, "afspraken-0-what": "Cv opgestuurd"},
+    )
+    assert response.status_code == 409
+    assert "Cv en brief</dd>" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.what == "Cv en brief"

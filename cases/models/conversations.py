@@ -170,6 +170,9 @@ class Agreement(models.Model):
     what = models.CharField(_("wat"), max_length=300)
     due_on = models.DateField(_("uiterlijk"), null=True, blank=True)
     done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    # Changed on its own page and in its conversation's form: a save based on an older
+    # version is refused (cases/versions.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = AgreementQuerySet.as_manager()
 

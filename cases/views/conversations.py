@@ -18,7 +18,7 @@ from ..access import (
     get_trajectory_to_change,
 )
 from ..forms import AgendaFormSet, AgreementForm, AgreementFormSet, ConversationForm
-from ..models import AgendaItem, Conversation
+from ..models import AgendaItem, Agreement, Conversation
 from ..partials import HtmxHttpRequest, form_status, wants_partial
 from ..versions import StaleEdit
 
@@ -76,6 +76,10 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
     )
     if form.is_bound and form.is_valid() and agenda.is_valid() and agreements.is_valid():
         data = form.cleaned_data
+        changed_agreements = agreements.save(commit=False)
+        for agreement_form in agreements.forms:  # a changed one as the user saw it
+            if agreement_form.instance.pk is not None:
+                agreement_form.instance.version = agreement_form.seen_version
         try:
             saved = services.save_conversation(
                 conversation=form.instance,
@@ -85,13 +89,16 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
                 participants=data["participants"],
                 steps_worked_on=data["steps_worked_on"],
                 agenda=agenda.save(commit=False),
-                agreements=agreements.save(commit=False),
+                agreements=changed_agreements,
                 removed=[*agenda.deleted_objects, *agreements.deleted_objects],
                 ticked_items=data["ticked_items"],
                 next_appointment=data.get("next_appointment"),
             )
         except StaleEdit as stale:
-            form = form.late_save(stale.current, trajectory=trajectory)
+            if isinstance(stale.current, Agreement):  # changed on its own page meanwhile
+                _late_agreement(agreements, stale.current, held_on)
+            else:
+                form = form.late_save(stale.current, trajectory=trajectory)
         else:
             if saved.is_planned:
                 messages.success(request, _("Het gesprek is gepland, met de agenda."))
@@ -111,6 +118,16 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
         },
         status=form_status(form, agenda, agreements),
     )
+
+
+def _late_agreement(agreements, current, held_on) -> None:
+    """The agreement someone saved meanwhile shows what is stored now, beside what was typed."""
+    for i, agreement_form in enumerate(agreements.forms):
+        if agreement_form.instance.pk == current.pk:
+            network = agreement_form.fields["network_member"].queryset
+            agreements.forms[i] = agreement_form.late_save(
+                current, network=network, held_on=held_on
+            )
 
 
 def _open_agenda_items(trajectory):
@@ -204,9 +221,17 @@ def agreement_edit(request: HtmxHttpRequest, pk):
         held_on=timezone.localtime(conversation.held_at).date(),
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De afspraak is aangepast."))
-        return redirect(conversation.trajectory.resident)
+        try:
+            services.change_agreement(agreement=form.instance, seen=form.seen_version)
+        except StaleEdit as stale:
+            form = form.late_save(
+                stale.current,
+                network=conversation.trajectory.resident.network.all(),
+                held_on=timezone.localtime(conversation.held_at).date(),
+            )
+        else:
+            messages.success(request, _("De afspraak is aangepast."))
+            return redirect(conversation.trajectory.resident)
     return render(
         request,
         "cases/agreement_form.html",
