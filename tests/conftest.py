@@ -13,9 +13,8 @@ and alice's resident Johan, with his trajectory in step 1.
 import os
 
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases.accounts.second_factor import log_in_verified
 from cases.models import User
 
 from .factories import (
@@ -103,20 +102,6 @@ def personas(alice, bob, charlie, lead, other_lead, beheerder):
         "other_lead": other_lead,
         "beheerder": beheerder,
     }
-
-
-def log_in_verified(client, user):
-    """Log `user` in as the login pages would after both steps: the session is verified
-    by a confirmed authenticator app of theirs, exactly as django_otp.login() leaves it.
-    The second factor's own tests (test_second_factor.py) go through the pages."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from cases.accounts.second_factor import log_in_verified
 from cases.models import (
     Action,
     Conversation,
@@ -37,8 +38,6 @@ from cases.models import (
     User,
 )
 from cases.plan.selectors import plan_sheet
-
-from .conftest import log_in_verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

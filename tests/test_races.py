@@ -11,9 +11,9 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
+from cases.accounts.second_factor import log_in_verified
 from cases.models import Agreement, Conversation
 
-from .conftest import log_in_verified
 from .factories import ConversationFactory
 from .test_conversations import conversation_data
 
