@@ -76,7 +76,11 @@ def step_progress(trajectory: Trajectory, cycle: int, *, counts=True) -> list[di
             **step,
             **_place_in_round(trajectory, cycle, step["number"]),
         }
-        for step in steps.values("number", "title", *(["total"] if counts else []))
+        # Ordered here: Meta.ordering does not order a query with an aggregate, and
+        # PostgreSQL then gives the steps in any order.
+        for step in steps.order_by("number").values(
+            "number", "title", *(["total"] if counts else [])
+        )
     ]
 
 
