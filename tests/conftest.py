@@ -10,9 +10,11 @@
 and alice's resident Johan, with his trajectory in step 1.
 """
 
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 
 from cases.accounts.second_factor import log_in_verified
 from cases.models import User
@@ -27,6 +29,22 @@ from .factories import (
 
 # Playwright's sync API runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def method_content(transactional_db):
+    """The method content, as the data migration puts it in a fresh database.
+
+    Every test that needs real transactions (the browser tests' live server, the races)
+    asks for this: a transactional test empties the database when it ends, so the steps
+    are gone for the next one. serialized_rollback would not bring the content
+    back: once Playwright's sync API runs an event loop in the test thread,
+    Django hands the test a different connection object (asgiref's Local switches
+    to context-variable storage), one without the serialized copy, so the restore
+    is silently skipped whenever a non-browser test set the database up first.
+    """
+    migration = importlib.import_module("steps.migrations.0002_method_content")
+    migration.load_method(apps, None)  # does nothing when the steps are there
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from .test_conversations import conversation_data
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("method_content"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real transactions"),
 ]
 

@@ -7,13 +7,11 @@ Content-Security-Policy that is how a blocked script or style shows itself.
 """
 
 import contextlib
-import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.totp import unused_code
@@ -52,18 +50,8 @@ def _chromium_is_required():
 
 
 @pytest.fixture(autouse=True)
-def method_content(transactional_db):
-    """The method content, as the data migration puts it in a fresh database.
-
-    The live server needs real transactions, and a transactional test empties
-    the database when it ends. serialized_rollback would not bring the content
-    back here: once Playwright's sync API runs an event loop in the test thread,
-    Django hands the test a different connection object (asgiref's Local switches
-    to context-variable storage), one without the serialized copy, so the restore
-    is silently skipped whenever a non-browser test set the database up first.
-    """
-    migration = importlib.import_module("steps.migrations.0002_method_content")
-    migration.load_method(apps, None)  # does nothing when the steps are there
+def _every_browser_test_has_the_method(method_content):
+    """The live server needs real transactions: see `method_content` in tests/conftest.py."""
 
 
 @pytest.fixture(scope="session")
