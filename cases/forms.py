@@ -22,7 +22,7 @@ from .models import (
     Trajectory,
 )
 from .text import ModelForm, text_field
-from .versions import VersionedForm
+from .versions import OneTimeKey, VersionedForm
 
 # What a consultant may type: the browser's date picker sends ISO dates, a
 # keyboard user or an older browser Dutch ones.
@@ -101,7 +101,7 @@ def date_field(label, *, required=True, required_message=None):
     )
 
 
-class ResidentForm(VersionedForm):
+class ResidentForm(OneTimeKey, VersionedForm):
     date_of_birth = date_field(_("Geboortedatum"), required_message=_("Vul de geboortedatum in."))
 
     class Meta:
@@ -209,7 +209,7 @@ NetworkFormSet = forms.inlineformset_factory(
 )
 
 
-class TrajectoryStatusForm(forms.Form):
+class TrajectoryStatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=Trajectory.Status.choices)
     outcome = forms.ChoiceField(
         label=_("Uitkomst"),
@@ -217,6 +217,10 @@ class TrajectoryStatusForm(forms.Form):
         choices=[("", _("Kies de uitkomst")), *Trajectory.Outcome.choices],
         required=False,
     )
+
+    class Meta:
+        model = Trajectory
+        fields = ["status", "outcome"]
 
     def clean(self):
         data = super().clean()
@@ -264,7 +268,7 @@ def datetime_field(label, required=True):
     )
 
 
-class ConversationForm(VersionedForm):
+class ConversationForm(OneTimeKey, VersionedForm):
     """Plan a conversation (its agenda), or log one that was held."""
 
     held_at = datetime_field(_("Datum en tijd"))
@@ -286,7 +290,6 @@ class ConversationForm(VersionedForm):
     )
     check_out_score = scale_field(_("Met welk gevoel gaat de inwoner weg, van 0 tot 10?"))
     next_appointment = datetime_field(_("Volgende afspraak"), required=False)
-    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Conversation
@@ -393,7 +396,7 @@ AgreementFormSet = forms.inlineformset_factory(
 )
 
 
-class BaggageNoteForm(ModelForm):
+class BaggageNoteForm(OneTimeKey, ModelForm):
     class Meta:
         model = BaggageNote
         fields = ["text", "private", "may_pass_on"]
@@ -401,7 +404,7 @@ class BaggageNoteForm(ModelForm):
         error_messages = {"text": {"required": _("Schrijf op wat de inwoner vertelt.")}}
 
 
-class MotivationForm(ModelForm):
+class MotivationForm(OneTimeKey, ModelForm):
     recorded_on = date_field(_("Datum"), required_message=_("Vul de datum in."))
     importance = scale_field(_("Hoe belangrijk is werk of meedoen nu? (0 tot 10)"))
     confidence = scale_field(_("Hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"))

@@ -26,17 +26,22 @@ from .models import (
     Tick,
     Trajectory,
 )
-from .versions import StaleEdit, claim_version
+from .versions import StaleEdit, claim_version, create_once
 
 
 @transaction.atomic
-def register_resident(*, resident: Resident, network=(), consultant, at=None) -> Resident:
+def register_resident(
+    *, resident: Resident, network=(), consultant, submission=None, at=None
+) -> Resident:
     """A new resident (validated, not saved yet) in `consultant`'s caseload, with the
-    people of their network (NetworkMembers, not saved yet)."""
+    people of their network (NetworkMembers, not saved yet). A second post of the same
+    form (`submission`) returns the resident the first one registered."""
     at = at or timezone.now()
     resident.consultant = consultant
     resident.created_at = resident.updated_at = at
-    resident.save()
+    resident, created = create_once(resident, submission)
+    if not created:
+        return resident
     for member in network:
         member.resident = resident
         member.save()
@@ -76,12 +81,26 @@ def start_trajectory(*, resident, by, at=None) -> Trajectory:
 
 
 @transaction.atomic
-def move_to_step(*, trajectory, step: int, by, at=None) -> None:
-    """The consultant chooses the step; open checklist items never block the move."""
+def move_to_step(*, trajectory, step: int, by, seen: int | None = None, at=None) -> None:
+    """The consultant chooses the step; open checklist items never block the move.
+
+    Like every change of a trajectory, only from the version the user saw (`seen`; by
+    default the trajectory as the caller holds it), else StaleEdit. A move that someone
+    else already made (a double click, two tabs) is no conflict: it is where the user
+    wanted the trajectory.
+    """
     if not Trajectory.FIRST_STEP <= step <= Trajectory.LAST_STEP:
         raise ValidationError(_("Kies een stap van 1 tot en met 7."))
     if step == trajectory.current_step:
         return
+    try:
+        claim_version(trajectory, trajectory.version if seen is None else seen)
+    except StaleEdit as stale:
+        now = stale.current
+        if (now.current_step, now.cycle) == (step, trajectory.cycle):
+            trajectory.current_step, trajectory.version = now.current_step, now.version
+            return
+        raise
     StepChange.objects.create(
         trajectory=trajectory,
         from_step=trajectory.current_step,
@@ -95,10 +114,12 @@ def move_to_step(*, trajectory, step: int, by, at=None) -> None:
 
 
 @transaction.atomic
-def start_new_round(*, trajectory, by, at=None) -> None:
-    """After the evaluation (step 7) the work goes round again from step 3."""
+def start_new_round(*, trajectory, by, seen: int | None = None, at=None) -> None:
+    """After the evaluation (step 7) the work goes round again from step 3; only from the
+    version the user saw (`seen`, by default as the caller holds it), else StaleEdit."""
     if trajectory.current_step != Trajectory.LAST_STEP:
         raise ValidationError(_("Een nieuwe ronde begint na de evaluatie in stap 7."))
+    claim_version(trajectory, trajectory.version if seen is None else seen)
     trajectory.cycle += 1
     StepChange.objects.create(
         trajectory=trajectory,
@@ -112,7 +133,11 @@ def start_new_round(*, trajectory, by, at=None) -> None:
     trajectory.save(update_fields=["current_step", "cycle"])
 
 
-def set_trajectory_status(*, trajectory, status, outcome="", at=None) -> None:
+@transaction.atomic
+def set_trajectory_status(*, trajectory, status, outcome="", seen: int | None = None, at=None):
+    """Pause, close or reopen; only from the version the user saw (`seen`, by default as the
+    caller holds it), else StaleEdit."""
+    claim_version(trajectory, trajectory.version if seen is None else seen)
     closed = status == Trajectory.Status.CLOSED
     trajectory.status = status
     trajectory.outcome = outcome if closed else ""
@@ -178,19 +203,11 @@ def save_conversation(
     """
     at = at or timezone.now()
     if conversation._state.adding:
-        if submission and (earlier := Conversation.objects.filter(submission=submission).first()):
-            return earlier
         conversation.created_by = by
         conversation.created_at = at
-        conversation.submission = submission
-        try:
-            with transaction.atomic():
-                conversation.save()
-        except IntegrityError:
-            if submission is None:
-                raise
-            # The same form, posted at the same moment (a double click), was first.
-            return Conversation.objects.get(submission=submission)
+        conversation, created = create_once(conversation, submission)
+        if not created:
+            return conversation
     else:
         claim_version(conversation, seen)
         conversation.save()
@@ -333,23 +350,21 @@ def hand_over_document(
     mailed = how == HandedOverDocument.How.MAILED
     if mailed and not resident.email:
         raise NoEmailAddress
-    if submission and (earlier := HandedOverDocument.objects.filter(submission=submission).first()):
-        return earlier
-    try:
-        with transaction.atomic():
-            stored = HandedOverDocument.objects.create(
-                trajectory=document.trajectory,
-                conversation=document.conversation,
-                kind=document.kind,
-                pdf=pdf,
-                how=how,
-                sent_to=resident.email if mailed else "",
-                created_by=by,
-                created_at=at or timezone.now(),
-                submission=submission,
-            )
-    except IntegrityError:  # the same form, posted at the same moment, was first
-        return HandedOverDocument.objects.get(submission=submission)
+    stored, created = create_once(
+        HandedOverDocument(
+            trajectory=document.trajectory,
+            conversation=document.conversation,
+            kind=document.kind,
+            pdf=pdf,
+            how=how,
+            sent_to=resident.email if mailed else "",
+            created_by=by,
+            created_at=at or timezone.now(),
+        ),
+        submission,
+    )
+    if not created:
+        return stored
     if mailed:
         message = EmailMessage(
             subject=document.title,

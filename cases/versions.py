@@ -8,9 +8,16 @@ the same form with what the user typed, the one message `LATE_SAVE`, and what is
 stored now beside it ("Zo staat het nu opgeslagen"), with status 409
 (`cases.partials.form_status`). Saving that form again is deliberate: it
 carries the stored version.
+
+A form that makes a new record carries a one-time key instead (`OneTimeKey`): the
+service inserts the record with `create_once()`, so a second post of the same form
+(a double click, a resent request) makes nothing new and gets the first one's record.
 """
 
+import uuid
+
 from django import forms
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +50,45 @@ def claim_version(instance, seen) -> None:
     if not claimed:
         raise StaleEdit(model.objects.get(pk=instance.pk))
     instance.version = seen + 1
+
+
+def create_once(record, submission):
+    """Insert the new `record` with its form's one-time key `submission`: (record, True);
+    or (the record that key already made, False) when the same form was posted before,
+    also when that post is still running at this moment (its insert is awaited).
+
+    The model has a unique, nullable `submission` column. Call inside the service's
+    transaction, before its other writes; on False the service writes nothing more.
+    """
+    model = type(record)
+    if submission and (earlier := model.objects.filter(submission=submission).first()):
+        return earlier, False
+    record.submission = submission
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        earlier = model.objects.filter(submission=submission).first() if submission else None
+        if earlier is None:
+            raise
+        return earlier, False
+    return record, True
+
+
+class OneTimeKey:
+    """For a model form that makes a new record: a hidden one-time key, new each time
+    the empty form is drawn and kept when it is drawn again with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.fields["submission"] = forms.UUIDField(
+                widget=forms.HiddenInput, required=False, initial=uuid.uuid4
+            )
+
+    @property
+    def one_time_key(self) -> uuid.UUID | None:
+        return self.cleaned_data.get("submission")
 
 
 class VersionedForm(ModelForm):

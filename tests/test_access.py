@@ -353,6 +353,7 @@ def test_it_answers_each_role_as_the_rules_say(client_for, personas, case, url_n
         "done": "1",
         "werk-wish": "Werk met hout",
         "beeld-picture": "Een trouwe werker",
+        "version": "1",
     }
     response = getattr(client, method)(path.format(**case), data if method == "post" else None)
     assert response.status_code == expected[persona]
@@ -393,7 +394,7 @@ def test_a_team_lead_reads_a_case_without_the_buttons_to_change_it(client_for, l
 def test_a_closed_trajectory_can_be_read_but_not_changed(client_for, alice, case):
     client = client_for(alice)
     client.post(
-        f"/trajecten/{case['trajectory']}/status/", {"status": "afgesloten", "outcome": "werk"}
+        f"/trajecten/{case['trajectory']}/status/", {"status": "afgesloten", "outcome": "werk", "version": 1},
     )
     assert client.get(f"/trajecten/{case['trajectory']}/").status_code == 200
     response = client.post(f"/trajecten/{case['trajectory']}/naar-stap/", {"step": "3"})

@@ -47,12 +47,16 @@ def test_the_agenda_shows_initials_and_essentials_not_the_dossier(client_for, le
 def test_the_team_lead_plans_and_records_the_outcome(client_for, alice, lead, review):
     client = client_for(lead)
     meeting = (timezone.localdate() + timedelta(days=3)).isoformat()
-    client.post(f"/team/casuistiek/{review.pk}/datum/", {f"{review.pk}-meeting_on": meeting})
+    client.post(f"/team/casuistiek/{review.pk}/datum/", {f"{review.pk}-meeting_on": meeting, f"{review.pk}-version": 1}
+    )
     review.refresh_from_db()
     assert review.meeting_on.isoformat() == meeting
     response = client.post(
         f"/team/casuistiek/{review.pk}/uitkomst/",
-        {f"{review.pk}-outcome": "Kleine stappen, steeds op dezelfde dag. Moeder betrekken."},
+        {
+            f"{review.pk}-outcome": "Kleine stappen, steeds op dezelfde dag. Moeder betrekken.",
+            f"{review.pk}-version": 2,
+        },
         follow=True,
     )
     assert "De uitkomst staat nu op de tijdlijn van de casus." in response.content.decode()
@@ -95,7 +99,7 @@ def test_the_outcome_is_on_the_timeline_on_the_day_it_was_discussed(
     """record_case_review_outcome takes the review with its outcome and `at`."""
     review.outcome = "Kleine stappen, steeds op dezelfde dag."
     discussed = timezone.now() - timedelta(days=4)
-    team_services.record_case_review_outcome(review=review, at=discussed)
+    team_services.record_case_review_outcome(review=review, seen=1, at=discussed)
     review.refresh_from_db()
     assert (review.status, review.discussed_on) == ("besproken", timezone.localdate(discussed))
     dossier = client_for(alice).get(f"/inwoners/{review.resident.pk}/").content.decode()

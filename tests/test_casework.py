@@ -210,7 +210,7 @@ def test_closing_asks_for_the_outcome_and_makes_the_trajectory_read_only(
     assert "Kies de uitkomst: waarmee sluit het traject af?" in response.content.decode()
     trajectory.refresh_from_db()
     assert trajectory.is_open
-    client.post(url, {"status": "afgesloten", "outcome": "werk"})
+    client.post(url, {"status": "afgesloten", "outcome": "werk", "version": 1})
     trajectory.refresh_from_db()
     assert (trajectory.status, trajectory.outcome) == ("afgesloten", "werk")
     assert trajectory.closed_on == timezone.localdate()
@@ -221,7 +221,7 @@ def test_closing_asks_for_the_outcome_and_makes_the_trajectory_read_only(
 
 def test_pausing_shows_on_the_caseload(client_for, alice, trajectory):
     client = client_for(alice)
-    client.post(f"/trajecten/{trajectory.pk}/status/", {"status": "gepauzeerd"})
+    client.post(f"/trajecten/{trajectory.pk}/status/", {"status": "gepauzeerd", "version": 1})
     assert 'tag--gepauzeerd">gepauzeerd' in client.get("/").content.decode()
 
 

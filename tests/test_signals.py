@@ -64,6 +64,7 @@ def test_the_life_cycle_ends_with_an_answer_the_consultant_sees(client_for, alic
         {
             f"{item.pk}-status": "doorgezet",
             f"{item.pk}-response": "Doorgegeven aan het team dat de brieven schrijft.",
+            f"{item.pk}-version": 1,
         },
     )
     item.refresh_from_db()
@@ -92,7 +93,7 @@ def test_the_answer_is_dated_by_the_clock_and_the_consultant_reads_it(client_for
     item = Signal.objects.get()
     item.status, item.response = "afgehandeld", "De brief wordt herschreven."
     answered = timezone.now() - timedelta(days=2)
-    team_services.answer_signal(signal=item, at=answered)
+    team_services.answer_signal(signal=item, seen=1, at=answered)
     item.refresh_from_db()
     assert (item.status, item.responded_at) == ("afgehandeld", answered)
     mine = client_for(alice).get("/signalen/").content.decode()

@@ -129,7 +129,9 @@ class PlanWriter:
 
     def card(self, m: Moment, round_: Content) -> None:
         if self.content.get("max_options") and self.plan.max_options is None:
-            services.set_max_options(self.plan, max_options=self.content["max_options"])
+            services.set_max_options(
+                self.plan, max_options=self.content["max_options"], seen=self.plan.version
+            )
         questions = [
             services.add_part(
                 OptionQuestion(plan=self.plan, cycle=m.cycle, text=text), by=self.by, at=self.tick()

@@ -41,6 +41,7 @@ class BaggageNote(models.Model):
     )
     written_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     written_at = models.DateTimeField(default=timezone.now)
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     objects = BaggageNoteQuerySet.as_manager()
 

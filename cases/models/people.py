@@ -159,6 +159,8 @@ class Resident(models.Model):
     # Raised by every save through a form: a save based on an older version
     # is refused instead of silently overwriting a colleague's changes.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The one-time key of the form that registered them: a double click makes one.
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     objects = ResidentQuerySet.as_manager()
 

@@ -37,6 +37,7 @@ class MotivationRecord(models.Model):
         _("hoeveel vertrouwen heb je dat het lukt? (0 tot 10)"), null=True, blank=True
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     class Meta:
         ordering = ["recorded_on", "pk"]

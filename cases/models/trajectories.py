@@ -50,6 +50,9 @@ class Trajectory(models.Model):
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     current_step = models.PositiveSmallIntegerField(_("huidige stap"), default=FIRST_STEP)
     cycle = models.PositiveSmallIntegerField(_("ronde"), default=1)
+    # Raised by every move to a step, new round and change of status: ten clicks on
+    # "naar stap" at once write one move, not a step history that never happened.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = TrajectoryQuerySet.as_manager()
 

@@ -19,7 +19,7 @@ from cases.models import (
     SubGoal,
 )
 from cases.text import text_field
-from cases.versions import VersionedForm
+from cases.versions import OneTimeKey, VersionedForm
 
 from .models import CARD_FIELDS
 
@@ -28,7 +28,7 @@ def textarea(rows=2):
     return forms.Textarea(attrs={"rows": rows})
 
 
-class GoalForm(VersionedForm):
+class GoalForm(OneTimeKey, VersionedForm):
     class Meta:
         model = Goal
         fields = ["in_own_words", "paraphrase", "domain", "why_it_matters", "feasibility"]
@@ -48,14 +48,14 @@ class GoalForm(VersionedForm):
         self.fields["domain"].choices = [("", _("Kies een gebied")), *Goal.Domain.choices]
 
 
-class SubGoalForm(VersionedForm):
+class SubGoalForm(OneTimeKey, VersionedForm):
     class Meta:
         model = SubGoal
         fields = ["text", "formulated_by"]
         error_messages = {"text": {"required": _("Schrijf het subdoel op.")}}
 
 
-class OptionForm(VersionedForm):
+class OptionForm(OneTimeKey, VersionedForm):
     """A column of the choice card; the resident's own questions are extra fields."""
 
     class Meta:
@@ -112,14 +112,14 @@ class OptionForm(VersionedForm):
         return [self[f"vraag_{q.pk}"] for q in self.questions]
 
 
-class QuestionForm(VersionedForm):
+class QuestionForm(OneTimeKey, VersionedForm):
     class Meta:
         model = OptionQuestion
         fields = ["text"]
         error_messages = {"text": {"required": _("Schrijf de vraag van de inwoner op.")}}
 
 
-class ActionForm(VersionedForm):
+class ActionForm(OneTimeKey, VersionedForm):
     due_on = date_field(_("Wanneer"), required_message=_("Vul in wanneer dit gebeurd moet zijn."))
 
     class Meta:

@@ -14,6 +14,8 @@ from cases.models.trajectories import Trajectory
 # (`cycle`), so every round keeps its own. Every part carries a version: two
 # people editing the same part never overwrite each other silently, and parts
 # edited side by side (a goal here, an action there) do not get in each other's way.
+# A new part carries the one-time key of the form that added it, so a double click adds
+# one; the plan's row lock gives parallel adds each their own position (services.add_part).
 
 
 class Plan(models.Model):
@@ -78,6 +80,7 @@ class Goal(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1, editable=False)
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -108,6 +111,7 @@ class SubGoal(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1, editable=False)
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -176,6 +180,7 @@ class Option(models.Model):
     cons = models.TextField(_("nadelen, zoals de inwoner ze ziet"), blank=True, max_length=1000)
     position = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1, editable=False)
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     class Meta:
         ordering = ["is_waiting", "position", "pk"]
@@ -210,6 +215,7 @@ class OptionQuestion(models.Model):
     text = models.CharField(_("vraag van de inwoner"), max_length=200)
     position = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1, editable=False)
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -346,6 +352,7 @@ class Action(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1, editable=False)
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -24,7 +24,7 @@ from cases.models import (
     Trajectory,
 )
 from cases.services import move_to_step, start_new_round
-from cases.versions import StaleEdit, claim_version
+from cases.versions import StaleEdit, claim_version, create_once
 
 from .selectors import WAITING_TITLE
 
@@ -34,8 +34,11 @@ def get_or_create_plan(trajectory: Trajectory) -> Plan:
     return plan
 
 
-def set_max_options(plan: Plan, *, max_options: int | None) -> Plan:
-    """How many options the resident wants to weigh at most; the choice card honours it."""
+@transaction.atomic
+def set_max_options(plan: Plan, *, max_options: int | None, seen: int) -> Plan:
+    """How many options the resident wants to weigh at most; the choice card honours it.
+    Only from the version the user saw (`seen`), else StaleEdit."""
+    claim_version(plan, seen)
     plan.max_options = max_options
     plan.save(update_fields=["max_options"])
     return plan
@@ -50,16 +53,28 @@ def log(plan_id, by, summary: str, part=None, *, at=None) -> None:
 
 
 @transaction.atomic
-def add_part(part, *, by, at=None):
-    """A new goal, sub-goal, question or action: it goes last among its siblings."""
+def add_part(part, *, by, submission=None, at=None):
+    """A new goal, sub-goal, question or action: it goes last among its siblings.
+
+    The plan's row lock makes parts added at the same moment take turns, so each gets
+    its own position. A second post of the same form (`submission`) adds nothing and
+    returns the part the first one added.
+    """
     at = at or timezone.now()
+    lock_plan(part.plan_id)
     last = part.siblings().aggregate(last=Max("position"))["last"]
     part.position = (last or 0) + 1
     if isinstance(part, Goal):
         part.created_at = at
-    part.save()
-    log(part.plan_id, by, _("%(noun)s toegevoegd: %(what)s"), part, at=at)
+    part, created = create_once(part, submission)
+    if created:
+        log(part.plan_id, by, _("%(noun)s toegevoegd: %(what)s"), part, at=at)
     return part
+
+
+def lock_plan(plan_id) -> Plan:
+    """The plan, locked until the transaction ends: its parts' order changes one at a time."""
+    return Plan.objects.select_for_update().get(pk=plan_id)
 
 
 @transaction.atomic
@@ -72,10 +87,12 @@ def change_part(part, *, seen: int, by, at=None):
 
 
 @transaction.atomic
-def add_option(option: Option, *, answers: dict[int, str], by, at=None) -> Option:
+def add_option(option: Option, *, answers: dict[int, str], by, submission=None, at=None) -> Option:
     """A new column for the choice card, within the number of options the resident wants
     to weigh; the card always has "nu even niet / afwachten" too."""
-    plan = Plan.objects.select_for_update().get(pk=option.plan_id)
+    plan = lock_plan(option.plan_id)
+    if submission and (earlier := Option.objects.filter(submission=submission).first()):
+        return earlier
     real = option.siblings().count()
     if plan.max_options is not None and real >= plan.max_options:
         raise ValidationError(
@@ -88,7 +105,7 @@ def add_option(option: Option, *, answers: dict[int, str], by, at=None) -> Optio
     Option.objects.get_or_create(
         plan=plan, cycle=option.cycle, is_waiting=True, defaults={"title": str(WAITING_TITLE)}
     )
-    add_part(option, by=by, at=at)
+    add_part(option, by=by, submission=submission, at=at)
     save_answers(option, answers)
     return option
 
@@ -123,9 +140,15 @@ def remove_part(part, *, by, seen: int, at=None) -> None:
 
 
 @transaction.atomic
-def move_part(part, *, up: bool) -> None:
-    """Swap a part with its neighbour above or below; positions are renumbered 1, 2, 3…"""
-    ordered = list(part.siblings().select_for_update().order_by("position", "pk"))
+def move_part(part, *, up: bool, seen: int) -> None:
+    """Swap a part with its neighbour above or below; positions are renumbered 1, 2, 3…
+
+    Only from the version the user saw (`seen`), else StaleEdit: two clicks on
+    "omhoog" at once, from two tabs or a double click, move it once.
+    """
+    lock_plan(part.plan_id)
+    claim_version(part, seen)
+    ordered = list(part.siblings().order_by("position", "pk"))
     index = next(i for i, p in enumerate(ordered) if p.pk == part.pk)
     other = index - 1 if up else index + 1
     if 0 <= other < len(ordered):
@@ -145,7 +168,7 @@ def claim_round(record, seen: int) -> None:
     if record.pk is not None:
         claim_version(record, seen)
         return
-    Plan.objects.select_for_update().filter(pk=record.plan_id).first()
+    lock_plan(record.plan_id)
     existing = type(record).objects.filter(plan_id=record.plan_id, cycle=record.cycle).first()
     if existing is not None:
         raise StaleEdit(existing)

@@ -85,7 +85,7 @@ class PartKind:
         return {}
 
     def add(self, part, form, *, by):
-        return services.add_part(part, by=by)
+        return services.add_part(part, by=by, submission=form.one_time_key)
 
     def change(self, part, form, *, by):
         return services.change_part(part, seen=form.seen_version, by=by)
@@ -122,7 +122,9 @@ class Options(PartKind):
         }
 
     def add(self, part, form, *, by):
-        return services.add_option(part, answers=form.answers(), by=by)
+        return services.add_option(
+            part, answers=form.answers(), by=by, submission=form.one_time_key
+        )
 
     def change(self, part, form, *, by):
         return services.change_option(part, answers=form.answers(), seen=form.seen_version, by=by)
@@ -265,11 +267,7 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     kind = _kind(part)
     instance = get_object_or_404(kind.changeable(trajectory), pk=item)
     try:
-        seen = int(request.POST.get("version", ""))
-    except ValueError:
-        seen = instance.version
-    try:
-        services.remove_part(instance, by=request.user, seen=seen)
+        services.remove_part(instance, by=request.user, seen=_seen(request, instance))
     except ValidationError as refused:
         error = " ".join(refused.messages)
     except StaleEdit:
@@ -284,8 +282,24 @@ def part_move(request: HtmxHttpRequest, pk, part: str, item: int):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
     instance = get_object_or_404(kind.changeable(trajectory), pk=item)
-    services.move_part(instance, up=request.POST.get("richting") != "omlaag")
+    try:
+        services.move_part(
+            instance, up=request.POST.get("richting") != "omlaag", seen=_seen(request, instance)
+        )
+    except StaleEdit:
+        error = _(
+            "Iemand anders heeft dit intussen verplaatst of gewijzigd. Kijk of het nu goed staat."
+        )
+        return _saved(request, trajectory, kind.section, "", error=error)
     return _saved(request, trajectory, kind.section, _("Verplaatst."))
+
+
+def _seen(request, part) -> int:
+    """The version of `part` a button's form carried; an old form without it: as stored."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return part.version
 
 
 @require_POST
@@ -295,7 +309,16 @@ def max_options(request: HtmxHttpRequest, pk):
     plan = services.get_or_create_plan(trajectory)
     form = MaxOptionsForm(request.POST, instance=plan)
     if form.is_valid():
-        services.set_max_options(plan, max_options=form.cleaned_data["max_options"])
+        try:
+            services.set_max_options(
+                plan,
+                max_options=form.cleaned_data["max_options"],
+                # 0: the form was opened before the plan had a first part
+                seen=form.seen_version or plan.version,
+            )
+        except StaleEdit:
+            error = _("Iemand anders heeft dit intussen aangepast. Kijk wat er nu staat.")
+            return _saved(request, trajectory, "keuzekaart", "", error=error)
     return _saved(request, trajectory, "keuzekaart", _("Bewaard."))
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import date_field
 from cases.models import CaseReview, Reassignment, Resident, Signal, User
 from cases.text import ModelForm, text_field
+from cases.versions import OneTimeKey, VersionedForm
 
 
 class ReassignForm(forms.Form):
@@ -59,7 +60,7 @@ class ReassignForm(forms.Form):
         return data
 
 
-class CaseReviewRequestForm(ModelForm):
+class CaseReviewRequestForm(OneTimeKey, ModelForm):
     class Meta:
         model = CaseReview
         fields = ["question"]
@@ -69,7 +70,7 @@ class CaseReviewRequestForm(ModelForm):
         }
 
 
-class CaseReviewPlanForm(ModelForm):
+class CaseReviewPlanForm(VersionedForm):
     meeting_on = date_field(
         _("Bespreken op"), required_message=_("Kies de datum van de bespreking.")
     )
@@ -79,7 +80,7 @@ class CaseReviewPlanForm(ModelForm):
         fields = ["meeting_on"]
 
 
-class CaseReviewOutcomeForm(ModelForm):
+class CaseReviewOutcomeForm(VersionedForm):
     class Meta:
         model = CaseReview
         fields = ["outcome"]
@@ -91,7 +92,7 @@ class CaseReviewOutcomeForm(ModelForm):
         self.fields["outcome"].required = True  # blank until the case is discussed
 
 
-class SignalForm(ModelForm):
+class SignalForm(OneTimeKey, ModelForm):
     class Meta:
         model = Signal
         fields = ["category", "description", "share_identity"]
@@ -110,7 +111,7 @@ class SignalForm(ModelForm):
         )
 
 
-class SignalResponseForm(ModelForm):
+class SignalResponseForm(VersionedForm):
     class Meta:
         model = Signal
         fields = ["status", "response"]

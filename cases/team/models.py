@@ -52,6 +52,10 @@ class CaseReview(models.Model):
     )
     outcome = models.TextField(_("uitkomst: advies en afspraken"), blank=True, max_length=2000)
     discussed_on = models.DateField(_("besproken op"), null=True, blank=True)
+    # The team lead plans and records it, perhaps in two tabs; the consultant brought it
+    # with one form, perhaps clicked twice.
+    version = models.PositiveIntegerField(default=1, editable=False)  # claim_version()
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     objects = CaseReviewQuerySet.as_manager()
 
@@ -103,6 +107,10 @@ class Signal(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default="nieuw")
     response = models.TextField(_("wat ermee gebeurt"), blank=True, max_length=2000)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # The team lead answers it, perhaps in two tabs; the consultant signalled it with one
+    # form, perhaps clicked twice.
+    version = models.PositiveIntegerField(default=1, editable=False)  # claim_version()
+    submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
     objects = SignalQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cases.models import CaseReview, Reassignment, Resident, Signal
+from cases.versions import claim_version, create_once
 
 
 @transaction.atomic
@@ -35,36 +36,50 @@ def reassign(*, residents, to, by, reason, handover_note, at=None) -> None:
     )
 
 
-def bring_case_review(*, review: CaseReview, resident, by, at=None) -> CaseReview:
+def bring_case_review(*, review: CaseReview, resident, by, submission=None, at=None) -> CaseReview:
     """The resident's consultant puts the case on the team's agenda: `review` carries the
-    question."""
+    question. A second post of the same form (`submission`) returns the first one's."""
     review.resident, review.requested_by = resident, by
     review.requested_at = at or timezone.now()
+    return create_once(review, submission)[0]
+
+
+@transaction.atomic
+def plan_case_review(*, review: CaseReview, seen: int) -> CaseReview:
+    """The team lead sets the meeting date (`review` carries it), if nobody changed the
+    review since `seen`; else StaleEdit."""
+    claim_version(review, seen)
     review.save()
     return review
 
 
-def record_case_review_outcome(*, review: CaseReview, at=None) -> CaseReview:
+@transaction.atomic
+def record_case_review_outcome(*, review: CaseReview, seen: int, at=None) -> CaseReview:
     """The team discussed the case: `review` carries its outcome, which goes on the
-    case's timeline, dated the day of `at`."""
+    case's timeline, dated the day of `at`. Only from the version the lead saw (`seen`),
+    else StaleEdit."""
+    claim_version(review, seen)
     review.status = CaseReview.Status.DISCUSSED
     review.discussed_on = timezone.localdate(at or timezone.now())
     review.save()
     return review
 
 
-def signal(*, signal: Signal, resident, by, at=None) -> Signal:
+def signal(*, signal: Signal, resident, by, submission=None, at=None) -> Signal:
     """A consultant passes on what a resident says about rules or the organisation:
-    `signal` carries the category, the description and whether the lead may see who."""
+    `signal` carries the category, the description and whether the lead may see who.
+    A second post of the same form (`submission`) returns the first one's."""
     signal.resident, signal.signalled_by = resident, by
     signal.signalled_at = at or timezone.now()
-    signal.save()
-    return signal
+    return create_once(signal, submission)[0]
 
 
-def answer_signal(*, signal: Signal, at=None) -> Signal:
+@transaction.atomic
+def answer_signal(*, signal: Signal, seen: int, at=None) -> Signal:
     """The team lead's answer (`signal` carries its status and response), which the
-    consultant sees with their signals."""
+    consultant sees with their signals. Only from the version the lead saw (`seen`),
+    else StaleEdit."""
+    claim_version(signal, seen)
     signal.responded_at = at or timezone.now()
     signal.save()
     return signal

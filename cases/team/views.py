@@ -18,6 +18,7 @@ from ..access import consultant_required, get_resident_to_change, team_lead_requ
 from ..charts import bar_chart, team_check_in_chart
 from ..models import CaseReview, Resident, Signal, Trajectory
 from ..partials import HtmxHttpRequest, form_status
+from ..versions import StaleEdit
 from ..views.export import csv_response
 from . import services
 from .forms import (
@@ -286,7 +287,9 @@ def request_review(request: HtmxHttpRequest, pk):
     resident = get_resident_to_change(request, pk)
     form = CaseReviewRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.bring_case_review(review=form.instance, resident=resident, by=request.user)
+        services.bring_case_review(
+            review=form.instance, resident=resident, by=request.user, submission=form.one_time_key
+        )
         messages.success(request, _("De casus staat op de agenda van de casuïstiekbespreking."))
         return redirect(resident)
     return render(
@@ -326,7 +329,7 @@ def case_review_agenda(request: HtmxHttpRequest, bound=None):
     return render(
         request,
         "cases/case_review_agenda.html",
-        {"on_agenda": items, "discussed": discussed},
+        {"on_agenda": items, "discussed": discussed, "bound": bound},
         status=form_status(bound),
     )
 
@@ -349,7 +352,10 @@ def case_review_plan(request: HtmxHttpRequest, pk: int):
     form = CaseReviewPlanForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
-    form.save()
+    try:
+        services.plan_case_review(review=form.instance, seen=form.seen_version)
+    except StaleEdit as stale:
+        return case_review_agenda(request, bound=form.late_save(stale.current))
     messages.success(request, _("De datum van de bespreking is opgeslagen."))
     return redirect("cases:case_review_agenda")
 
@@ -362,7 +368,10 @@ def case_review_outcome(request: HtmxHttpRequest, pk: int):
     form = CaseReviewOutcomeForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
-    services.record_case_review_outcome(review=form.instance)
+    try:
+        services.record_case_review_outcome(review=form.instance, seen=form.seen_version)
+    except StaleEdit as stale:
+        return case_review_agenda(request, bound=form.late_save(stale.current))
     messages.success(request, _("De uitkomst staat nu op de tijdlijn van de casus."))
     return redirect("cases:case_review_agenda")
 
@@ -380,7 +389,9 @@ def signal_create(request: HtmxHttpRequest, pk):
     resident = get_resident_to_change(request, pk)
     form = SignalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.signal(signal=form.instance, resident=resident, by=request.user)
+        services.signal(
+            signal=form.instance, resident=resident, by=request.user, submission=form.one_time_key
+        )
         messages.success(request, _("Het signaal is doorgegeven aan je teamleider."))
         return redirect(resident)
     return render(
@@ -406,7 +417,7 @@ def team_signals(request: HtmxHttpRequest, bound=None):
     return render(
         request,
         "cases/team_signals.html",
-        {"items": items},
+        {"items": items, "bound": bound},
         status=form_status(bound),
     )
 
@@ -418,6 +429,9 @@ def signal_respond(request: HtmxHttpRequest, pk: int):
     form = SignalResponseForm(request.POST, instance=signal, prefix=str(signal.pk))
     if not form.is_valid():
         return team_signals(request, bound=form)
-    services.answer_signal(signal=form.instance)
+    try:
+        services.answer_signal(signal=form.instance, seen=form.seen_version)
+    except StaleEdit as stale:
+        return team_signals(request, bound=form.late_save(stale.current))
     messages.success(request, _("Opgeslagen. De consulent ziet de status en het antwoord."))
     return redirect("cases:team_signals")

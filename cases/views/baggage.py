@@ -9,6 +9,7 @@ from ..access import get_resident, require_own_case
 from ..forms import BaggageNoteForm
 from ..models import BaggageNote
 from ..partials import HtmxHttpRequest, form_status
+from ..versions import create_once
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,7 +24,7 @@ def baggage(request: HtmxHttpRequest, pk):
             note = form.save(commit=False)
             note.resident = resident
             note.written_by = request.user
-            note.save()
+            create_once(note, form.one_time_key)  # a double click keeps one note
             messages.success(request, _("De notitie is bewaard."))
             return redirect("cases:baggage", resident.pk)
     notes = BaggageNote.objects.visible_to(request.user, resident).select_related("written_by")

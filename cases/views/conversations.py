@@ -30,7 +30,6 @@ def conversation_create(request: HtmxHttpRequest, pk):
     initial = {
         "status": Conversation.Status.PLANNED if planning else Conversation.Status.HELD,
         "held_at": timezone.localtime().replace(second=0, microsecond=0),
-        "submission": uuid.uuid4(),
         "steps_worked_on": [trajectory.current_step],
     }
     conversation = Conversation(trajectory=trajectory)
@@ -85,7 +84,7 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
                 conversation=form.instance,
                 by=request.user,
                 seen=form.seen_version,
-                submission=data.get("submission"),
+                submission=form.one_time_key,
                 participants=data["participants"],
                 steps_worked_on=data["steps_worked_on"],
                 agenda=agenda.save(commit=False),

@@ -12,6 +12,7 @@ from ..charts import check_in_chart, scale_chart
 from ..forms import MotivationForm
 from ..partials import HtmxHttpRequest, form_status, wants_partial
 from ..selectors import check_in_trend
+from ..versions import create_once
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,7 +31,7 @@ def motivation(request: HtmxHttpRequest, pk):
             record = form.save(commit=False)
             record.trajectory = trajectory
             record.recorded_by = request.user
-            record.save()
+            create_once(record, form.one_time_key)  # a double click keeps one measurement
             if not wants_partial(request):
                 messages.success(request, _("De meting is bewaard."))
                 return redirect("cases:motivation", trajectory.pk)

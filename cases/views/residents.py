@@ -79,7 +79,10 @@ def resident_create(request: HtmxHttpRequest):
     network = NetworkFormSet(request.POST or None, instance=Resident(), prefix="netwerk")
     if request.method == "POST" and form.is_valid() and network.is_valid():
         resident = register_resident(
-            resident=form.instance, network=network.save(commit=False), consultant=request.user
+            resident=form.instance,
+            network=network.save(commit=False),
+            consultant=request.user,
+            submission=form.one_time_key,
         )
         messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
         return redirect(resident)

@@ -1,5 +1,7 @@
 """A resident's trajectory through the seven steps, and ticking a step's checklist."""
 
+from copy import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -20,19 +22,21 @@ from ..access import (
 )
 from ..forms import TickForm, TrajectoryStatusForm
 from ..models import Trajectory
-from ..partials import INVALID, HtmxHttpRequest, form_status, wants_partial
+from ..partials import INVALID, LATE_SAVE, HtmxHttpRequest, form_status, wants_partial
 from ..selectors import attach_ticks, step_progress
+from ..versions import StaleEdit
 
 
 def trajectory_detail(request: HtmxHttpRequest, pk):
     trajectory = get_trajectory(request, pk)
-    form = TrajectoryStatusForm(initial={"status": trajectory.status})
+    form = TrajectoryStatusForm(instance=copy(trajectory))
     return _render_trajectory(
         request, trajectory, form, trajectory.chosen_round(request.GET.get("ronde"))
     )
 
 
-def _render_trajectory(request, trajectory, status_form, cycle):
+def _render_trajectory(request, trajectory, status_form, cycle, *, late: str = ""):
+    """The trajectory page; `late` says why a move or new round was refused (StaleEdit)."""
     return render(
         request,
         "cases/trajectory_detail.html",
@@ -44,9 +48,31 @@ def _render_trajectory(request, trajectory, status_form, cycle):
             "progress": step_progress(trajectory, cycle),
             "may_change": may_change_trajectory(request, trajectory),
             "status_form": status_form,
+            "late": late,
         },
-        status=form_status(status_form),
+        status=LATE_SAVE if late else form_status(status_form),
     )
+
+
+def _late_move(request, stale: StaleEdit):
+    """A move or new round based on a trajectory someone changed meanwhile: nothing
+    happened; the page as it stands now says so."""
+    trajectory = stale.current
+    late = _(
+        "Iemand anders heeft het traject intussen verplaatst of gewijzigd. Er is niets "
+        "veranderd: het traject staat nu in stap %(n)s van ronde %(cycle)s."
+    ) % {"n": trajectory.current_step, "cycle": trajectory.cycle}
+    form = TrajectoryStatusForm(instance=copy(trajectory))
+    return _render_trajectory(request, trajectory, form, trajectory.cycle, late=late)
+
+
+def _seen(request, trajectory) -> int:
+    """The version of the trajectory a button's form carried; an old form without it: as
+    stored."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return trajectory.version
 
 
 @require_POST
@@ -130,11 +156,16 @@ def move_step(request: HtmxHttpRequest, pk):
     trajectory = get_trajectory_to_change(request, pk)
     try:
         services.move_to_step(
-            trajectory=trajectory, step=int(request.POST.get("step", 0)), by=request.user
+            trajectory=trajectory,
+            step=int(request.POST.get("step", 0)),
+            by=request.user,
+            seen=_seen(request, trajectory),
         )
     except (ValueError, ValidationError):
         messages.error(request, _("Kies een stap van 1 tot en met 7."))
         return redirect(trajectory)
+    except StaleEdit as stale:
+        return _late_move(request, stale)
     messages.success(
         request, _("Het traject staat nu in stap %(n)s.") % {"n": trajectory.current_step}
     )
@@ -145,10 +176,14 @@ def move_step(request: HtmxHttpRequest, pk):
 def new_round(request: HtmxHttpRequest, pk):
     trajectory = get_trajectory_to_change(request, pk)
     try:
-        services.start_new_round(trajectory=trajectory, by=request.user)
+        services.start_new_round(
+            trajectory=trajectory, by=request.user, seen=_seen(request, trajectory)
+        )
     except ValidationError as invalid:
         messages.error(request, " ".join(invalid.messages))
         return redirect(trajectory)
+    except StaleEdit as stale:
+        return _late_move(request, stale)
     messages.success(
         request,
         _("Ronde %(cycle)s is begonnen bij stap 3. De vorige rondes blijven zichtbaar.")
@@ -160,13 +195,23 @@ def new_round(request: HtmxHttpRequest, pk):
 @require_POST
 def change_status(request: HtmxHttpRequest, pk):
     trajectory = get_trajectory_to_change(request, pk)
-    form = TrajectoryStatusForm(request.POST)
+    # The form changes its own copy: the page shows the trajectory as stored.
+    form = TrajectoryStatusForm(request.POST, instance=copy(trajectory))
     if form.is_valid():
-        services.set_trajectory_status(trajectory=trajectory, **form.cleaned_data)
-        messages.success(
-            request, _("De status is nu: %(s)s.") % {"s": trajectory.get_status_display()}
-        )
-        return redirect(trajectory)
+        try:
+            services.set_trajectory_status(
+                trajectory=trajectory,
+                status=form.cleaned_data["status"],
+                outcome=form.cleaned_data["outcome"],
+                seen=form.seen_version,
+            )
+        except StaleEdit as stale:
+            trajectory, form = stale.current, form.late_save(copy(stale.current))
+        else:
+            messages.success(
+                request, _("De status is nu: %(s)s.") % {"s": trajectory.get_status_display()}
+            )
+            return redirect(trajectory)
     return _render_trajectory(request, trajectory, form, trajectory.cycle)
 
 
