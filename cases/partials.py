@@ -35,7 +35,7 @@ def form_status(*forms) -> int:
     """409 when a form was refused as a late save, 400 when one has errors, else 200."""
     bound = [f for f in forms if f is not None and f.is_bound]
     each_form = [form for f in bound for form in getattr(f, "forms", [f])]  # formsets' too
-    if any(getattr(form, "conflicts", ()) for form in each_form):
+    if any(getattr(form, "is_late", False) for form in each_form):
         return LATE_SAVE
     if any(_has_errors(f) for f in bound):
         return INVALID

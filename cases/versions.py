@@ -96,7 +96,9 @@ class VersionedForm(ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    # After a refused late save: per field that differs, its label and what is stored.
+    # After a refused late save (`is_late`): per field that differs, its label and what
+    # is stored; none when the other save stored just what this form holds.
+    is_late = False
     conflicts: list[dict] = ()
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +120,7 @@ class VersionedForm(ModelForm):
         form = type(self)(data, instance=current, prefix=self.prefix, **kwargs)
         form.is_valid()
         form.add_error(None, LATE_SAVE)
-        form.conflicts = conflicts
+        form.is_late, form.conflicts = True, conflicts
         return form
 
     def _differences(self, current) -> list[dict]:

@@ -394,7 +394,8 @@ def test_a_team_lead_reads_a_case_without_the_buttons_to_change_it(client_for, l
 def test_a_closed_trajectory_can_be_read_but_not_changed(client_for, alice, case):
     client = client_for(alice)
     client.post(
-        f"/trajecten/{case['trajectory']}/status/", {"status": "afgesloten", "outcome": "werk", "version": 1},
+        f"/trajecten/{case['trajectory']}/status/",
+        {"status": "afgesloten", "outcome": "werk", "version": 1},
     )
     assert client.get(f"/trajecten/{case['trajectory']}/").status_code == 200
     response = client.post(f"/trajecten/{case['trajectory']}/naar-stap/", {"step": "3"})

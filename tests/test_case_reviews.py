@@ -47,7 +47,9 @@ def test_the_agenda_shows_initials_and_essentials_not_the_dossier(client_for, le
 def test_the_team_lead_plans_and_records_the_outcome(client_for, alice, lead, review):
     client = client_for(lead)
     meeting = (timezone.localdate() + timedelta(days=3)).isoformat()
-    client.post(f"/team/casuistiek/{review.pk}/datum/", {f"{review.pk}-meeting_on": meeting, f"{review.pk}-version": 1}
+    client.post(
+        f"/team/casuistiek/{review.pk}/datum/",
+        {f"{review.pk}-meeting_on": meeting, f"{review.pk}-version": 1},
     )
     review.refresh_from_db()
     assert review.meeting_on.isoformat() == meeting
