@@ -121,6 +121,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that fails or hangs answers within seconds, with the 503 page
+# (samenbeslissen/availability.py), instead of hanging every worker: PostgreSQL
+# connects within DATABASE_CONNECT_TIMEOUT seconds, cancels a statement after
+# DATABASE_STATEMENT_TIMEOUT, and when the server does not answer at all, the
+# connection gives up half a second after that (samenbeslissen/postgresql/base.py).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2)  # libpq's least is 2
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT") or 3)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "samenbeslissen.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        answer_timeout=DATABASE_STATEMENT_TIMEOUT + 0.5 if DATABASE_STATEMENT_TIMEOUT else None,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "cases.User"

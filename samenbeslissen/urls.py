@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from cases.views.home import home
+from samenbeslissen.availability import health
 
 
 @login_not_required
@@ -13,9 +14,12 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+handler500 = "samenbeslissen.availability.server_error"
+
 urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon),
+    path("gezond/", health, name="health"),
     path("", include("cases.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("werkwijze/", include("steps.urls")),

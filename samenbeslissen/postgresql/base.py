@@ -1,0 +1,86 @@
+"""Django's PostgreSQL backend, whose connections give up on a server that does not answer.
+
+A database that hangs (a frozen virtual machine, a stopped process, a storage that
+stalls) accepts connections and queries into the operating system's buffers and never
+answers. psycopg then waits for ever, and so does the consultant, until gunicorn kills
+the worker. The server's own `statement_timeout` cannot help: the server is what hangs.
+So every wait for the server here ends after `answer_timeout` seconds (the statement
+timeout and a little more, settings.py), with an OperationalError that the
+application answers with its 503 page (samenbeslissen/availability.py); the connection
+it was waiting on is closed, and the next request connects anew, which succeeds as soon
+as the server answers again. Connecting has its own `connect_timeout`.
+
+Subclassing the built-in backend is Django's documented way to change how it connects
+("Subclassing the built-in database backends"); ENGINE names this package.
+"""
+
+import time
+
+import psycopg
+from django.db.backends.postgresql import base
+from psycopg import IsolationLevel
+
+# Django checks a kept connection before a request uses it ("SELECT 1", CONN_HEALTH_CHECKS).
+# A server that answers at all answers that at once; waiting the whole answer timeout
+# there and then the connect timeout would keep the user waiting longer than both.
+HEALTH_CHECK_SECONDS = 1.0
+# After a failed connect, connecting again this soon cannot succeed: a request that touches
+# the database again (saving the session after the 503 page) fails at once instead of
+# waiting the connect timeout a second time. The next request tries for real.
+RETRY_SECONDS = 1.0
+
+
+class Connection(psycopg.Connection):
+    """A psycopg connection whose every wait for the server lasts `answer_timeout` seconds
+    at most (None: as long as it takes)."""
+
+    answer_timeout: float | None = None
+
+    def wait(self, gen, interval=0.1, timeout=None):
+        timeout = timeout or self.answer_timeout
+        try:
+            return super().wait(gen, interval=interval, timeout=timeout)
+        except psycopg.errors._WaitTimeout:  # psycopg's own: raised when `timeout` passes
+            # Halfway through the protocol this connection cannot go on: close it.
+            self.pgconn.finish()
+            raise psycopg.OperationalError(
+                f"the database server did not answer within {timeout} seconds"
+            ) from None
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        # Ours, not libpq's: it would refuse an option it does not know.
+        self.answer_timeout = params.pop("answer_timeout", None)
+        return params
+
+    failed_at = -RETRY_SECONDS
+
+    def get_new_connection(self, conn_params):
+        # Django's own, less the pool and the isolation level option, which settings.py
+        # sets neither of; with our connection class.
+        if time.monotonic() - self.failed_at < RETRY_SECONDS:
+            raise psycopg.OperationalError("the database server could not be reached just now")
+        self.isolation_level = IsolationLevel.READ_COMMITTED
+        try:
+            connection = Connection.connect(**conn_params)
+        except psycopg.OperationalError:
+            self.failed_at = time.monotonic()
+            raise
+        connection.answer_timeout = self.answer_timeout
+        return connection
+
+    def close_if_unusable_or_obsolete(self):
+        # Django calls this as each request starts and ends: a new request connects anew.
+        self.failed_at = -RETRY_SECONDS
+        super().close_if_unusable_or_obsolete()
+
+    def is_usable(self):
+        if self.connection is None:
+            return False
+        usual, self.connection.answer_timeout = self.connection.answer_timeout, HEALTH_CHECK_SECONDS
+        try:
+            return super().is_usable()
+        finally:
+            self.connection.answer_timeout = usual
