@@ -7,6 +7,13 @@ WeasyPrint takes about a second to import, so it is imported on first use
 and warmed by `warm_up()` when a server process starts (samenbeslissen/wsgi.py),
 not by every management command or test run.
 
+A render has a time limit (PDF_SECONDS): the text limits keep each part of a document
+short, but not the number of parts (goals, actions, agreements), and a document of a
+hundred pages takes seconds of a worker's time. Past the limit the render stops
+with the usual error page, and the worker is free for the next request. The limit
+is an alarm signal, which only the main thread receives: gunicorn's sync workers
+serve each request there; the development server's threads render without one.
+
 The documents read nothing from the network and nothing from disk beyond the
 Lato font files and our own stylesheet: `LocalFilesOnly` refuses every other
 address, and a refused address fails the render rather than quietly drawing a
@@ -16,7 +23,10 @@ document without it.
 import atexit
 import functools
 import logging
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import font_lato
@@ -43,10 +53,30 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     and the document's title) and sees only what `context` passes to it.
     """
     try:
-        return html_to_pdf(render_to_string(template_name, context))
+        with time_limit(settings.PDF_SECONDS):
+            return html_to_pdf(render_to_string(template_name, context))
     except Exception as error:
         log_failure(f"Rendering {template_name} failed", error)
         raise DocumentFailed(template_name) from None
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise TimeoutError in the block once `seconds` have passed (0: no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise TimeoutError(f"the render took more than {seconds} seconds")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -187,6 +187,8 @@ AXES_VERBOSE = False
 # The team overview counts residents with an open trajectory and no
 # conversation for this many weeks.
 TEAM_NO_CONTACT_WEEKS = env_int("TEAM_NO_CONTACT_WEEKS", 6)
+# A resident's PDF that takes longer is stopped with the error page (cases/pdf.py).
+PDF_SECONDS = float(os.environ.get("PDF_SECONDS") or 10)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]

@@ -8,6 +8,7 @@ import smtplib
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -277,6 +278,23 @@ def test_a_failed_render_gives_an_error_page_and_logs_no_resident_data(
     assert not HandedOverDocument.objects.exists()
     assert "Rendering documents/afsprakenbriefje.html failed: RuntimeError" in caplog.text
     assert "Johan" not in caplog.text
+
+
+def test_a_render_past_its_time_limit_stops_with_the_error_page_and_frees_the_worker(
+    client_for, alice, conversation, settings, caplog
+):
+    client = client_for(alice)
+    settings.PDF_SECONDS = 0.005  # shorter than any render
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR, logger="cases.pdf"):
+        response = client.post(url(conversation), {"how": "geprint"})
+    assert time.monotonic() - started < 2
+    assert response.status_code == 500
+    assert "Het document kon niet worden gemaakt" in response.content.decode()
+    assert "Rendering documents/afsprakenbriefje.html failed: TimeoutError" in caplog.text
+    assert not HandedOverDocument.objects.exists()
+    settings.PDF_SECONDS = 10
+    assert client.get(url(conversation))["Content-Type"] == "application/pdf"
 
 
 @pytest.mark.parametrize(("persona", "status"), [("bob", 404), ("lead", 403), ("beheerder", 404)])
