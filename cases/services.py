@@ -7,11 +7,11 @@ moment it happens (None: now), and uses it for every timestamp it writes.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tasks
 from .documents import Document, mail_body
 from .models import (
     AgendaItem,
@@ -338,16 +338,16 @@ class NoEmailAddress(Exception):
 def hand_over_document(
     *, document: Document, pdf: bytes, how, by, submission=None, at=None
 ) -> HandedOverDocument:
-    """Keep the exact PDF the resident gets; a mailed one goes to their address.
+    """Keep the exact PDF the resident gets; a mailed one is queued for their address.
 
-    The mail is sent inside the transaction: when sending fails, nothing is
-    recorded as handed over. (Should the commit fail after a sent mail, the
-    resident has a document the file does not show; the reverse would be worse.)
-    A second post of the same form (`submission`) returns the first one's copy
-    and sends nothing.
+    The mail is queued in the same transaction (the queue is a table of the same
+    database): the document is kept with its mail or not at all. A worker sends it
+    (cases/tasks.py) and records whether it went. A second post of the same form
+    (`submission`) returns the first one's copy and queues nothing.
     """
     resident = document.trajectory.resident
     mailed = how == HandedOverDocument.How.MAILED
+    at = at or timezone.now()
     if mailed and not resident.email:
         raise NoEmailAddress
     stored, created = create_once(
@@ -358,21 +358,14 @@ def hand_over_document(
             pdf=pdf,
             how=how,
             sent_to=resident.email if mailed else "",
+            mail=HandedOverDocument.Mail.QUEUED if mailed else "",
+            mail_subject=document.title if mailed else "",
+            mail_body=mail_body(document) if mailed else "",
             created_by=by,
-            created_at=at or timezone.now(),
+            created_at=at,
         ),
         submission,
     )
-    if not created:
-        return stored
-    if mailed:
-        message = EmailMessage(
-            subject=document.title,
-            body=mail_body(document),
-            to=[resident.email],
-            # The resident's answer reaches their consultant, not a no-reply box.
-            reply_to=[by.email] if by.email else None,
-        )
-        message.attach(document.filename, pdf, "application/pdf")
-        message.send()
+    if created and mailed:
+        tasks.mail_document.enqueue(str(stored.pk))
     return stored

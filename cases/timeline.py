@@ -353,14 +353,23 @@ PLAN_CHANGES = Kind(
 )
 
 
+# A mailed document as its mail stands (cases/tasks.py).
+MAILED = {
+    HandedOverDocument.Mail.QUEUED: gettext_lazy(
+        "%(kind)s wordt gemaild naar %(address)s, door %(by)s"
+    ),
+    HandedOverDocument.Mail.SENT: gettext_lazy("%(kind)s gemaild naar %(address)s door %(by)s"),
+    HandedOverDocument.Mail.FAILED: gettext_lazy(
+        "%(kind)s kon niet worden gemaild naar %(address)s (door %(by)s): druk het af of "
+        "mail het opnieuw"
+    ),
+}
+
+
 def _handed_over(at, d: dict) -> Entry:
     kind = HandedOverDocument.Kind(d["kind"]).label
     if d["how"] == HandedOverDocument.How.MAILED:
-        title = _("%(kind)s gemaild naar %(address)s door %(by)s") % {
-            "kind": kind,
-            "address": d["sent_to"],
-            "by": _by(d["by"]),
-        }
+        title = MAILED[d["mail"]] % {"kind": kind, "address": d["sent_to"], "by": _by(d["by"])}
     else:
         title = _("%(kind)s geprint en meegegeven door %(by)s") % {
             "kind": kind,
@@ -386,6 +395,7 @@ DOCUMENTS = Kind(
             "how": ("text_2", "d.how"),
             "sent_to": ("text_3", "d.sent_to"),
             "by": ("text_4", _person("u")),
+            "mail": ("text_5", "d.mail"),
         },
         f"FROM {_table(HandedOverDocument)} d JOIN {_table(User)} u ON u.id = d.created_by_id "
         "WHERE d.trajectory_id IN {trajectories}",

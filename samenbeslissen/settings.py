@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,10 @@ if SMTP_HOST := os.environ.get("SMTP_HOST", ""):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("MAIL_FROM", "Samen Beslissen <samenbeslissen@localhost>")
+
+# Slow work, such as mail to residents, waits in the database for a worker
+# (`manage.py db_worker`, cases/tasks.py): a click never waits for the mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Production runs behind the municipality's HTTPS proxy, which terminates TLS
 # and says so in X-Forwarded-Proto. Development and the tests use plain HTTP.

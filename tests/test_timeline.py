@@ -73,6 +73,7 @@ def history(resident, trajectory, alice, bob, lead):
         pdf=b"%PDF-1.7",
         how="gemaild",
         sent_to="johan@example.org",
+        mail="verstuurd",
         created_by=alice,
         created_at=days_ago(12),
     )

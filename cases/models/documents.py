@@ -32,6 +32,11 @@ class HandedOverDocument(models.Model):
         PRINTED = "geprint", _("Geprint en meegegeven")
         MAILED = "gemaild", _("Gemaild")
 
+    class Mail(models.TextChoices):
+        QUEUED = "wachtrij", _("Wordt gemaild")
+        SENT = "verstuurd", _("Gemaild")
+        FAILED = "mislukt", _("Mailen mislukt")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="handed_over_documents"
@@ -48,6 +53,12 @@ class HandedOverDocument(models.Model):
     pdf = models.BinaryField(_("pdf"))
     how = models.CharField(_("hoe meegegeven"), max_length=10, choices=How.choices)
     sent_to = models.EmailField(_("gemaild naar"), blank=True)
+    # A mailed document goes out through the task queue (cases/tasks.py), as this mail:
+    # queued with the document, then sent, or given up after its attempts.
+    mail = models.CharField(_("mail"), max_length=10, choices=Mail.choices, blank=True)
+    mail_subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    mail_body = models.TextField(_("tekst van de mail"), blank=True)
+    mailed_at = models.DateTimeField(_("gemaild of opgegeven op"), null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("meegegeven op"), default=timezone.now)
     # The hand-over form's one-time key: a double-clicked button keeps one copy

@@ -14,7 +14,7 @@ from ..access import get_conversation, get_handed_over_document, get_trajectory,
 from ..ics import ics_response
 from ..models import HandedOverDocument
 from ..partials import HtmxHttpRequest
-from ..pdf import DocumentFailed, log_failure, pdf_response, render_pdf
+from ..pdf import DocumentFailed, pdf_response, render_pdf
 from ..selectors import appointment_after
 
 
@@ -35,7 +35,7 @@ def preview_or_hand_over(
 
     POST (the resident's own consultant only) hands it over with `how`:
     "geprint" keeps the exact PDF and opens that stored copy to print;
-    "gemaild" keeps it and mails it to the resident, then returns to `back`.
+    "gemaild" keeps it and queues its mail to the resident, then returns to `back`.
     The PDF is complete before anything is sent: a failed render answers with
     an error page, never half a file.
     """
@@ -65,21 +65,15 @@ def preview_or_hand_over(
             % {"name": document.context["first_name"]},
         )
         return redirect(back)
-    except OSError as error:  # the mail server refused or could not be reached
-        log_failure("Mailing a document failed", error)
-        messages.error(
-            request,
-            _(
-                "Het mailen is niet gelukt. Er is niets verstuurd en niets bewaard. Probeer "
-                "het later nog eens, of druk het document af."
-            ),
-        )
-        return redirect(back)
     if stored.how == HandedOverDocument.How.PRINTED:
         return redirect(stored)
     messages.success(
         request,
-        _("Het document is gemaild naar %(address)s en bewaard.") % {"address": stored.sent_to},
+        _(
+            "Het document is bewaard en wordt gemaild naar %(address)s. Bij de meegegeven "
+            "documenten zie je of het verstuurd is."
+        )
+        % {"address": stored.sent_to},
     )
     return redirect(back)
 
