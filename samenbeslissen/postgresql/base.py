@@ -28,6 +28,9 @@ HEALTH_CHECK_SECONDS = 1.0
 # the database again (saving the session after the 503 page) fails at once instead of
 # waiting the connect timeout a second time. The next request tries for real.
 RETRY_SECONDS = 1.0
+# A server that refuses connections is often restarting: it is asked again this often,
+# within the connect timeout, so that a restart of a second or two is not an error.
+REFUSED_RETRY_SECONDS = 0.2
 
 
 class Connection(psycopg.Connection):
@@ -63,13 +66,21 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if time.monotonic() - self.failed_at < RETRY_SECONDS:
             raise psycopg.OperationalError("the database server could not be reached just now")
         self.isolation_level = IsolationLevel.READ_COMMITTED
-        try:
-            connection = Connection.connect(**conn_params)
-        except psycopg.OperationalError:
-            self.failed_at = time.monotonic()
-            raise
-        connection.answer_timeout = self.answer_timeout
-        return connection
+        give_up = time.monotonic() + conn_params.get("connect_timeout", 0)
+        while True:
+            try:
+                connection = Connection.connect(**conn_params)
+            except psycopg.errors.ConnectionTimeout:  # no answer: asking again cannot help
+                self.failed_at = time.monotonic()
+                raise
+            except psycopg.OperationalError:  # refused, or starting up or shutting down
+                if time.monotonic() + REFUSED_RETRY_SECONDS >= give_up:
+                    self.failed_at = time.monotonic()
+                    raise
+                time.sleep(REFUSED_RETRY_SECONDS)
+            else:
+                connection.answer_timeout = self.answer_timeout
+                return connection
 
     def close_if_unusable_or_obsolete(self):
         # Django calls this as each request starts and ends: a new request connects anew.

@@ -6,12 +6,17 @@ templates) with Django's test client, interleaved with the baseline page
 median time and its ratio to the baseline's median. Runs on the current
 database: load the demo first (DEBUG=true manage.py demo).
 
+With --sessions FILE it measures nothing: it builds the synthetic team of --team and
+writes logged-in sessions of its consultants and its lead, with the residents and
+trajectories each may open, for the load test (bin/load, loadtest/locustfile.py).
+
 With --pdf it measures the resident's documents in the same way (in CPU
 time) against a minimal one-paragraph document drawn by the same function
 with the same fonts, and the process's memory after many renders (a leak
 shows there).
 """
 
+import json
 import statistics
 import time
 from pathlib import Path
@@ -27,7 +32,7 @@ from django.urls import include, path
 from cases import documents
 from cases.accounts.second_factor import log_in_verified
 from cases.demo.synthetic_team import synthetic_team
-from cases.models import Conversation, Plan, Resident, User
+from cases.models import Conversation, Plan, Resident, Trajectory, User
 from cases.pdf import render_pdf
 from cases.plan.documents import plan_document
 from cases.plan.selectors import plan_sheet
@@ -61,8 +66,20 @@ class Command(BaseCommand):
             help="meet in plaats van de pagina's de pdf's voor inwoners, tegen een pdf van één "
             f"alinea, en het geheugen na {MEMORY_RENDERS} keer tekenen",
         )
+        parser.add_argument(
+            "--sessions",
+            type=Path,
+            help="meet niets: schrijf ingelogde sessies van het synthetische team naar dit "
+            "bestand, voor de belastingtest (bin/load)",
+        )
+        parser.add_argument(
+            "--per-user", type=int, default=4, help="sessies per consulent, bij --sessions"
+        )
 
-    def handle(self, *args, rounds, team, pdf, **options):
+    def handle(self, *args, rounds, team, pdf, sessions, per_user, **options):
+        if sessions:
+            self.write_sessions(sessions, per_user)
+            return
         consultant = User.objects.filter(username="sanne").first()
         lead = User.objects.filter(username="ingrid").first()
         if consultant is None or lead is None:
@@ -121,6 +138,32 @@ class Command(BaseCommand):
                     page, base = self.measure(client, url, rounds)
                     self.stdout.write(f"{label:<24}{page:>12.2f}{base:>10.2f}{page / base:>8.2f}")
             transaction.set_rollback(True)
+
+    def write_sessions(self, path: Path, per_user: int) -> None:
+        """Sessions past both login steps (as the tests and this bench log in), `per_user`
+        for each consultant of the synthetic team (their tabs, their colleagues' laptops)
+        and two for its lead, with what each consultant may open."""
+        lead = synthetic_team()
+        consultants = []
+        for consultant in User.objects.filter(team=lead.team, role=User.Role.CONSULTANT):
+            trajectories = Trajectory.objects.filter(resident__consultant=consultant).exclude(
+                status=Trajectory.Status.CLOSED
+            )
+            work = {
+                "residents": [str(pk) for pk in trajectories.values_list("resident", flat=True)],
+                "trajectories": [
+                    [str(pk), step] for pk, step in trajectories.values_list("pk", "current_step")
+                ],
+            }
+            for _ in range(per_user):
+                consultants.append({"session": self.session(consultant), **work})
+        leads = [{"session": self.session(lead)} for _ in range(2)]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"consultants": consultants, "leads": leads}))
+        self.stdout.write(f"{len(consultants)} + {len(leads)} sessies in {path}")
+
+    def session(self, user) -> str:
+        return log_in_verified(Client(), user).session.session_key
 
     def measure(self, client, url, rounds):
         times = {url: [], "/_bench/baseline/": []}
