@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cases.logbook.middleware.AccessLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,7 +182,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.audit.client_address"
+AXES_CLIENT_IP_CALLABLE = "cases.logbook.services.client_address"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
@@ -283,13 +284,34 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Errors go to the console without request bodies: what a resident's
-# consultant typed never reaches a log.
+# consultant typed never reaches a log. One line per request (request id, user
+# id, method, path without query string, status, duration) and the security
+# events go there too, as JSON objects with LOG_FORMAT=json for the
+# municipality's log collector. Who read which file is in the access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "samenbeslissen.log_format.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Logins, lockouts, second factors and admin changes to accounts, with ids
-    # only (cases/accounts/audit.py); the access log is to read them too.
-    "loggers": {"samenbeslissen.security": {"level": "INFO"}},
+    "loggers": {
+        "samenbeslissen.security": {"level": "INFO"},
+        "samenbeslissen.requests": {"level": "INFO"},
+    },
 }
+
+# The access log (cases/logbook/): rows older than this are removed by
+# `manage.py prune_access_log`; NEN 7513 and the municipality's own policy decide it.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# Working hours, for the privacy officer's "outside working hours": weekdays from
+# WORKING_HOURS_START to WORKING_HOURS_END o'clock, local time.
+WORKING_HOURS_START = env_int("WORKING_HOURS_START", 7)
+WORKING_HOURS_END = env_int("WORKING_HOURS_END", 19)

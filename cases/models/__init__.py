@@ -2,6 +2,7 @@
 live in their own sub-packages. Importing them here registers them all under the app
 label `cases`, so the migrations stay as they are."""
 
+from cases.logbook.models import AccessLogChange, AccessLogEntry
 from cases.plan.models import (
     Action,
     Author,
@@ -26,6 +27,8 @@ from .situation import LifeDomain, MotivationRecord, PersonalSituation, Situatio
 from .trajectories import StepChange, Tick, Trajectory
 
 __all__ = [
+    "AccessLogChange",
+    "AccessLogEntry",
     "Action",
     "AgendaItem",
     "Agreement",

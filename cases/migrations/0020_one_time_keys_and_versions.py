@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0017_agreement_version'),
+        ('cases', '0019_access_log_append_only'),
     ]
 
     operations = [
