@@ -19,6 +19,9 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from samenbeslissen.postgresql.base import NotReached
+
+BROKE_OFF = "database_connection_broke_off"
 # Sent back as they came, but never shown or echoed into the page.
 NOT_SHOWN = ("csrfmiddlewaretoken", "submission", "version", "TOTAL_FORMS", "INITIAL_FORMS")
 NOT_SENT_BACK = ("password", "code")  # passwords and second-factor codes
@@ -40,8 +43,11 @@ def health(request):
 def server_error(request):
     """Django's handler500: the 503 page when the database could not be reached, else the
     usual error page."""
-    if not isinstance(sys.exception(), OperationalError | InterfaceError):
+    error = sys.exception()
+    if not isinstance(error, OperationalError | InterfaceError):
         return HttpResponseServerError(loader.render_to_string("500.html"))
+    if not isinstance(error.__cause__, NotReached):
+        request.__dict__[BROKE_OFF] = True  # for RetryReadingOnce
     typed = _typed(request) if request.method == "POST" else []
     page = loader.render_to_string(
         "503.html",
@@ -56,6 +62,26 @@ def server_error(request):
     response["Retry-After"] = "10"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class RetryReadingOnce:
+    """A page read (GET or HEAD) whose database connection broke off halfway, as when the
+    database restarts, is read once more on a new connection, which waits for a
+    restarting database within the connect timeout: the user sees the page, not the
+    503. Not a form's post, which may have been saved (its 503 page offers to send it
+    again, and the one-time key keeps that from saving twice); not a database that did
+    not answer or could not be reached, which would only make the user wait twice.
+    First in the stack: the second reading is a whole request, access log included."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.__dict__.pop(BROKE_OFF, False) and request.method in ("GET", "HEAD"):
+            connection.close()
+            response = self.get_response(request)
+        return response
 
 
 def _typed(request) -> list[tuple[str, str]]:

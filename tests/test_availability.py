@@ -82,3 +82,43 @@ def test_any_other_error_keeps_the_usual_error_page(client_for, alice, resident,
     response = client.get(f"/inwoners/{resident.pk}/")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # the second reading closes the connection
+def test_a_page_read_when_the_connection_broke_off_is_read_once_more(client_for, alice, resident):
+    client = client_for(alice)
+    client.raise_request_exception = False
+    broken = []
+
+    def break_off_once(execute, sql, params, many, context):
+        if not broken:
+            broken.append(sql)
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(break_off_once):
+        response = client.get(f"/inwoners/{resident.pk}/")
+    assert len(broken) == 1
+    assert response.status_code == 200
+    assert "Johan" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_post_is_not_sent_again_by_the_server(client_for, alice, resident):
+    client = client_for(alice)
+    client.raise_request_exception = False
+    broken = []
+
+    def break_off_once(execute, sql, params, many, context):
+        if not broken:
+            broken.append(sql)
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(break_off_once):
+        response = client.post(f"/inwoners/{resident.pk}/bagage/", {"text": "Iets."})
+    # Where a page read is read again, a post comes back to the user, to send again
+    # with its one-time key.
+    assert response.status_code == 503
+    assert "wat je hebt ingevuld is niet verloren" in response.content.decode()
+    assert not BaggageNote.objects.exists()

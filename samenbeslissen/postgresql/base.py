@@ -33,6 +33,11 @@ RETRY_SECONDS = 1.0
 REFUSED_RETRY_SECONDS = 0.2
 
 
+class NotReached(psycopg.OperationalError):
+    """The server did not answer, or could not be connected to: unlike a connection that
+    broke off halfway, asking again at once would only make the user wait twice."""
+
+
 class Connection(psycopg.Connection):
     """A psycopg connection whose every wait for the server lasts `answer_timeout` seconds
     at most (None: as long as it takes)."""
@@ -46,7 +51,7 @@ class Connection(psycopg.Connection):
         except psycopg.errors._WaitTimeout:  # psycopg's own: raised when `timeout` passes
             # Halfway through the protocol this connection cannot go on: close it.
             self.pgconn.finish()
-            raise psycopg.OperationalError(
+            raise NotReached(
                 f"the database server did not answer within {timeout} seconds"
             ) from None
 
@@ -64,19 +69,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
         # Django's own, less the pool and the isolation level option, which settings.py
         # sets neither of; with our connection class.
         if time.monotonic() - self.failed_at < RETRY_SECONDS:
-            raise psycopg.OperationalError("the database server could not be reached just now")
+            raise NotReached("the database server could not be reached just now")
         self.isolation_level = IsolationLevel.READ_COMMITTED
         give_up = time.monotonic() + conn_params.get("connect_timeout", 0)
         while True:
             try:
                 connection = Connection.connect(**conn_params)
-            except psycopg.errors.ConnectionTimeout:  # no answer: asking again cannot help
-                self.failed_at = time.monotonic()
-                raise
-            except psycopg.OperationalError:  # refused, or starting up or shutting down
+            except psycopg.errors.ConnectionTimeout as error:  # no answer: asking again
+                self.failed_at = time.monotonic()  # cannot help
+                raise NotReached(str(error)) from error
+            except psycopg.OperationalError as error:  # refused, starting up, shutting down
                 if time.monotonic() + REFUSED_RETRY_SECONDS >= give_up:
                     self.failed_at = time.monotonic()
-                    raise
+                    raise NotReached(str(error)) from error
                 time.sleep(REFUSED_RETRY_SECONDS)
             else:
                 connection.answer_timeout = self.answer_timeout
