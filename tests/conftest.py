@@ -19,6 +19,7 @@ from django.apps import apps
 from cases.accounts.second_factor import log_in_verified
 from cases.models import User
 
+from . import oidc_provider
 from .factories import (
     NetworkMemberFactory,
     ResidentFactory,
@@ -137,3 +138,27 @@ def fast_password_hashing(settings):
     # The personas' passwords are hashed for every test: a slow hasher would
     # make the suite crawl, and what it protects is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def municipal_provider(tmp_path_factory):
+    """The municipality's OpenID Connect provider (tests/oidc_provider.py), started once for
+    the tests that use it and stopped after them."""
+    provider, process = oidc_provider.start(tmp_path_factory.mktemp("oidc") / "provider.log")
+    yield provider
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def site_url():
+    """Where the application is, as the provider sends the browser back to it."""
+    return "http://testserver"
+
+
+@pytest.fixture
+def provider(municipal_provider, settings, site_url):
+    """Single sign-on switched on, through the test provider, with the application
+    registered as a client at it for `site_url`."""
+    municipal_provider.configure(settings, base_url=site_url)
+    return municipal_provider

@@ -1,7 +1,8 @@
-"""The cases app's models, one module per part of the case; the plan's and the team's
-live in their own sub-packages. Importing them here registers them all under the app
-label `cases`, so the migrations stay as they are."""
+"""The cases app's models, one module per part of the case; the plan's, the team's and
+the accounts room's live in their own sub-packages. Importing them here registers them
+all under the app label `cases`, so the migrations stay as they are."""
 
+from cases.accounts.models import AccountChange
 from cases.plan.models import (
     Action,
     Author,
@@ -26,6 +27,7 @@ from .situation import LifeDomain, MotivationRecord, PersonalSituation, Situatio
 from .trajectories import StepChange, Tick, Trajectory
 
 __all__ = [
+    "AccountChange",
     "Action",
     "AgendaItem",
     "Agreement",
