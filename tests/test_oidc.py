@@ -17,6 +17,7 @@ from axes.models import AccessAttempt
 from cases.models import AccountChange, User
 
 from .oidc_provider import CALLBACK
+from .test_settings import PRODUCTION, manage, run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -346,3 +347,62 @@ def test_a_password_login_logs_out_here_only(client, provider, alice, settings):
     client.post("/inloggen/", {"username": "alice", "password": PASSWORD})
     response = client.post("/uitloggen/")
     assert response.url == "/inloggen/"
+
+
+# A municipality's provider, as its environment variables name it for a server.
+PROVIDER_ENV = {
+    "OIDC_ISSUER": "https://login.gemeente.example/realms/medewerkers",
+    "OIDC_CLIENT_ID": "samenbeslissen",
+    "OIDC_CLIENT_SECRET": "geheim-van-de-client",
+    "OIDC_AUTHORIZATION_ENDPOINT": "https://login.gemeente.example/realms/medewerkers/auth",
+    "OIDC_TOKEN_ENDPOINT": "https://login.gemeente.example/realms/medewerkers/token",
+    "OIDC_USERINFO_ENDPOINT": "https://login.gemeente.example/realms/medewerkers/userinfo",
+    "OIDC_JWKS_URI": "https://login.gemeente.example/realms/medewerkers/certs",
+    "OIDC_END_SESSION_ENDPOINT": "https://login.gemeente.example/realms/medewerkers/logout",
+}
+
+
+def test_the_deploy_check_passes_with_a_provider_configured():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **PROVIDER_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_provider_configured_halfway_stops_the_server():
+    halfway = {**PRODUCTION, "OIDC_ISSUER": PROVIDER_ENV["OIDC_ISSUER"]}
+    result = manage("check", **halfway)
+    assert result.returncode != 0
+    assert "single sign-on also needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET" in result.stderr
+    server = run_python("import samenbeslissen.wsgi", **halfway)
+    assert server.returncode != 0
+    assert "OIDC_TOKEN_ENDPOINT" in server.stderr
+
+
+def test_a_production_server_reaches_its_provider_over_https_only():
+    plain = {**PROVIDER_ENV, "OIDC_TOKEN_ENDPOINT": "http://login.gemeente.example/token"}
+    result = manage("check", "--deploy", **PRODUCTION, **plain)
+    assert result.returncode != 0
+    assert "must start with https://, as tokens and the client secret" in result.stderr
+    assert "OIDC_TOKEN_ENDPOINT" in result.stderr
+
+
+def test_the_client_secret_can_come_from_a_file_and_logging_out_may_go_to_the_provider(
+    tmp_path,
+):
+    secret = tmp_path / "oidc-secret"
+    secret.write_text("geheim-uit-een-bestand\n")
+    env = {key: value for key, value in PROVIDER_ENV.items() if key != "OIDC_CLIENT_SECRET"}
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.OIDC_RP_CLIENT_SECRET); print(*settings.SECURE_CSP['form-action'])"
+    )
+    result = run_python(
+        code,
+        DJANGO_SETTINGS_MODULE="samenbeslissen.settings",
+        OIDC_CLIENT_SECRET_FILE=str(secret),
+        **PRODUCTION,
+        **env,
+    )
+    assert result.stdout.splitlines() == [
+        "geheim-uit-een-bestand",
+        "'self' https://login.gemeente.example",
+    ], result.stderr
