@@ -226,7 +226,9 @@ def test_without_a_second_factor_in_the_token_the_applications_own_is_asked(
     with caplog.at_level(logging.INFO, logger="samenbeslissen.security"):
         response = log_in_through_provider(client, provider, "s-1001")
     assert response.redirect_chain[-1][0] == "/inloggen/instellen/?next=%2F"
-    assert "Tweede stap instellen" in response.content.decode()
+    page = response.content.decode()
+    assert "Tweede stap instellen" in page
+    assert "Je gemeente-account liet niet zien dat je bij het inloggen een tweede stap deed" in page
     assert client.get("/inwoners/").status_code == 302
     login = next(e for e in security_events(caplog) if e["action"] == "login")
     assert login["second_factor"] == "asked"

@@ -34,7 +34,7 @@ import jwt
 import requests
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
@@ -335,6 +335,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
         if not getattr(request, "axes_locked_out", False):
             request.session[REFUSED] = login.refusal if login else "provider"
         return redirect(settings.LOGIN_URL)
+
+
+def logged_in_through_provider(request) -> bool:
+    return request.session.get(BACKEND_SESSION_KEY) == BACKEND
 
 
 def refusal_message(request) -> str:

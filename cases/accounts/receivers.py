@@ -7,7 +7,7 @@ end up in the log); the account's id when the username names one.
 """
 
 from axes.signals import user_locked_out
-from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from . import audit, oidc
@@ -43,12 +43,8 @@ def _account_id(username):
     ).first()
 
 
-def _method(backend) -> str:
-    return "oidc" if backend == oidc.BACKEND else "password"
-
-
 def logged_in(sender, request, user, **kwargs):
-    fields = {"method": _method(getattr(user, "backend", ""))}
+    fields = {"method": "oidc" if getattr(user, "backend", "") == oidc.BACKEND else "password"}
     if login := oidc.provider_login(request):
         # Whether the provider's login counted as the second factor, or ours is asked next.
         fields["second_factor"] = "provider" if login.second_factor else "asked"
@@ -69,7 +65,7 @@ def locked_out(sender, request, username, ip_address, **kwargs):
 
 def logged_out(sender, request, user, **kwargs):
     if user is not None:
-        method = _method(request.session.get(BACKEND_SESSION_KEY))
+        method = "oidc" if oidc.logged_in_through_provider(request) else "password"
         audit.record("logout", request=request, user_id=user.pk, method=method)
 
 

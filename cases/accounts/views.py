@@ -70,11 +70,16 @@ def enrol(request):
             form.add_error("code", _THROTTLED)
         else:
             if codes is not None:
-                context = {"codes": codes, "next": _next(request)}
+                context = {
+                    "codes": codes,
+                    "next": _next(request),
+                    "via_provider": oidc.logged_in_through_provider(request),
+                }
                 return render(request, "registration/recovery_codes.html", context)
             form.add_error("code", _WRONG_CODE)
     context = {
         "form": form,
+        "via_provider": oidc.logged_in_through_provider(request),
         "qr_code": second_factor.qr_code(device),
         "secret": second_factor.secret_for_typing(device),
         "next": _next(request),
