@@ -11,19 +11,53 @@ The rule, the same on every page:
   about any case (`team_lead_required`, `consultant_required`,
   `case_worker_required`). The role is checked first, so someone of another role
   learns nothing about an object's existence either.
+
+Every fetch here is noted in the access log (cases/logbook/), allowed or refused:
+`_fetch` notes the object and the resident it belongs to, and the response's
+status settles the result (a 403 from `require_own_case` makes it refused).
 """
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
-from .models import Agreement, Conversation, HandedOverDocument, Resident, Trajectory
+from .logbook.models import ObjectKind, Result
+from .logbook.services import note
+from .models import (
+    Agreement,
+    CaseReview,
+    Conversation,
+    HandedOverDocument,
+    Resident,
+    Signal,
+    Trajectory,
+)
+
+
+def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str):
+    """The object `pk` of `queryset` (what the user may see), noted in the access log;
+    404, noted as refused, for anything else. A refusal is noted against the resident
+    it concerns, if the object exists, so that their file shows who tried."""
+    resident_field = f"{resident_path}id" if resident_path else "pk"
+    try:
+        found = queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        concerns = (
+            queryset.model._default_manager.filter(pk=pk).values_list(resident_field, flat=True)
+        ).first()
+        note(request, kind=kind, object_id=pk, resident_id=concerns, result=Result.REFUSED)
+        raise Http404 from None
+    resident = found
+    for step in resident_path.split("__")[:-1]:
+        resident = getattr(resident, step)
+    note(request, kind=kind, object_id=pk, resident_id=resident.pk)
+    return found
 
 
 def get_resident(request, pk) -> Resident:
     residents = Resident.objects.visible_to(request.user).select_related("consultant")
-    return get_object_or_404(residents, pk=pk)
+    return _fetch(request, residents, pk, ObjectKind.RESIDENT, "")
 
 
 def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajectory]]:
@@ -37,7 +71,9 @@ def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajecto
         .select_related("resident__consultant", "personal_situation")
     )
     if trajectories:
-        return trajectories[0].resident, trajectories
+        resident = trajectories[0].resident
+        note(request, kind=ObjectKind.RESIDENT, object_id=pk, resident_id=resident.pk)
+        return resident, trajectories
     return get_resident(request, pk), []
 
 
@@ -57,7 +93,7 @@ def get_trajectory(request, pk) -> Trajectory:
     trajectories = Trajectory.objects.visible_to(request.user).select_related(
         "resident__consultant"
     )
-    return get_object_or_404(trajectories, pk=pk)
+    return _fetch(request, trajectories, pk, ObjectKind.TRAJECTORY, "resident__")
 
 
 def get_trajectory_to_change(request, pk) -> Trajectory:
@@ -78,7 +114,7 @@ def get_conversation(request, pk) -> Conversation:
     conversations = Conversation.objects.visible_to(request.user).select_related(
         "trajectory__resident__consultant"
     )
-    return get_object_or_404(conversations, pk=pk)
+    return _fetch(request, conversations, pk, ObjectKind.CONVERSATION, "trajectory__resident__")
 
 
 def get_conversation_to_change(request, pk) -> Conversation:
@@ -91,14 +127,30 @@ def get_agreement_to_change(request, pk) -> Agreement:
     agreements = Agreement.objects.filter(
         conversation__in=Conversation.objects.visible_to(request.user)
     ).select_related("conversation__trajectory__resident", "network_member")
-    agreement = get_object_or_404(agreements, pk=pk)
+    agreement = _fetch(
+        request, agreements, pk, ObjectKind.AGREEMENT, "conversation__trajectory__resident__"
+    )
     require_own_case(request, agreement.conversation.trajectory.resident)
     return agreement
 
 
 def get_handed_over_document(request, pk) -> HandedOverDocument:
     """A stored document, read by whoever may read its case."""
-    return get_object_or_404(HandedOverDocument.objects.visible_to(request.user), pk=pk)
+    documents = HandedOverDocument.objects.visible_to(request.user).select_related(
+        "trajectory__resident"
+    )
+    return _fetch(request, documents, pk, ObjectKind.DOCUMENT, "trajectory__resident__")
+
+
+def get_case_review(request, pk) -> CaseReview:
+    reviews = CaseReview.objects.visible_to(request.user).select_related("resident")
+    return _fetch(request, reviews, pk, ObjectKind.CASE_REVIEW, "resident__")
+
+
+def get_team_signal(request, pk) -> Signal:
+    """A signal of the team lead's own team (which may not name its resident)."""
+    signals = Signal.objects.for_team_lead(request.user).select_related("resident")
+    return _fetch(request, signals, pk, ObjectKind.SIGNAL, "resident__")
 
 
 def _role_required(has_role):
@@ -108,6 +160,7 @@ def _role_required(has_role):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not has_role(request.user):
+                note(request, kind=ObjectKind.PAGE, result=Result.REFUSED)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -119,5 +172,7 @@ def _role_required(has_role):
 # Pages about caseloads: consultants and team leads, not the beheerder.
 case_worker_required = _role_required(lambda user: user.is_consultant or user.is_team_lead)
 consultant_required = _role_required(lambda user: user.is_consultant)
+# The access log of the whole municipality: the privacy- en securityfunctionaris only.
+privacy_officer_required = _role_required(lambda user: user.is_privacy_officer)
 # The team's pages: a team lead of a team (one without a team has none to lead).
 team_lead_required = _role_required(lambda user: user.is_team_lead and user.team_id is not None)

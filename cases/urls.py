@@ -15,6 +15,7 @@ from .views import (
 app_name = "cases"
 urlpatterns = [
     path("team/", include("cases.team.urls")),
+    path("", include("cases.logbook.urls")),
     path("signalen/", team.my_signals, name="my_signals"),
     path("inwoners/<uuid:pk>/signaal/", team.signal_create, name="signal_create"),
     path("inwoners/<uuid:pk>/casuistiek/", team.request_review, name="case_review_request"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cases.logbook.middleware.AccessLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,7 +170,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.audit.client_address"
+AXES_CLIENT_IP_CALLABLE = "cases.logbook.services.client_address"
 # A login through the provider names its account only once the provider has
 # answered (cases/accounts/oidc.py); an attempt that names none locks nobody.
 AXES_USERNAME_CALLABLE = "cases.accounts.receivers.attempted_username"
@@ -200,10 +201,12 @@ OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
 OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
 OIDC_MATCH_FIELD = os.environ.get("OIDC_MATCH_FIELD", "username")
 # With a roles claim the provider decides the role at every login: beheerder,
-# team lead, or else consultant. Without one the beheerder keeps roles in /beheer/.
+# privacy officer, team lead, or else consultant. Without one the beheerder keeps
+# roles in /beheer/.
 OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "")
-OIDC_TEAM_LEAD_ROLE = os.environ.get("OIDC_TEAM_LEAD_ROLE", "teamleider")
 OIDC_BEHEERDER_ROLE = os.environ.get("OIDC_BEHEERDER_ROLE", "beheerder")
+OIDC_PRIVACY_OFFICER_ROLE = os.environ.get("OIDC_PRIVACY_OFFICER_ROLE", "privacy")
+OIDC_TEAM_LEAD_ROLE = os.environ.get("OIDC_TEAM_LEAD_ROLE", "teamleider")
 OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
 # What shows that the provider asked a second factor: the ID token's amr, its
 # acr (one of OIDC_MFA_ACR_VALUES, which are then asked for), or "provider":
@@ -317,13 +320,34 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Errors go to the console without request bodies: what a resident's
-# consultant typed never reaches a log.
+# consultant typed never reaches a log. One line per request (request id, user
+# id, method, path without query string, status, duration) and the security
+# events go there too, as JSON objects with LOG_FORMAT=json for the
+# municipality's log collector. Who read which file is in the access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "samenbeslissen.log_format.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Logins, lockouts, second factors and admin changes to accounts, with ids
-    # only (cases/accounts/audit.py); the access log is to read them too.
-    "loggers": {"samenbeslissen.security": {"level": "INFO"}},
+    "loggers": {
+        "samenbeslissen.security": {"level": "INFO"},
+        "samenbeslissen.requests": {"level": "INFO"},
+    },
 }
+
+# The access log (cases/logbook/): rows older than this are removed by
+# `manage.py prune_access_log`; NEN 7513 and the municipality's own policy decide it.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# Working hours, for the privacy officer's "outside working hours": weekdays from
+# WORKING_HOURS_START to WORKING_HOURS_END o'clock, local time.
+WORKING_HOURS_START = env_int("WORKING_HOURS_START", 7)
+WORKING_HOURS_END = env_int("WORKING_HOURS_END", 19)

@@ -14,7 +14,8 @@ import pytest
 import requests
 from axes.models import AccessAttempt
 
-from cases.models import AccountChange, User
+from cases.logbook.models import Action, Result
+from cases.models import AccessLogEntry, AccountChange, User
 
 from .oidc_provider import CALLBACK
 from .test_settings import PRODUCTION, manage, run_python
@@ -83,14 +84,15 @@ def test_a_consultant_logs_in_with_their_municipal_account(client, provider, ali
     assert client.get("/").content.decode().count("Johan") == 0  # her own (empty) caseload
     assert "<h1>Mijn caseload</h1>" in client.get("/").content.decode()
     login = next(e for e in security_events(caplog) if e["action"] == "login")
-    assert login == {
-        "action": "login",
+    assert {key: login[key] for key in ("result", "user_id", "client")} == {
         "result": "ok",
         "user_id": alice.pk,
         "client": "127.0.0.1",
-        "method": "oidc",
-        "second_factor": "provider",
     }
+    assert (login["method"], login["second_factor"]) == ("oidc", "provider")
+    # And a row of the access log, like a password login's.
+    row = AccessLogEntry.objects.get(action=Action.LOG_IN, user=alice)
+    assert (row.result, row.detail["method"]) == (Result.ALLOWED, "oidc")
     assert not AccountChange.objects.exists()  # she stays a consultant
 
 
@@ -130,6 +132,8 @@ def test_an_unknown_person_is_refused_when_accounts_are_not_made(client, provide
     assert failure["reason"] == "unknown"
     assert failure["user_id"] is None
     assert "nieuwe.collega" not in caplog.text
+    row = AccessLogEntry.objects.get(action=Action.LOG_IN)
+    assert (row.result, row.detail["reason"]) == (Result.FAILED, "unknown")
     # The message is shown once.
     assert "nog geen account" not in client.get("/inloggen/").content.decode()
 
@@ -332,6 +336,7 @@ def test_logging_out_ends_the_provider_session_too(client, provider, alice, capl
     assert client.get("/").status_code == 302
     logout = next(e for e in security_events(caplog) if e["action"] == "logout")
     assert (logout["user_id"], logout["method"]) == (alice.pk, "oidc")
+    assert AccessLogEntry.objects.get(action=Action.LOG_OUT).detail["method"] == "oidc"
     # The provider ends its session and sends the browser back to the login page.
     form = requests.get(response.url, timeout=5)
     assert "End Session" in form.text

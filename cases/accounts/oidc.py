@@ -14,7 +14,7 @@ provider's answer means here:
 - The role, with `OIDC_ROLES_CLAIM`: the provider decides it at every login, and a
   change is kept for the team leads and logged as a beheerder's is. Teams stay with
   the beheerder: a consultant or team lead without one cannot log in until they have
-  one (the model's rule, as in /beheer/).
+  one (the model's rule, as in /beheer/); a beheerder or privacy officer has none.
 - The second factor: the provider's login counts when its ID token shows it
   (`OIDC_MFA`: two factors in `amr`, an agreed `acr`, or the provider's policy
   unseen); when it does not, the application asks its own second factor after it.
@@ -126,8 +126,11 @@ def role_from(claims: dict) -> str | None:
         return None
     values = claims.get(settings.OIDC_ROLES_CLAIM) or []
     values = {values} if isinstance(values, str) else set(values)
+    # The first that applies; roles without case data first.
     if settings.OIDC_BEHEERDER_ROLE in values:
         return User.Role.BEHEERDER
+    if settings.OIDC_PRIVACY_OFFICER_ROLE in values:
+        return User.Role.PRIVACY_OFFICER
     if settings.OIDC_TEAM_LEAD_ROLE in values:
         return User.Role.TEAM_LEAD
     return User.Role.CONSULTANT
@@ -238,7 +241,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
             user = self._create(name, claims)
         else:
             return self._refuse("unknown")
-        if user.role != User.Role.BEHEERDER and user.team_id is None:
+        if user.role not in User.ROLES_WITHOUT_TEAM and user.team_id is None:
             return self._refuse("no_team")
         login.second_factor = shows_second_factor(id_token)
         return user
@@ -276,7 +279,7 @@ class ProviderBackend(OIDCAuthenticationBackend):
         if (role := role_from(claims)) and role != user.role:
             user.role = role
             changed.append("role")
-            if role == User.Role.BEHEERDER:  # a beheerder is in no team
+            if role in User.ROLES_WITHOUT_TEAM:
                 user.team = None
                 changed.append("team")
         if changed:

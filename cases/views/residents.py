@@ -13,6 +13,8 @@ from ..access import (
     get_resident_with_trajectories,
 )
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
+from ..logbook.models import Action, ObjectKind
+from ..logbook.services import describe, form_changes, note
 from ..models import Resident, User
 from ..partials import HtmxHttpRequest, form_status, render_page
 from ..selectors import life_domain_rows, open_agreements, step_progress, with_caseload_facts
@@ -49,6 +51,14 @@ def resident_list(request: HtmxHttpRequest):
     consultant = _chosen_consultant(request)
     if consultant:
         residents = residents.filter(consultant=consultant)
+    # The search term is not kept, only that a search ran and how many it found.
+    note(
+        request,
+        kind=ObjectKind.LIST if query else ObjectKind.CASELOAD,
+        object_id=consultant.pk if consultant else "",
+        action=Action.SEARCH if query else Action.READ,
+        count=residents,
+    )
     return render_page(
         request,
         "cases/resident_list.html",
@@ -78,8 +88,17 @@ def resident_create(request: HtmxHttpRequest):
     form = ResidentForm(request.POST or None)
     network = NetworkFormSet(request.POST or None, instance=Resident(), prefix="netwerk")
     if request.method == "POST" and form.is_valid() and network.is_valid():
+        changes = form_changes(form, network)
         resident = register_resident(
             resident=form.instance, network=network.save(commit=False), consultant=request.user
+        )
+        note(
+            request,
+            kind=ObjectKind.RESIDENT,
+            object_id=resident.pk,
+            resident_id=resident.pk,
+            action=Action.CREATE,
+            changes=changes,
         )
         messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
         return redirect(resident)
@@ -156,6 +175,7 @@ def resident_edit(request: HtmxHttpRequest, pk):
     form = ResidentForm(request.POST or None, instance=resident)
     network = NetworkFormSet(request.POST or None, instance=resident, prefix="netwerk")
     if request.method == "POST" and form.is_valid() and network.is_valid():
+        changes = form_changes(form, network)
         try:
             update_resident(
                 resident=form.instance,
@@ -167,6 +187,7 @@ def resident_edit(request: HtmxHttpRequest, pk):
             form = form.late_save(stale.current)
             network = NetworkFormSet(form.data, instance=stale.current, prefix="netwerk")
         else:
+            describe(request, Action.CHANGE, changes=changes)
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(resident)
     return render(
