@@ -223,6 +223,23 @@ def test_the_role_follows_the_claim_at_every_login_and_the_lead_sees_it(
     assert AccountChange.objects.filter(user=alice).count() == 2
 
 
+def test_a_privacy_officer_from_the_claim_leaves_the_team(
+    client, client_for, provider, alice, lead
+):
+    provider.add_person("s-1001", preferred_username="alice", groups=["privacy"], amr=MFA)
+    response = log_in_through_provider(client, provider, "s-1001")
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert (alice.role, alice.team) == (User.Role.PRIVACY_OFFICER, None)
+    assert client.session["_auth_user_id"] == str(alice.pk)
+    client.post("/uitloggen/")
+    overview = client_for(lead).get("/team/").content.decode()
+    assert (
+        "<strong>Alice Aarts</strong>, nu Privacy- en securityfunctionaris, was Consulent, "
+        "uit het team"
+    ) in overview
+
+
 def test_without_a_second_factor_in_the_token_the_applications_own_is_asked(
     client, provider, alice, caplog
 ):
