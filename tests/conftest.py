@@ -23,6 +23,7 @@ from cases.accounts.second_factor import log_in_verified
 from cases.models import Agreement, CaseReview, HandedOverDocument, Signal, User
 from steps.models import ChecklistItem
 
+from . import oidc_provider
 from .factories import (
     ActionFactory,
     ConversationFactory,
@@ -196,3 +197,27 @@ def case(resident, trajectory, alice):
             resident=resident, question="Hoe verder?", requested_by=alice
         ).pk,
     }
+
+
+@pytest.fixture(scope="session")
+def municipal_provider(tmp_path_factory):
+    """The municipality's OpenID Connect provider (tests/oidc_provider.py), started once for
+    the tests that use it and stopped after them."""
+    provider, process = oidc_provider.start(tmp_path_factory.mktemp("oidc") / "provider.log")
+    yield provider
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def site_url():
+    """Where the application is, as the provider sends the browser back to it."""
+    return "http://testserver"
+
+
+@pytest.fixture
+def provider(municipal_provider, settings, site_url):
+    """Single sign-on switched on, through the test provider, with the application
+    registered as a client at it for `site_url`."""
+    municipal_provider.configure(settings, base_url=site_url)
+    return municipal_provider

@@ -322,6 +322,7 @@ def test_the_consultant_reads_who_saw_the_file_and_prints_it(client_for, alice, 
     assert "Wie heeft je dossier ingezien?" in text
     assert "Lotte Leider" in text
     assert "Dossier" in text
+    assert "Bekeken" in text
     assert "AVG" in text
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from cases.accounts.services import record_place_change
 from cases.models import Agreement, Evaluation
 from cases.team import services as team_services
 
@@ -148,10 +149,11 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     for i in range(size):
         consultant = UserFactory(username=f"consulent{i}", team=team)
         decided(case(consultant, step=i % 7 + 1, last_contact_days=60, overdue=1), -1)
+        record_place_change(user=consultant, before=None, by=None, at=timezone.now())
     client = client_for(lead)
     # session, user, consultants, trajectories per step, overdue agreements,
-    # overdue evaluations, residents without contact, last conversations
-    with django_assert_num_queries(9):
+    # overdue evaluations, residents without contact, last conversations, account changes
+    with django_assert_num_queries(10):
         response = client.get("/team/")
     assert response.status_code == 200
 

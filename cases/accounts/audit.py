@@ -64,7 +64,6 @@ def record(action: str, *, request=None, result: str = "ok", user_id=None, **fie
         user=_user(request, user_id),
         target_user_id=target,
         detail={"event": action, **fields},
-        purpose=action if request is None else "",
     )
 
 

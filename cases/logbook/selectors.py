@@ -9,10 +9,15 @@ from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessLogEntry, Action, Result
+from .models import AccessLogChange, AccessLogEntry, Action, Result
 
 # The page or function an entry was made by, as a resident or privacy officer reads it.
 PURPOSES = {
+    "accounts:login": _("Inloggen"),
+    "accounts:verify": _("Inloggen: code"),
+    "accounts:enrol": _("Inloggen: app instellen"),
+    "accounts:logout": _("Uitloggen"),
+    "accounts:password_set": _("Wachtwoord instellen"),
     "home": _("Caseload"),
     "cases:residents": _("Lijst van inwoners"),
     "cases:resident": _("Dossier"),
@@ -75,6 +80,8 @@ PURPOSES = {
 
 
 def purpose_label(purpose: str) -> str:
+    if purpose.startswith("admin:"):
+        return str(_("Beheer"))
     return str(PURPOSES.get(purpose, purpose))
 
 
@@ -101,9 +108,40 @@ def entries_in(period: Period) -> QuerySet[AccessLogEntry]:
     )
 
 
+def described(entries) -> list[dict]:
+    """Rows of a page of entries: each with its role and page in words and the changed
+    fields of personal data (one query for those, whatever the page's length)."""
+    changes = {}
+    for change in AccessLogChange.objects.filter(entry__in=[e.pk for e in entries]):
+        changes.setdefault(change.entry_id, []).append(change)
+    return [
+        {
+            "entry": entry,
+            "role": role_label(entry.role),
+            "purpose": purpose_label(entry.purpose),
+            "changes": changes.get(entry.pk, []),
+        }
+        for entry in entries
+    ]
+
+
 def about_resident(resident_id, period: Period) -> QuerySet[AccessLogEntry]:
     """Everything done with one resident's file, newest first."""
     return entries_in(period).filter(resident_id=resident_id)
+
+
+# What was done, in the words of the resident's overview (plain Dutch, B1).
+IN_PLAIN_WORDS = {
+    Action.READ: _("Bekeken"),
+    Action.CREATE: _("Ingeschreven of toegevoegd"),
+    Action.CHANGE: _("Veranderd"),
+    Action.DELETE: _("Weggehaald"),
+    Action.PRINT: _("Afgedrukt"),
+    Action.MAIL: _("Gemaild"),
+    Action.EXPORT: _("In een lijst gezet"),
+    Action.SEARCH: _("Gezocht"),
+    Action.HAND_OVER: _("Overgedragen aan een andere consulent"),
+}
 
 
 @dataclass(frozen=True)
@@ -139,7 +177,9 @@ def looks_by_day(entries) -> list[Look]:
             day=day,
             role=role_label(group["entry"].role),
             name=str(group["entry"].user) if group["entry"].user else "",
-            action=group["entry"].get_action_display(),
+            action=str(
+                IN_PLAIN_WORDS.get(group["entry"].action, group["entry"].get_action_display())
+            ),
             purposes=group["purposes"],
             times=group["times"],
             refused=refused,

@@ -64,8 +64,11 @@ def note(
     detail: dict | None = None,
     changes=(),
     purpose: str = "",
+    at=None,
+    client: str = "",
 ) -> None:
-    """Note one access of the current request (or of a command, when `request` is None).
+    """Note one access of the current request (or of a command, when `request` is None,
+    at the moment `at`).
 
     Left open, `action` follows the request's method (GET reads, a POST changes) and
     `result` the response's status (403 and 404 refused, another 4xx or 5xx failed).
@@ -75,7 +78,7 @@ def note(
     if user is None and request is not None:
         user = request.user if request.user.is_authenticated else None
     entry = AccessLogEntry(
-        at=timezone.now(),
+        at=at or timezone.now(),
         user_id=user.pk if user is not None else None,
         role=getattr(user, "role", "") if user is not None else "",
         target_user_id=target_user_id,
@@ -84,7 +87,7 @@ def note(
         object_id=str(object_id),
         resident_id=resident_id,
         result=result or "",
-        client=_client(request),
+        client=_client(request) or client,
         request_id=request_id(request) if request is not None else "",
         purpose=purpose or _purpose(request),
         detail=detail or {},
@@ -129,10 +132,11 @@ def write(batch: list[Noted]) -> None:
     """Append the entries to the chain: one INSERT, and one for personal data changes."""
     for noted in batch:
         noted.entry.changes_digest = AccessLogChange.digest(noted.changes)
+    only_reads = all(noted.entry.action == Action.READ for noted in batch)
     for _attempt in range(ATTEMPTS):
         try:
             with transaction.atomic():
-                _chain([noted.entry for noted in batch])
+                _chain([noted.entry for noted in batch], wait_for_disk=not only_reads)
                 AccessLogEntry.objects.bulk_create([noted.entry for noted in batch])
                 changes = [
                     AccessLogChange(
@@ -151,12 +155,30 @@ def write(batch: list[Noted]) -> None:
     raise RuntimeError("The access log could not be written: too many writers at once.")
 
 
-def last_hash() -> str:
-    return AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+def last_hash(*, wait_for_disk=True) -> str:
+    """The hash of the chain's last row.
+
+    With `wait_for_disk` false, on PostgreSQL the same statement tells the transaction
+    not to wait for its commit to reach the disk (synchronous_commit off, for this
+    transaction only): a page that was only read then costs no disk flush, which is
+    most of the log's cost (2.4 of 4.6 ms per page measured here). Should PostgreSQL
+    itself crash in the fraction of a second before its WAL writer flushes, those read
+    rows are lost, never half written, and the chain stays whole. Changes, prints,
+    exports and security events always wait for the disk.
+    """
+    if wait_for_disk or connection.vendor != "postgresql":
+        last = AccessLogEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        return last or GENESIS
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT hash FROM {AccessLogEntry._meta.db_table} "  # noqa: S608
+            "ORDER BY id DESC LIMIT 1), set_config('synchronous_commit', 'off', true)"
+        )
+        return cursor.fetchone()[0] or GENESIS
 
 
-def _chain(entries: list[AccessLogEntry]) -> None:
-    previous = last_hash()
+def _chain(entries: list[AccessLogEntry], *, wait_for_disk=True) -> None:
+    previous = last_hash(wait_for_disk=wait_for_disk)
     for entry in entries:
         entry.previous_hash = previous
         entry.hash = previous = entry.expected_hash()

@@ -10,15 +10,14 @@ from ..partials import form_status
 from ..pdf import DocumentFailed, pdf_response, render_pdf
 from ..views.export import csv_response
 from .forms import AccessPeriodForm, LogSearchForm
-from .models import AccessLogChange, Action, ObjectKind
+from .models import Action, ObjectKind
 from .selectors import (
     about_resident,
+    described,
     failed_logins_per_account,
     failed_logins_per_day,
     looks_by_day,
     outside_working_hours,
-    purpose_label,
-    role_label,
 )
 from .services import note
 
@@ -35,18 +34,7 @@ def resident_access_log(request, pk):
     period = form.chosen()
     entries = about_resident(resident.pk, period).order_by("-at", "-id")
     page = Paginator(entries, PAGE).get_page(request.GET.get("pagina"))
-    changes = {}
-    for change in AccessLogChange.objects.filter(entry__in=[e.pk for e in page]):
-        changes.setdefault(change.entry_id, []).append(change)
-    rows = [
-        {
-            "entry": entry,
-            "role": role_label(entry.role),
-            "purpose": purpose_label(entry.purpose),
-            "changes": changes.get(entry.pk, []),
-        }
-        for entry in page
-    ]
+    rows = described(page)
     return render(
         request,
         "cases/logbook/resident.html",
@@ -87,20 +75,8 @@ def access_log(request):
     period = form.chosen()
     entries = form.entries()
     page = Paginator(entries, PAGE).get_page(request.GET.get("pagina"))
-    changed_fields = {}
-    for entry_id, field in AccessLogChange.objects.filter(
-        entry__in=[e.pk for e in page]
-    ).values_list("entry", "field"):
-        changed_fields.setdefault(entry_id, []).append(field)
-    rows = [
-        {
-            "entry": entry,
-            "role": role_label(entry.role),
-            "purpose": purpose_label(entry.purpose),
-            "changed_fields": changed_fields.get(entry.pk, []),
-        }
-        for entry in page
-    ]
+    # The officer sees which fields changed, not what they hold.
+    rows = described(page)
     note(request, kind=ObjectKind.ACCESS_LOG, action=Action.SEARCH, count=page.paginator.count)
     query = request.GET.copy()
     query.pop("pagina", None)

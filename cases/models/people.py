@@ -41,6 +41,9 @@ class User(AbstractUser):
         # Reads the access log of the whole municipality, never a file itself.
         PRIVACY_OFFICER = "privacy", _("Privacy- en securityfunctionaris")
 
+    # Roles that see no case data and belong to no team.
+    ROLES_WITHOUT_TEAM = (Role.BEHEERDER, Role.PRIVACY_OFFICER)
+
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     team = models.ForeignKey(
         Team,
@@ -73,7 +76,7 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        without_team = (self.Role.BEHEERDER, self.Role.PRIVACY_OFFICER)
+        without_team = self.ROLES_WITHOUT_TEAM
         if self.role in without_team and self.team_id is not None:
             raise ValidationError(
                 {"team": _("Een beheerder of privacyfunctionaris hoort niet bij een team.")}

@@ -46,7 +46,14 @@ from .indicators import (
     shares,
     shares_by_month,
 )
-from .selectors import STEPS, overdue_evaluations, team_caseload, team_consultants
+from .selectors import (
+    ACCOUNT_CHANGES_DAYS,
+    STEPS,
+    account_changes,
+    overdue_evaluations,
+    team_caseload,
+    team_consultants,
+)
 
 # --- The team lead's overview, the overdue evaluations and handovers.
 
@@ -79,6 +86,8 @@ def team_overview(request: HtmxHttpRequest):
             "weeks": settings.TEAM_NO_CONTACT_WEEKS,
             "per_step": per_step,
             "per_consultant": per_consultant,
+            "account_changes": account_changes(request.user.team_id),
+            "account_changes_days": ACCOUNT_CHANGES_DAYS,
         },
     )
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0019_access_log_append_only'),
+        ('cases', '0020_account_changes'),
     ]
 
     operations = [
