@@ -17,6 +17,20 @@ def refuse(execute, sql, params, many, context):
     raise OperationalError("connection refused")
 
 
+def breaking_off_once():
+    """A database wrapper whose first statement fails as a connection that broke off, and
+    the statements it broke off (one)."""
+    broken = []
+
+    def break_off_once(execute, sql, params, many, context):
+        if not broken:
+            broken.append(sql)
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    return broken, break_off_once
+
+
 def test_the_health_check_needs_no_login_and_tells_whether_the_database_answers(client):
     healthy = client.get("/gezond/")
     assert (healthy.status_code, healthy.content) == (200, b"gezond\n")
@@ -88,14 +102,7 @@ def test_any_other_error_keeps_the_usual_error_page(client_for, alice, resident,
 def test_a_page_read_when_the_connection_broke_off_is_read_once_more(client_for, alice, resident):
     client = client_for(alice)
     client.raise_request_exception = False
-    broken = []
-
-    def break_off_once(execute, sql, params, many, context):
-        if not broken:
-            broken.append(sql)
-            raise OperationalError("server closed the connection unexpectedly")
-        return execute(sql, params, many, context)
-
+    broken, break_off_once = breaking_off_once()
     with connection.execute_wrapper(break_off_once):
         response = client.get(f"/inwoners/{resident.pk}/")
     assert len(broken) == 1
@@ -107,18 +114,12 @@ def test_a_page_read_when_the_connection_broke_off_is_read_once_more(client_for,
 def test_a_form_post_is_not_sent_again_by_the_server(client_for, alice, resident):
     client = client_for(alice)
     client.raise_request_exception = False
-    broken = []
-
-    def break_off_once(execute, sql, params, many, context):
-        if not broken:
-            broken.append(sql)
-            raise OperationalError("server closed the connection unexpectedly")
-        return execute(sql, params, many, context)
-
+    broken, break_off_once = breaking_off_once()
     with connection.execute_wrapper(break_off_once):
         response = client.post(f"/inwoners/{resident.pk}/bagage/", {"text": "Iets."})
     # Where a page read is read again, a post comes back to the user, to send again
     # with its one-time key.
+    assert len(broken) == 1
     assert response.status_code == 503
     assert "wat je hebt ingevuld is niet verloren" in response.content.decode()
     assert not BaggageNote.objects.exists()

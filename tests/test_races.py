@@ -53,6 +53,17 @@ def at_once(user, n, post):
     return responses
 
 
+def one_each(values):
+    """A function that gives each thread that calls it the next of `values`."""
+    values, lock = iter(values), threading.Lock()
+
+    def take():
+        with lock:
+            return next(values)
+
+    return take
+
+
 def test_a_double_clicked_new_conversation_makes_one_and_answers_both(alice, trajectory):
     data = conversation_data(trajectory.resident)
     url = f"/trajecten/{trajectory.pk}/gesprekken/nieuw/"
@@ -66,12 +77,10 @@ def test_two_tabs_saving_one_agreement_at_once_never_both_win(alice, trajectory)
     conversation = ConversationFactory(trajectory=trajectory)
     agreement = Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv")
     url = f"/afspraken/{agreement.pk}/bewerken/"
-    texts = iter([f"Versie {i}" for i in range(6)])
-    lock = threading.Lock()
+    texts = one_each([f"Versie {i}" for i in range(6)])
 
     def post(client):
-        with lock:
-            what = next(texts)
+        what = texts()
         return client.post(url, {"owner": "inwoner", "what": what, "version": 1})
 
     responses = at_once(alice, 6, post)
@@ -83,12 +92,10 @@ def test_two_tabs_saving_one_agreement_at_once_never_both_win(alice, trajectory)
 def test_ten_moves_at_once_write_one_step_history_and_refuse_the_rest(alice, trajectory):
     """The issue's "naar stap": ten tabs at version 1, each to its own step."""
     url = f"/trajecten/{trajectory.pk}/naar-stap/"
-    steps = iter([2, 3, 4, 5, 6, 7, 2, 3, 4, 5])
-    lock = threading.Lock()
+    steps = one_each([2, 3, 4, 5, 6, 7, 2, 3, 4, 5])
 
     def post(client):
-        with lock:
-            step = next(steps)
+        step = steps()
         return client.post(url, {"step": step, "version": 1})
 
     responses = at_once(alice, 10, post)
@@ -116,12 +123,10 @@ def test_a_double_clicked_move_moves_once_and_answers_both_like_the_first(alice,
 
 def test_goals_added_at_once_get_each_their_own_position(alice, trajectory):
     url = f"/trajecten/{trajectory.pk}/doel-actieplan/doelen/nieuw/"
-    texts = iter([f"Doel {i}" for i in range(8)])
-    lock = threading.Lock()
+    texts = one_each([f"Doel {i}" for i in range(8)])
 
     def post(client):
-        with lock:
-            text = next(texts)
+        text = texts()
         data = {"deel-in_own_words": text, "deel-domain": "werk", "deel-version": 0}
         return client.post(url, {**data, "deel-submission": str(uuid.uuid4())})
 
@@ -202,12 +207,10 @@ def test_two_tabs_answering_a_signal_at_once_never_both_win(alice, lead, residen
     )
     url = f"/team/signalen/{signal.pk}/"
     # Two tabs give the same answer: still only one of them saved it.
-    answers = iter(["besproken", "doorgezet", "afgehandeld", "doorgezet"])
-    lock = threading.Lock()
+    answers = one_each(["besproken", "doorgezet", "afgehandeld", "doorgezet"])
 
     def post(client):
-        with lock:
-            status = next(answers)
+        status = answers()
         data = {"status": status, "response": f"Antwoord: {status}", "version": 1}
         return client.post(url, {f"{signal.pk}-{k}": v for k, v in data.items()})
 
@@ -222,12 +225,10 @@ def test_two_tabs_answering_a_signal_at_once_never_both_win(alice, lead, residen
 def test_two_tabs_recording_a_case_reviews_outcome_at_once_never_both_win(alice, lead, resident):
     review = CaseReview.objects.create(resident=resident, question="Hoe?", requested_by=alice)
     url = f"/team/casuistiek/{review.pk}/uitkomst/"
-    outcomes = iter([f"Advies {i}" for i in range(4)])
-    lock = threading.Lock()
+    outcomes = one_each([f"Advies {i}" for i in range(4)])
 
     def post(client):
-        with lock:
-            outcome = next(outcomes)
+        outcome = outcomes()
         return client.post(url, {f"{review.pk}-outcome": outcome, f"{review.pk}-version": 1})
 
     responses = at_once(lead, 4, post)
