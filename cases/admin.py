@@ -157,7 +157,7 @@ class UserAdmin(NoBulkDelete, BeheerModelAdmin, DjangoUserAdmin):
                 without.append(user.username)
         if sent:
             self.message_user(
-                request, _("Link gemaild naar %(count)d gebruiker(s).") % {"count": sent}
+                request, _("Link wordt gemaild naar %(count)d gebruiker(s).") % {"count": sent}
             )
         if without:
             self.message_user(

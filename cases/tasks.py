@@ -1,10 +1,11 @@
 """Slow work, done by a worker beside the web server (`manage.py db_worker`): the click that
 asked for it only queued it, in the same transaction as what it stored.
 
-Mail to a resident goes here: a slow or failing mail server never slows or fails a
-consultant's click. The worker tries again after 1, 5, 30 and 120 minutes; the
+Mail goes here: a slow or failing mail server never slows or fails a click. The worker
+tries again after 1, 5, 30 and 120 minutes. For a document to a resident the
 documents list and the timeline say whether it went or, after the last try, that it
-did not (and the consultant can print it or mail it again).
+did not (and the consultant can print it or mail it again); a password link that did
+not go is in the log, and the beheerder sends a new one.
 """
 
 import logging
@@ -14,7 +15,8 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.utils import timezone
 
-from .models import HandedOverDocument
+from .accounts import passwords
+from .models import HandedOverDocument, User
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +46,35 @@ def mail_document(document_id: str, attempt: int = 1) -> str:
         # The error's text can name the address: its type only.
         logger.warning("Mailing document %s failed (attempt %s): %s", document_id, attempt,
                        type(error).__name__)  # fmt: skip
-        if attempt <= len(RETRY_AFTER):
-            retry = mail_document.using(run_after=timezone.now() + RETRY_AFTER[attempt - 1])
-            retry.enqueue(document_id, attempt + 1)
+        if _again(mail_document, document_id, attempt=attempt):
             return "opnieuw"
         return _settle(document, HandedOverDocument.Mail.FAILED)
     return _settle(document, HandedOverDocument.Mail.SENT)
+
+
+@task()
+def mail_password_link(user_id: int, by_id: int, site: str, attempt: int = 1) -> str:
+    """Send a user the link to set their own password, made when it is sent."""
+    user, by = User.objects.get(pk=user_id), User.objects.get(pk=by_id)
+    try:
+        passwords.password_link_mail(user, by=by, site=site).send()
+    except OSError as error:
+        logger.warning("Mailing a password link to user %s failed (attempt %s): %s", user_id,
+                       attempt, type(error).__name__)  # fmt: skip
+        return (
+            "opnieuw"
+            if _again(mail_password_link, user_id, by_id, site, attempt=attempt)
+            else "mislukt"
+        )
+    return "verstuurd"
+
+
+def _again(work, *args, attempt: int) -> bool:
+    """Queue `work` once more after this attempt's wait; False after the last attempt."""
+    if attempt > len(RETRY_AFTER):
+        return False
+    work.using(run_after=timezone.now() + RETRY_AFTER[attempt - 1]).enqueue(*args, attempt + 1)
+    return True
 
 
 def _settle(document, mail) -> str:

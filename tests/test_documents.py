@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -27,6 +26,7 @@ from steps.models import ChecklistItem
 from .factories import ConversationFactory
 from .pdfs import pdf_reader, pdf_text
 from .queries import ACCESS_LOG
+from .queue import run_the_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -195,13 +195,6 @@ def test_the_handed_over_versions_are_listed_and_on_the_timeline(
         assert client.get(f"/documenten/{stored.pk}.pdf").content == b"%PDF-1.7 eerder"
         dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
         assert "Afsprakenbriefje geprint en meegegeven door Alice Aarts" in dossier
-
-
-def run_the_queue():
-    """What the worker beside the server does (bin/demo, the README's deploy): every task
-    that is due, then stop. It closes a connection that is in a transaction, as it closes
-    an old one between tasks: the tests that run it commit for real."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 @pytest.mark.django_db(transaction=True)  # see run_the_queue()

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from cases import tasks
+
 from . import audit
 
 
@@ -21,9 +23,16 @@ class NoEmailAddress(Exception):
 
 
 def send_password_link(user, *, by, request) -> None:
-    """Mail `user` a link to set their own password; logged with ids only."""
+    """Queue a mail to `user` with a link to set their own password (cases/tasks.py);
+    logged with ids only."""
     if not user.email:
         raise NoEmailAddress
+    tasks.mail_password_link.enqueue(user.pk, by.pk, request.build_absolute_uri("/"))
+    audit.record("password_link", request=request, user_id=by.pk, target_user_id=user.pk)
+
+
+def password_link_mail(user, *, by, site: str) -> EmailMessage:
+    """The mail with the link, its token made now: it is valid from when it is sent."""
     path = reverse(
         "accounts:password_set",
         kwargs={
@@ -31,11 +40,10 @@ def send_password_link(user, *, by, request) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    context = {"user": user, "link": request.build_absolute_uri(path), "by": by}
-    EmailMessage(
+    context = {"user": user, "link": site.rstrip("/") + path, "by": by}
+    return EmailMessage(
         subject="Samen Beslissen: stel je wachtwoord in",
         body=render_to_string("registration/password_link_mail.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
-    ).send()
-    audit.record("password_link", request=request, user_id=by.pk, target_user_id=user.pk)
+    )
