@@ -60,6 +60,16 @@ urlpatterns = [
         conversations.conversation_edit,
         name="conversation_edit",
     ),
+    path(
+        "gesprekken/<uuid:pk>/verzetten/",
+        conversations.conversation_move,
+        name="conversation_move",
+    ),
+    path(
+        "gesprekken/<uuid:pk>/afzeggen/",
+        conversations.conversation_close,
+        name="conversation_close",
+    ),
     path("gesprekken/<uuid:pk>/afspraken.pdf", documents.agreements_pdf, name="agreements_pdf"),
     path("gesprekken/<uuid:pk>/afspraak.ics", documents.appointment_ics, name="appointment_ics"),
     path("documenten/<uuid:pk>.pdf", documents.handed_over_document, name="handed_over_document"),

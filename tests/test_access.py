@@ -209,6 +209,16 @@ MATRIX = {
         "/gesprekken/{conversation}/bewerken/",
         {**OWNER_ONLY, "beheerder": 404},
     ),
+    "conversation_move": (
+        "get",
+        "/gesprekken/{planned}/verzetten/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "conversation_close": (
+        "get",
+        "/gesprekken/{planned}/afzeggen/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
     # Handing over (a POST to the same address) is the owner's alone: tests/test_documents.py.
     "agreements_pdf": (
         "get",

@@ -1,6 +1,5 @@
 """Planning and logging conversations, their agreements, the dossier and the caseload."""
 
-import re
 import uuid
 from datetime import timedelta
 
@@ -34,7 +33,6 @@ def management(prefix, total, initial=0):
 def conversation_data(resident, **changes):
     mother = resident.network.get()
     data = {
-        "status": "gevoerd",
         "held_at": moment(-1),
         "kind": "intake",
         "setting": "kantoor",
@@ -180,20 +178,6 @@ def test_a_new_conversation_starts_with_the_agenda_items_not_discussed(
     form = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/").content.decode()
     assert 'value="Wat als de werkplaats dicht is?"' in form
     assert 'value="Kennismaken"' not in form
-
-
-def test_planning_a_conversation_and_logging_it_later(client_for, alice, trajectory):
-    client = client_for(alice)
-    form = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/?plannen=1").content.decode()
-    assert re.search(r'value="gepland"[^>]* checked', form)
-    data = conversation_data(
-        trajectory.resident, status="gepland", held_at=moment(3), **management("afspraken", 0)
-    )
-    response = client.post(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", data, follow=True)
-    assert "Het gesprek is gepland, met de agenda." in response.content.decode()
-    planned = Conversation.objects.get()
-    assert planned.is_planned
-    assert AgendaItem.objects.filter(conversation=planned).count() == 2
 
 
 def test_a_late_save_of_a_conversation_does_not_overwrite(client_for, alice, trajectory):
@@ -420,25 +404,6 @@ def test_the_next_conversation_can_be_planned_with_its_own_kind_and_agenda(alice
         ("Niet aan toegekomen", "consulent", 0),
         ("Een gewone week", "inwoner", 1),
     ]
-
-
-def test_a_planned_conversation_whose_time_has_come_opens_to_be_logged(
-    client_for, alice, trajectory
-):
-    due = ConversationFactory(
-        trajectory=trajectory, status="gepland", held_at=timezone.now() - timedelta(hours=1)
-    )
-    coming = ConversationFactory(
-        trajectory=trajectory, status="gepland", held_at=timezone.now() + timedelta(days=2)
-    )
-    assert services.logging_status(due) == "gevoerd"
-    assert services.logging_status(coming) == "gepland"
-    assert services.logging_status(coming, at=coming.held_at) == "gevoerd"
-    client = client_for(alice)
-    form = client.get(f"/gesprekken/{due.pk}/bewerken/").content.decode()
-    assert re.search(r'value="gevoerd"[^>]* checked', form)
-    form = client.get(f"/gesprekken/{coming.pk}/bewerken/").content.decode()
-    assert re.search(r'value="gepland"[^>]* checked', form)
 
 
 def test_an_agreement_done_is_on_the_timeline_on_the_day_it_was_done(client_for, alice, trajectory):

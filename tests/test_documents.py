@@ -430,8 +430,8 @@ def test_the_conversation_page_runs_a_fixed_number_of_queries(
             by=personas["alice"],
         )
     # session, user, conversation, next appointment, team, agreements (letter and page),
-    # participants, steps, agenda, handed-over documents
-    with django_assert_num_queries(12):
+    # participants, steps, agenda, moves and cancellations, handed-over documents
+    with django_assert_num_queries(13):
         response = client.get(f"/gesprekken/{conversation.pk}/")
     assert response.status_code == 200
 

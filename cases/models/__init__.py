@@ -18,7 +18,7 @@ from cases.plan.models import (
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
-from .conversations import AgendaItem, Agreement, Conversation
+from .conversations import AgendaItem, Agreement, AppointmentChange, Conversation
 from .documents import HandedOverDocument
 from .offers import Offer
 from .people import NetworkMember, Resident, Team, User, every_word_in, residents_visible_to
@@ -29,6 +29,7 @@ __all__ = [
     "Action",
     "AgendaItem",
     "Agreement",
+    "AppointmentChange",
     "Author",
     "BaggageNote",
     "CaseReview",

@@ -17,7 +17,16 @@ from ..access import (
     get_conversation_to_change,
     get_trajectory_to_change,
 )
-from ..forms import AgendaFormSet, AgreementForm, AgreementFormSet, ConversationForm
+from ..forms import (
+    AgendaFormSet,
+    AgreementForm,
+    AgreementFormSet,
+    CloseForm,
+    ConversationForm,
+    MoveForm,
+    PlannedAgendaFormSet,
+    PlanningForm,
+)
 from ..models import AgendaItem, Agreement, Conversation
 from ..partials import HtmxHttpRequest, form_status, wants_partial
 from ..versions import StaleEdit
@@ -25,33 +34,79 @@ from ..versions import StaleEdit
 
 @require_http_methods(["GET", "POST"])
 def conversation_create(request: HtmxHttpRequest, pk):
+    """Log a conversation that was held, or (`?plannen=1`) plan one with its agenda."""
     trajectory = get_trajectory_to_change(request, pk)
-    planning = request.GET.get("plannen") == "1"
+    conversation = Conversation(trajectory=trajectory)
+    carried = _open_agenda_items(trajectory)
+    if request.GET.get("plannen") == "1":
+        return _plan(request, trajectory, conversation, {"submission": uuid.uuid4()}, carried)
     initial = {
-        "status": Conversation.Status.PLANNED if planning else Conversation.Status.HELD,
         "held_at": timezone.localtime().replace(second=0, microsecond=0),
         "submission": uuid.uuid4(),
         "steps_worked_on": [trajectory.current_step],
     }
-    conversation = Conversation(trajectory=trajectory)
-    carried = _open_agenda_items(trajectory)
     return _edit(request, trajectory, conversation, initial, carried)
 
 
 @require_http_methods(["GET", "POST"])
 def conversation_edit(request: HtmxHttpRequest, pk):
+    """Log a planned conversation (or change a held one); `?plannen=1` changes a planned
+    one's kind, place, company and agenda."""
     conversation = get_conversation_to_change(request, pk)
     trajectory = conversation.trajectory
     if not trajectory.is_open:
         messages.error(request, _("Dit traject is afgesloten; gesprekken blijven leesbaar."))
         return redirect(conversation)
+    if conversation.is_closed_unheld:
+        messages.error(request, _("Dit gesprek ging niet door. Plan een nieuw gesprek."))
+        return redirect(conversation)
+    if conversation.is_planned and request.GET.get("plannen") == "1":
+        return _plan(request, trajectory, conversation, {}, [])
     initial = {}
-    if conversation.is_planned:  # logging a planned conversation, or changing its plan
-        initial = {
-            "steps_worked_on": [trajectory.current_step],
-            "status": services.logging_status(conversation),
-        }
+    if conversation.is_planned:
+        initial = {"steps_worked_on": [trajectory.current_step]}
     return _edit(request, trajectory, conversation, initial, [])
+
+
+def _plan(request, trajectory, conversation, initial, carried_agenda):
+    data = request.POST if request.method == "POST" else None
+    form = PlanningForm(data, instance=conversation, initial=initial, trajectory=trajectory)
+    agenda = PlannedAgendaFormSet(
+        data,
+        instance=conversation,
+        prefix="agenda",
+        initial=[{"text": i.text, "raised_by": i.raised_by} for i in carried_agenda],
+    )
+    if carried_agenda:
+        agenda.extra = len(carried_agenda) + 1
+    if form.is_bound and form.is_valid() and agenda.is_valid():
+        try:
+            saved = services.save_conversation(
+                conversation=form.instance,
+                by=request.user,
+                seen=form.seen_version,
+                submission=form.cleaned_data.get("submission"),
+                participants=form.cleaned_data["participants"],
+                agenda=agenda.save(commit=False),
+                removed=agenda.deleted_objects,
+            )
+        except StaleEdit as stale:
+            form = form.late_save(stale.current, trajectory=trajectory)
+        else:
+            messages.success(request, _("Het gesprek is gepland, met de agenda."))
+            return redirect(saved)
+    return render(
+        request,
+        "cases/conversation_plan_form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "conversation": None if conversation._state.adding else conversation,
+            "trajectory": trajectory,
+            "resident": trajectory.resident,
+        },
+        status=form_status(form, agenda),
+    )
 
 
 def _edit(request, trajectory, conversation, initial, carried_agenda):
@@ -100,10 +155,7 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
             else:
                 form = form.late_save(stale.current, trajectory=trajectory)
         else:
-            if saved.is_planned:
-                messages.success(request, _("Het gesprek is gepland, met de agenda."))
-            else:
-                messages.success(request, _("Het gesprek is vastgelegd."))
+            messages.success(request, _("Het gesprek is vastgelegd."))
             return redirect(saved)
     return render(
         request,
@@ -131,11 +183,98 @@ def _late_agreement(agreements, current, held_on) -> None:
 
 
 def _open_agenda_items(trajectory):
-    """The agenda items the last held conversation did not get to."""
-    last = trajectory.conversations.filter(status=Conversation.Status.HELD).first()
+    """The agenda items the last conversation did not get to (held, cancelled or not
+    attended), unless a conversation already planned has them."""
+    conversations = trajectory.conversations.all()
+    if conversations.upcoming().exists():
+        return []
+    last = conversations.exclude(status=Conversation.Status.PLANNED).first()
     if last is None:
         return []
     return list(AgendaItem.objects.filter(conversation=last, discussed=False))
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_move(request: HtmxHttpRequest, pk):
+    """Move a planned conversation to another time; the timeline records it."""
+    conversation = get_conversation_to_change(request, pk)
+    if refusal := _not_to_reschedule(request, conversation):
+        return refusal
+    form = MoveForm(request.POST or None, instance=conversation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move_conversation(
+                conversation=conversation,
+                to=data["to"],
+                asked_by=data["asked_by"],
+                reason=data["reason"],
+                seen=form.seen_version,
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            form = form.late_save(stale.current)
+        else:
+            when = date_format(timezone.localtime(data["to"]), "l j F, H:i")
+            messages.success(request, _("Het gesprek is verzet naar %(when)s.") % {"when": when})
+            return redirect(conversation)
+    return _render_planned_form(request, conversation, form, "cases/conversation_move.html")
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_close(request: HtmxHttpRequest, pk):
+    """A planned conversation that did not take place: cancelled, or not attended."""
+    conversation = get_conversation_to_change(request, pk)
+    if refusal := _not_to_reschedule(request, conversation):
+        return refusal
+    form = CloseForm(request.POST or None, instance=conversation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = services.close_planned_conversation(
+                conversation=conversation,
+                what=data["what"],
+                asked_by=data["asked_by"],
+                reason=data["reason"],
+                seen=form.seen_version,
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            form = form.late_save(stale.current)
+        else:
+            messages.success(
+                request,
+                _("Vastgelegd: %(what)s. Plan een nieuw gesprek als dat nodig is.")
+                % {"what": change.get_what_display().lower()},
+            )
+            return redirect(conversation)
+    return _render_planned_form(request, conversation, form, "cases/conversation_close.html")
+
+
+def _not_to_reschedule(request, conversation):
+    """The answer when a conversation cannot be moved or closed (its trajectory is
+    closed, or it is no longer planned); None when it can."""
+    if not conversation.trajectory.is_open:
+        messages.error(request, _("Dit traject is afgesloten; gesprekken blijven leesbaar."))
+        return redirect(conversation)
+    if not conversation.is_planned:
+        messages.error(request, services.NotPlanned().messages[0])
+        return redirect(conversation)
+    return None
+
+
+def _render_planned_form(request, conversation, form, template):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "conversation": conversation,
+            "trajectory": conversation.trajectory,
+            "resident": conversation.trajectory.resident,
+        },
+        status=form_status(form),
+    )
 
 
 def conversation_detail(request: HtmxHttpRequest, pk):
@@ -148,11 +287,12 @@ def conversation_detail(request: HtmxHttpRequest, pk):
         "resident": trajectory.resident,
         "agenda": conversation.agenda_items.all(),
         "participants": conversation.participants.all(),
+        "changes": conversation.appointment_changes.all(),
         "may_change": is_own_case and trajectory.is_open,
     }
     if conversation.is_planned:
         context["agenda_mailto"] = _agenda_mailto(conversation)
-    else:
+    elif not conversation.is_closed_unheld:  # one that did not take place has nothing to take
         # What the resident takes home: the afsprakenbriefje, the same as a text to
         # send, and the versions handed over before.
         letter = documents.agreements_letter(conversation)

@@ -108,6 +108,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
         else None,
         "network": resident.network.all(),
         "next_appointment": happened.next_appointment,
+        "to_log": happened.to_log,
         "open_agreements": open_agreements(trajectories),
         "timeline": happened.entries,
         "timeline_more": happened.has_more,
