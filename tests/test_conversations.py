@@ -10,7 +10,7 @@ from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, Tick
 from steps.models import ChecklistItem, Step
 
-from .factories import ConversationFactory, ResidentFactory, TrajectoryFactory
+from .factories import ActionFactory, ConversationFactory, ResidentFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -327,11 +327,12 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
             done_on=timezone.localdate() if i % 2 else None,
         )
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
+        ActionFactory(plan__trajectory=trajectory, what=f"Actie {i}")
     client = client_for(alice)
     # session, user, resident with trajectories and their step 2 picture, the
-    # steps, life domains, network, open agreements, and the timeline (all its
-    # kinds and the next appointment in one)
-    with django_assert_num_queries(9):
+    # steps, life domains, network, open agreements, open actions, and the timeline
+    # (all its kinds, the next appointment and those still to log in one)
+    with django_assert_num_queries(10):
         response = client.get(f"/inwoners/{trajectory.resident.pk}/")
     assert response.status_code == 200
 
@@ -470,3 +471,21 @@ def test_an_older_conversation_form_does_not_revert_an_agreement_changed_since(
     assert "Cv en brief</dd>" in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.what == "Cv en brief"
+
+
+def test_the_dossier_lists_the_plans_open_actions_with_the_agreements(
+    client_for, alice, trajectory
+):
+    today = timezone.localdate()
+    ActionFactory(plan__trajectory=trajectory, what="Cv naar de werkplaats", due_on=today)
+    ActionFactory(
+        plan__trajectory=trajectory, what="Proefdag plannen", due_on=today - timedelta(days=4)
+    )
+    ActionFactory(plan__trajectory=trajectory, what="Al gedaan", status="gedaan")
+    page = client_for(alice).get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    open_part = page[page.index("Wat openstaat") : page.index('id="tijdlijn-titel"')]
+    assert "Acties uit het doel-actieplan" in open_part
+    assert open_part.index("Proefdag plannen") < open_part.index("Cv naar de werkplaats")
+    late = open_part[open_part.index("Proefdag plannen") :]
+    assert "te laat" in late[: late.index("</li>")]
+    assert "Al gedaan" not in open_part

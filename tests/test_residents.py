@@ -156,7 +156,7 @@ def test_it_finds_residents_by_name(client_for, alice, resident):
     assert "Johan de Wit" in page
     assert "Emma Jansen" not in page
     page = client.get("/inwoners/", {"q": "xyz"}).content.decode()
-    assert "Geen inwoner gevonden met “xyz” in de naam." in page
+    assert "Geen inwoner gevonden met “xyz”." in page
 
 
 def test_the_search_answers_htmx_with_only_the_results(client_for, alice, resident):

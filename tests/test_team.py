@@ -9,6 +9,7 @@ from cases.models import Agreement, Evaluation
 from cases.team import services as team_services
 
 from .factories import (
+    ActionFactory,
     ConversationFactory,
     DecisionFactory,
     ResidentFactory,
@@ -87,6 +88,61 @@ def decided(resident, evaluation_days: int, *, evaluated=False, cycle=1):
     return resident
 
 
+def late_action(resident, *, days=-2, status="open", cycle=1):
+    """An action of the resident's plan, `days` from today."""
+    ActionFactory(
+        plan__trajectory=resident.trajectories.get(),
+        cycle=cycle,
+        status=status,
+        due_on=timezone.localdate() + timedelta(days=days),
+    )
+    return resident
+
+
+def test_plan_actions_past_their_date_count_with_the_agreements(client_for, lead, alice, bob):
+    late = late_action(case(alice, step=6, last_contact_days=5, overdue=1))
+    late_action(late, status="bezig", days=-10)
+    late_action(late, status="gedaan")  # done: not late
+    late_action(late, days=3)  # still to come
+    earlier_round = case(alice, step=4)
+    earlier_round.trajectories.update(cycle=2)
+    late_action(earlier_round, cycle=1)  # that round was evaluated
+    late_action(case(bob, step=6, status="afgesloten"))  # a closed trajectory
+    client = client_for(lead)
+    rows = {row.consultant.username: row for row in client.get("/team/").context["rows"]}
+    assert (rows["alice"].overdue_agreements, rows["alice"].overdue_actions) == (1, 2)
+    assert rows["alice"].overdue == 3
+    assert rows["bob"].overdue == 0
+    # Alice's own caseload counts them in "Te laat" too.
+    page = client_for(alice).get("/inwoners/", {"sorteer": "te-laat"}).content.decode()
+    assert '<strong class="overdue">3</strong>' in page
+
+
+def test_every_number_of_the_overview_links_to_its_rows(client_for, lead, alice, bob):
+    three = case(alice, step=3, last_contact_days=60)
+    late = case(alice, step=5, last_contact_days=2, overdue=1)
+    case(bob, step=3, last_contact_days=1)
+    client = client_for(lead)
+    page = client.get("/team/").content.decode()
+    for query, shown, hidden in [
+        (f"consulent={alice.pk}&amp;stap=3", [three], [late]),
+        (f"consulent={alice.pk}&amp;toon=te-laat", [late], [three]),
+        (f"consulent={alice.pk}&amp;toon=geen-contact", [three], [late]),
+        (f"consulent={alice.pk}&amp;toon=lopend", [three, late], []),
+    ]:
+        assert f'href="/inwoners/?{query}"' in page
+        rows = client.get("/inwoners/?" + query.replace("&amp;", "&")).content.decode()
+        for resident in shown:
+            assert resident.full_name in rows
+        for resident in hidden:
+            assert resident.full_name not in rows
+    # The team's row links to the whole team's rows.
+    assert 'href="/inwoners/?stap=3"' in page
+    team_in_step_3 = client.get("/inwoners/?stap=3").content.decode()
+    assert "2 inwoners met een lopend traject in stap 3" in team_in_step_3
+    assert "alle inwoners tonen" in team_in_step_3
+
+
 def test_overdue_evaluations_are_counted_and_listed(client_for, lead, alice, bob):
     late = decided(case(alice, step=6), evaluation_days=-3)
     decided(case(alice, step=7), evaluation_days=-3, evaluated=True)
@@ -149,9 +205,9 @@ def test_the_overview_runs_a_fixed_number_of_queries(
         consultant = UserFactory(username=f"consulent{i}", team=team)
         decided(case(consultant, step=i % 7 + 1, last_contact_days=60, overdue=1), -1)
     client = client_for(lead)
-    # session, user, consultants, trajectories per step, overdue agreements,
+    # session, user, consultants, trajectories per step, overdue agreements and actions,
     # overdue evaluations, residents without contact, last conversations
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/team/")
     assert response.status_code == 200
 
@@ -235,19 +291,20 @@ def test_the_handover_form_can_list_one_consultants_residents(client_for, lead, 
 def test_the_overview_downloads_as_csv(client_for, lead, alice, bob):
     case(alice, step=1, last_contact_days=3)
     case(alice, step=4, last_contact_days=50, overdue=2)
-    decided(case(bob, step=7), evaluation_days=-1)
+    late_action(decided(case(bob, step=7), evaluation_days=-1))
     response = client_for(lead).get("/team/caseload.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="team-caseload.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "Consulent;Lopende trajecten;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Stap 6;Stap 7;"
-        "Afspraken te laat;Evaluaties te laat;Geen contact meer dan 6 weken;Laatste gesprek"
+        "Afspraken te laat;Acties te laat;Evaluaties te laat;Geen contact meer dan 6 weken;"
+        "Laatste gesprek"
     )
     three_days_ago = (timezone.localtime() - timedelta(days=3)).date().isoformat()
-    assert lines[1] == f"Alice Aarts;2;1;0;0;1;0;0;0;2;0;1;{three_days_ago}"
-    assert lines[2] == "Bob Bos;1;0;0;0;0;0;0;1;0;1;1;"
-    assert lines[3] == f"Team;3;1;0;0;1;0;0;1;2;1;2;{three_days_ago}"
+    assert lines[1] == f"Alice Aarts;2;1;0;0;1;0;0;0;2;0;0;1;{three_days_ago}"
+    assert lines[2] == "Bob Bos;1;0;0;0;0;0;0;1;0;1;1;1;"
+    assert lines[3] == f"Team;3;1;0;0;1;0;0;1;2;1;1;2;{three_days_ago}"
 
 
 def test_a_name_that_looks_like_a_formula_goes_out_as_text(client_for, lead, alice):

@@ -1,9 +1,12 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from ..access import (
@@ -13,9 +16,16 @@ from ..access import (
     get_resident_with_trajectories,
 )
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
-from ..models import Resident, User
+from ..models import Resident, Trajectory, User
 from ..partials import HtmxHttpRequest, form_status, render_page
-from ..selectors import life_domain_rows, open_agreements, step_progress, with_caseload_facts
+from ..selectors import (
+    life_domain_rows,
+    open_actions,
+    open_agreements,
+    step_progress,
+    with_caseload_facts,
+    without_contact,
+)
 from ..services import register_resident, update_resident
 from ..team.selectors import team_consultants
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
@@ -33,6 +43,33 @@ CASELOAD_SORTS = {
 }
 
 
+# ?toon= on a caseload: the rows behind a number of the team overview (and ?stap=N).
+CASELOAD_FILTERS = {
+    "lopend": (gettext_lazy("met een lopend traject"), lambda: Q(current_step__isnull=False)),
+    "te-laat": (
+        gettext_lazy("met afspraken of acties over hun datum"),
+        lambda: Q(overdue_count__gt=0),
+    ),
+    "geen-contact": (
+        gettext_lazy("met een lopend traject en al weken geen gesprek"),
+        without_contact,
+    ),
+}
+
+
+def _caseload_filter(request) -> tuple[Q, str, dict]:
+    """The condition of `?toon=` or `?stap=`, what it says, and its query parameters."""
+    shown = request.GET.get("toon", "")
+    if shown in CASELOAD_FILTERS:
+        label, condition = CASELOAD_FILTERS[shown]
+        return condition(), str(label), {"toon": shown}
+    step = request.GET.get("stap", "")
+    if step.isdigit() and Trajectory.FIRST_STEP <= int(step) <= Trajectory.LAST_STEP:
+        label = _("met een lopend traject in stap %(n)s") % {"n": step}
+        return Q(current_step=int(step)), label, {"stap": step}
+    return Q(), "", {}
+
+
 @case_worker_required
 def resident_list(request: HtmxHttpRequest):
     search = SearchForm(request.GET)
@@ -40,15 +77,19 @@ def resident_list(request: HtmxHttpRequest):
     sort = request.GET.get("sorteer", "naam")
     if sort not in CASELOAD_SORTS:
         sort = "naam"
-    residents = with_caseload_facts(
-        Resident.objects.visible_to(request.user).select_related("consultant")
-    ).order_by(*CASELOAD_SORTS[sort])
+    condition, filter_label, filter_params = _caseload_filter(request)
+    residents = (
+        with_caseload_facts(Resident.objects.visible_to(request.user).select_related("consultant"))
+        .filter(condition)
+        .order_by(*CASELOAD_SORTS[sort])
+    )
     if query:
         residents = residents.search(query)
     # A team lead opens one consultant's caseload from the team overview.
     consultant = _chosen_consultant(request)
     if consultant:
         residents = residents.filter(consultant=consultant)
+        filter_params["consulent"] = consultant.pk
     return render_page(
         request,
         "cases/resident_list.html",
@@ -66,6 +107,10 @@ def resident_list(request: HtmxHttpRequest):
             ],
             "is_own_caseload": request.user.is_consultant,
             "consultant": consultant,
+            "filter_label": filter_label,
+            # Kept by the sort links and the search form: the list stays the one asked for.
+            "filter_params": filter_params,
+            "filter_query": urlencode(filter_params),
         },
         partial="results",
         status=form_status(search),
@@ -110,6 +155,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
         "next_appointment": happened.next_appointment,
         "to_log": happened.to_log,
         "open_agreements": open_agreements(trajectories),
+        "open_actions": open_actions(trajectory) if trajectory else [],
         "timeline": happened.entries,
         "timeline_more": happened.has_more,
         # A recent handover is shown on top, so the new consultant reads it first.
