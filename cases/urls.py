@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .day import views as day
 from .team import views as team
 from .views import (
     baggage,
@@ -14,6 +15,7 @@ from .views import (
 
 app_name = "cases"
 urlpatterns = [
+    path("vandaag/", day.today, name="today"),
     path("team/", include("cases.team.urls")),
     path("signalen/", team.my_signals, name="my_signals"),
     path("inwoners/<uuid:pk>/signaal/", team.signal_create, name="signal_create"),

@@ -43,6 +43,18 @@ READ_TEAM = {"alice": 200, "bob": 404, "charlie": 404, "lead": 200, "other_lead"
 
 # url name -> (method, path, {persona: status})
 MATRIX = {
+    "today": (
+        "get",
+        "/vandaag/",
+        {
+            "alice": 200,
+            "bob": 200,
+            "charlie": 200,
+            "lead": 403,
+            "other_lead": 403,
+            "beheerder": 403,
+        },
+    ),
     "team": (
         "get",
         "/team/",

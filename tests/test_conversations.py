@@ -220,7 +220,7 @@ def test_an_agreement_is_marked_done_and_overdue_ones_stand_out(client_for, alic
     client = client_for(alice)
     dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
     assert "te laat" in dossier
-    caseload = client.get("/").content.decode()
+    caseload = client.get("/inwoners/").content.decode()
     assert '<strong class="overdue">1</strong>' in caseload
 
     response = client.post(f"/afspraken/{late.pk}/gedaan/", headers={"HX-Request": "true"})
@@ -286,7 +286,7 @@ def test_the_caseload_shows_step_contact_and_next_appointment(client_for, alice,
         setting="wandeling",
     )
     ResidentFactory(consultant=alice, first_name="Anna", last_name="Aalbers")
-    page = client_for(alice).get("/", {"sorteer": "contact"}).content.decode()
+    page = client_for(alice).get("/inwoners/", {"sorteer": "contact"}).content.decode()
     assert "Stap 4" in page
     assert "7 weken geleden" in page
     assert "nog geen" in page  # Anna, never seen
@@ -304,7 +304,7 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
     client = client_for(alice)
     # session, user with team, residents with their facts
     with django_assert_num_queries(4):
-        response = client.get("/", {"sorteer": "stap"})
+        response = client.get("/inwoners/", {"sorteer": "stap"})
     assert response.status_code == 200
 
 

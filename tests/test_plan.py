@@ -473,7 +473,7 @@ def test_an_overdue_evaluation_shows(client_for, alice, trajectory):
     page = client.get(url(trajectory)).content.decode()
     assert "te laat" in page
     assert "stond gepland op" in page and "staat gepland op" not in page
-    caseload = client.get("/", {"sorteer": "te-laat"}).content.decode()
+    caseload = client.get("/inwoners/", {"sorteer": "te-laat"}).content.decode()
     assert f'href="/trajecten/{trajectory.pk}/doel-actieplan/#evaluatie">evaluatie' in caseload
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from .. import documents, services
 from ..access import (
@@ -17,6 +18,7 @@ from ..access import (
     get_conversation_to_change,
     get_trajectory_to_change,
 )
+from ..day.selectors import booked_at_the_same_time
 from ..forms import (
     AgendaFormSet,
     AgreementForm,
@@ -94,6 +96,7 @@ def _plan(request, trajectory, conversation, initial, carried_agenda):
             form = form.late_save(stale.current, trajectory=trajectory)
         else:
             messages.success(request, _("Het gesprek is gepland, met de agenda."))
+            _warn_of_double_booking(request, saved)
             return redirect(saved)
     return render(
         request,
@@ -217,6 +220,7 @@ def conversation_move(request: HtmxHttpRequest, pk):
         else:
             when = date_format(timezone.localtime(data["to"]), "l j F, H:i")
             messages.success(request, _("Het gesprek is verzet naar %(when)s.") % {"when": when})
+            _warn_of_double_booking(request, conversation)
             return redirect(conversation)
     return _render_planned_form(request, conversation, form, "cases/conversation_move.html")
 
@@ -249,6 +253,19 @@ def conversation_close(request: HtmxHttpRequest, pk):
             )
             return redirect(conversation)
     return _render_planned_form(request, conversation, form, "cases/conversation_close.html")
+
+
+def _warn_of_double_booking(request, conversation) -> None:
+    """Say so when the consultant has another conversation less than an hour away."""
+    for other in booked_at_the_same_time(conversation):
+        messages.warning(
+            request,
+            _("Let op: je hebt dan ook een gesprek met %(name)s om %(time)s.")
+            % {
+                "name": other.trajectory.resident.full_name,
+                "time": date_format(timezone.localtime(other.held_at), "H:i"),
+            },
+        )
 
 
 def _not_to_reschedule(request, conversation):
@@ -341,13 +358,20 @@ def agreement_done(request: HtmxHttpRequest, pk):
     """Mark an agreement done, or open again."""
     agreement = get_agreement_to_change(request, pk)
     services.set_agreement_done(agreement=agreement, done=request.POST.get("done") != "0")
+    from_the_day = request.POST.get("vanaf") == "vandaag"  # a list of several residents'
     if wants_partial(request):
-        return render(
+        response = render(
             request,
             "cases/_agreement.html",
-            {"agreement": agreement, "may_change": True},
+            {
+                "agreement": agreement,
+                "may_change": True,
+                "show_resident": from_the_day,
+            },
         )
-    return redirect(agreement.conversation.trajectory.resident)
+        # The counts of what is still to do on the page refresh themselves.
+        return trigger_client_event(response, "afspraak-gewijzigd")
+    return redirect("cases:today" if from_the_day else agreement.conversation.trajectory.resident)
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,7 +21,7 @@ def test_a_consultant_registers_a_resident_and_opens_the_method(
     alice, live_server, login, screenshot
 ):
     page = login(alice)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
 
     page.get_by_role("main").get_by_role("link", name="Inwoner inschrijven").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inwoner inschrijven")
