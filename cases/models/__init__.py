@@ -21,7 +21,7 @@ from .baggage import BaggageNote
 from .conversations import AgendaItem, Agreement, AppointmentChange, Conversation
 from .documents import HandedOverDocument
 from .offers import Offer
-from .people import NetworkMember, Resident, Team, User, every_word_in, residents_visible_to
+from .people import NetworkMember, Resident, Team, User, residents_visible_to
 from .situation import LifeDomain, MotivationRecord, PersonalSituation, SituationChange
 from .trajectories import StepChange, Tick, Trajectory
 
@@ -58,6 +58,5 @@ __all__ = [
     "Tick",
     "Trajectory",
     "User",
-    "every_word_in",
     "residents_visible_to",
 ]

@@ -9,16 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def every_word_in(text: str, *fields: str) -> models.Q:
-    """A search condition: each word of `text` occurs in at least one of `fields`."""
-    condition = models.Q()
-    for word in text.split():
-        any_field = models.Q()
-        for field in fields:
-            any_field |= models.Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
+from cases.search import resident_condition
 
 
 class Team(models.Model):
@@ -117,7 +108,8 @@ class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
     resident_path = ""
 
     def search(self, text: str):
-        return self.filter(every_word_in(text, "first_name", "infix", "last_name"))
+        """By name (whatever the accents and capitals), date of birth, phone or postcode."""
+        return self.filter(resident_condition(text))
 
 
 class Resident(models.Model):

@@ -18,6 +18,7 @@ from ..access import (
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..models import Resident, Trajectory, User
 from ..partials import HtmxHttpRequest, form_status, render_page
+from ..search import same_person
 from ..selectors import (
     life_domain_rows,
     open_actions,
@@ -122,18 +123,40 @@ def resident_list(request: HtmxHttpRequest):
 def resident_create(request: HtmxHttpRequest):
     form = ResidentForm(request.POST or None)
     network = NetworkFormSet(request.POST or None, instance=Resident(), prefix="netwerk")
+    possible_duplicates = []
     if request.method == "POST" and form.is_valid() and network.is_valid():
-        resident = register_resident(
-            resident=form.instance, network=network.save(commit=False), consultant=request.user
-        )
-        messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
-        return redirect(resident)
+        # The consultant decides: asked once, "toch inschrijven" registers anyway.
+        if request.POST.get("toch") != "1":
+            possible_duplicates = _possible_duplicates(request.user, form.cleaned_data)
+        if not possible_duplicates:
+            resident = register_resident(
+                resident=form.instance, network=network.save(commit=False), consultant=request.user
+            )
+            messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
+            return redirect(resident)
     return render(
         request,
         "cases/resident_form.html",
-        {"form": form, "network": network, "resident": None},
+        {
+            "form": form,
+            "network": network,
+            "resident": None,
+            "possible_duplicates": possible_duplicates,
+        },
         status=form_status(form, network),
     )
+
+
+def _possible_duplicates(user, data) -> list[Resident]:
+    """Residents the consultant may see who may be the one being registered. Only those:
+    the answer names them and links to them, and nobody else's caseload is searched."""
+    condition = same_person(
+        **{
+            name: data[name]
+            for name in ("first_name", "infix", "last_name", "date_of_birth", "email", "phone")
+        }
+    )
+    return list(Resident.objects.visible_to(user).filter(condition)[:5])
 
 
 def resident_detail(request: HtmxHttpRequest, pk):
