@@ -11,19 +11,82 @@ The rule, the same on every page:
   about any case (`team_lead_required`, `consultant_required`,
   `case_worker_required`). The role is checked first, so someone of another role
   learns nothing about an object's existence either.
+- One exception to "learn nothing": the consultant a resident was handed over from
+  follows an old bookmark to "overgedragen aan … op …" (`HandedOver`, still a 404).
+  They knew the resident; nobody else is told anything.
 """
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 
-from .models import Agreement, Conversation, HandedOverDocument, Resident, Trajectory
+from .models import (
+    Agreement,
+    Conversation,
+    HandedOverDocument,
+    Reassignment,
+    Resident,
+    Trajectory,
+)
+
+
+class HandedOver(Http404):
+    """Not found, for the consultant the resident was handed over from: `reassignment`
+    says to whom and when."""
+
+    def __init__(self, reassignment: Reassignment):
+        super().__init__("handed over")
+        self.reassignment = reassignment
+
+
+def _not_found(request, **of_resident) -> Http404:
+    """The 404 for a case the user may not see: `HandedOver` when they are the consultant
+    it was handed over from (`of_resident`: the reassignment's resident, by lookup)."""
+    if request.user.is_authenticated and request.user.is_consultant:
+        moved = (
+            Reassignment.objects.filter(from_consultant=request.user, **of_resident)
+            .select_related("to_consultant")
+            .order_by("-at")
+            .first()
+        )
+        if moved is not None:
+            return HandedOver(moved)
+    return Http404()
+
+
+def _get_or_explain(queryset, request, pk, **of_resident):
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        raise _not_found(request, **of_resident) from None
+
+
+class HandedOverMiddleware:
+    """Answers `HandedOver` with where the resident went (status 404), also with DEBUG on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, HandedOver):
+            return None
+        moved = exception.reassignment
+        return render(
+            request,
+            "cases/handed_over.html",
+            {"to": moved.to_consultant, "at": moved.at},
+            status=404,
+        )
 
 
 def get_resident(request, pk) -> Resident:
     residents = Resident.objects.visible_to(request.user).select_related("consultant")
-    return get_object_or_404(residents, pk=pk)
+    return _get_or_explain(residents, request, pk, resident_id=pk)
 
 
 def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajectory]]:
@@ -57,7 +120,7 @@ def get_trajectory(request, pk) -> Trajectory:
     trajectories = Trajectory.objects.visible_to(request.user).select_related(
         "resident__consultant"
     )
-    return get_object_or_404(trajectories, pk=pk)
+    return _get_or_explain(trajectories, request, pk, resident__trajectories=pk)
 
 
 def get_trajectory_to_change(request, pk) -> Trajectory:
@@ -78,7 +141,7 @@ def get_conversation(request, pk) -> Conversation:
     conversations = Conversation.objects.visible_to(request.user).select_related(
         "trajectory__resident__consultant"
     )
-    return get_object_or_404(conversations, pk=pk)
+    return _get_or_explain(conversations, request, pk, resident__trajectories__conversations=pk)
 
 
 def get_conversation_to_change(request, pk) -> Conversation:

@@ -227,7 +227,8 @@ def test_the_day_runs_a_fixed_number_of_queries(client_for, alice, size, django_
         planned(trajectory, timezone.now() - timedelta(days=2))
     client = client_for(alice)
     # session, user, second factor, today's conversations and their agenda, still to log,
-    # agreements and actions due, without contact, evaluations, double bookings
-    with django_assert_num_queries(11):
+    # agreements and actions due, without contact, evaluations, new after a handover,
+    # double bookings
+    with django_assert_num_queries(12):
         response = client.get("/vandaag/")
     assert response.status_code == 200

@@ -230,14 +230,56 @@ def test_a_team_lead_hands_residents_over_with_a_note(client_for, lead, alice, b
     johan.refresh_from_db()
     assert johan.consultant == bob
     assert johan.version == 2  # a form opened before the move is not saved over it
-    # The new consultant sees the case and the note at once.
+    # The new consultant sees the case and the note at once, "new" until they open it.
     client = client_for(bob)
-    assert johan.full_name in client.get("/").content.decode()
+    caseload = client.get("/inwoners/").content.decode()
+    row = caseload[caseload.index(johan.full_name) :]
+    assert "Nieuw bij jou" in row[: row.index("</tr>")]
+    day = client.get("/").content.decode()
+    assert "Nieuw bij jou" in day and johan.full_name in day
     dossier = client.get(f"/inwoners/{johan.pk}/").content.decode()
     assert "Overgedragen van Alice Aarts aan Bob Bos door Lotte Leider" in dossier
     assert "Reden: Alice gaat met verlof. Wat je moet weten: Johan wil graag op dinsdag" in dossier
+    caseload = client.get("/inwoners/").content.decode()
+    row = caseload[caseload.index(johan.full_name) :]
+    assert "Nieuw bij jou" not in row[: row.index("</tr>")]
+    row = caseload[caseload.index(emma.full_name) :]
+    assert "Nieuw bij jou" in row[: row.index("</tr>")]  # not opened yet
+    # The lead reading the dossier does not take "new" away from Bob.
+    client_for(lead).get(f"/inwoners/{emma.pk}/")
+    emma.refresh_from_db()
+    assert emma.new_to_consultant
     # The former consultant no longer sees it.
     assert client_for(alice).get(f"/inwoners/{johan.pk}/").status_code == 404
+
+
+def test_the_former_consultants_bookmark_says_where_the_resident_went(
+    client_for, lead, alice, bob, charlie, team
+):
+    johan = case(alice, step=3)
+    trajectory = johan.trajectories.get()
+    conversation = ConversationFactory(trajectory=trajectory)
+    client_for(lead).post("/team/overdragen/", handover([johan], bob))
+    for path in (
+        f"/inwoners/{johan.pk}/",
+        f"/trajecten/{trajectory.pk}/",
+        f"/trajecten/{trajectory.pk}/doel-actieplan/",
+        f"/gesprekken/{conversation.pk}/",
+    ):
+        response = client_for(alice).get(path)
+        page = response.content.decode()
+        assert response.status_code == 404, path
+        assert "Niet meer in jouw caseload" in page, path
+        assert "overgedragen aan Bob Bos." in page, path
+        assert johan.full_name not in page  # where they went, nothing of the file
+    # Anyone else learns nothing, not even that it exists.
+    dora = UserFactory(username="dora", first_name="Dora", team=team)
+    for outsider in (charlie, dora):
+        page = client_for(outsider).get(f"/inwoners/{johan.pk}/").content.decode()
+        assert "overgedragen" not in page and "Bob Bos" not in page
+    # Handed back, it opens again.
+    client_for(lead).post("/team/overdragen/", handover([johan], alice))
+    assert client_for(alice).get(f"/inwoners/{johan.pk}/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -285,6 +327,30 @@ def test_the_handover_form_can_list_one_consultants_residents(client_for, lead, 
     johan, other = case(alice, step=3), case(bob, step=2)
     page = client_for(lead).get("/team/overdragen/", {"consulent": alice.pk}).content.decode()
     assert f'value="{johan.pk}" >' in page  # listed, not ticked in advance
+    assert str(other.pk) not in page
+    assert f"?consulent={alice.pk}&amp;alle=1" in page
+
+
+def test_all_of_one_consultants_residents_are_ticked_at_once(client_for, lead, alice, bob):
+    mine = [case(alice, step=n) for n in (1, 3, 5)]
+    other = case(bob, step=2)
+    page = (
+        client_for(lead)
+        .get("/team/overdragen/", {"consulent": alice.pk, "alle": "1"})
+        .content.decode()
+    )
+    for resident in mine:
+        assert f'value="{resident.pk}" checked' in page
+    assert str(other.pk) not in page
+
+
+def test_the_handover_list_is_searched(client_for, lead, alice, bob):
+    gulsum = case(alice, step=2)
+    gulsum.first_name, gulsum.last_name = "Gülsüm", "Öztürk"
+    gulsum.save()
+    other = case(bob, step=2)
+    page = client_for(lead).get("/team/overdragen/", {"q": "ozturk"}).content.decode()
+    assert "Gülsüm Öztürk" in page
     assert str(other.pk) not in page
 
 

@@ -138,6 +138,11 @@ def evaluations_due(consultant, today: date) -> list[Decision]:
     )
 
 
+def new_to_consultant(consultant) -> list[Resident]:
+    """Residents handed over to the consultant whose dossier they have not opened yet."""
+    return list(Resident.objects.filter(consultant=consultant, new_to_consultant=True))
+
+
 def double_bookings(consultant, today: date) -> list[DoubleBooking]:
     """Planned conversations from today on, for two weeks, that start less than an hour
     apart (one query)."""

@@ -11,7 +11,8 @@ from . import selectors
 @consultant_required
 def today(request: HtmxHttpRequest):
     """Today's conversations, those still to log, what is due this week, residents without
-    contact for weeks, evaluations due, and double bookings. `?deel=teller` (htmx) is
+    contact for weeks, evaluations due, residents new to the consultant after a handover,
+    and double bookings. `?deel=teller` (htmx) is
     only the count of what is due, which follows an agreement marked done."""
     consultant, day = request.user, timezone.localdate()
     due = selectors.due_this_week(consultant, day)
@@ -30,6 +31,7 @@ def today(request: HtmxHttpRequest):
             "without_contact": selectors.residents_without_contact(consultant),
             "weeks": settings.TEAM_NO_CONTACT_WEEKS,
             "evaluations": selectors.evaluations_due(consultant, day),
+            "new_to_me": selectors.new_to_consultant(consultant),
             "double_bookings": bookings,
             "double_booked": {c.pk for b in bookings for c in (b.first, b.second)},
         },

@@ -145,6 +145,11 @@ class Resident(models.Model):
     language = models.CharField(_("taal"), max_length=50, default="Nederlands")
     needs_interpreter = models.BooleanField(_("tolk nodig"), default=False)
     notes = models.TextField(_("notities"), blank=True, max_length=2000)
+    # Set by a handover, cleared when the new consultant first opens the dossier: until
+    # then their caseload and day say "Nieuw bij jou".
+    new_to_consultant = models.BooleanField(
+        _("nieuw bij de consulent"), default=False, editable=False
+    )
     # Set by the services (register_resident, update_resident), from their clock.
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now, editable=False)

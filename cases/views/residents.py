@@ -29,6 +29,7 @@ from ..selectors import (
 )
 from ..services import register_resident, update_resident
 from ..team.selectors import team_consultants
+from ..team.services import handover_read
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
@@ -162,6 +163,8 @@ def _possible_duplicates(user, data) -> list[Resident]:
 def resident_detail(request: HtmxHttpRequest, pk):
     """The dossier: where the resident is, what is open, and everything that happened."""
     resident, trajectories = get_resident_with_trajectories(request, pk)
+    if resident.new_to_consultant and resident.consultant_id == request.user.pk:
+        handover_read(resident=resident)
     trajectory = next((t for t in trajectories if t.is_open), None)
     kinds = [k for k in request.GET.getlist("toon") if k in TIMELINE_KINDS] or TIMELINE_DEFAULT
     shown = _timeline_length(request.GET.get("aantal"))
