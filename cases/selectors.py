@@ -130,7 +130,7 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
     Expects the step loaded with Step.objects.with_content().
     """
     ticks = Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__step=step)
-    by_item = {t.item_id: t for t in ticks.select_related("ticked_by")}
+    by_item = {t.item_id: t for t in ticks.select_related("ticked_by", "wording")}
     for item in step.active_checklist_items:
         item.tick = by_item.get(item.pk)
 

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steps.services import current_wording
+
 from .documents import Document, mail_body
 from .models import (
     AgendaItem,
@@ -121,6 +123,7 @@ def set_trajectory_status(*, trajectory, status, outcome="", at=None) -> None:
     trajectory.save(update_fields=["status", "outcome", "closed_on"])
 
 
+@transaction.atomic
 def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> Tick:
     """Tick an item in the current round (or mark it not applicable, with a reason)."""
     if item.is_retired:
@@ -133,6 +136,7 @@ def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> T
         raise ValidationError(
             {"reason": _("Schrijf kort op waarom dit punt niet van toepassing is.")}
         )
+    at = at or timezone.now()
     tick, _created = Tick.objects.update_or_create(
         trajectory=trajectory,
         item=item,
@@ -141,7 +145,10 @@ def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> T
             "not_applicable": not_applicable,
             "reason": reason.strip() if not_applicable else "",
             "ticked_by": by,
-            "ticked_at": at or timezone.now(),
+            "ticked_at": at,
+            # The item's words as they read now: a later change of its text in /beheer/
+            # does not change what was ticked.
+            "wording": current_wording(item, at=at),
         },
     )
     return tick

@@ -35,7 +35,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from steps.models import ChecklistItem, Step
+from steps.models import ChecklistItem, ChecklistItemWording, Step
 
 from .models import (
     Agreement,
@@ -564,10 +564,12 @@ TICKS = Kind(
             "not_applicable": ("int_2", "CASE WHEN k.not_applicable THEN 1 ELSE 0 END"),
             "step": ("int_3", "st.number"),
             "reason": ("text_1", "k.reason"),
-            "item": ("text_2", "i.text"),
+            # The words the item had when it was ticked, not what it says now.
+            "item": ("text_2", "w.text"),
             "by": ("text_3", _person("u")),
         },
         f"FROM {_table(Tick)} k JOIN {_table(ChecklistItem)} i ON i.id = k.item_id "
+        f"JOIN {_table(ChecklistItemWording)} w ON w.id = k.wording_id "
         f"JOIN {_table(Step)} st ON st.id = i.step_id "
         f"JOIN {_table(User)} u ON u.id = k.ticked_by_id "
         "WHERE k.trajectory_id IN {trajectories}",
