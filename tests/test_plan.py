@@ -623,13 +623,24 @@ def test_the_plan_pdf_says_what_the_resident_decided_and_nothing_internal(
     assert "Twee keer meelopen bij een hovenier" in text
     assert "Werkfit traject" in text
     assert "Twee ochtenden per week komen" in text
-    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari." in text
+    # Not this year: the year is printed (it is the plan of a decision years ahead).
+    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari 2030." in text
     assert "Alice Aarts: Reiskosten regelen" in text
     assert "Maandag 4 maart 2030" in text
     assert "Dit plan hebben we samen gemaakt." in text
     for internal in ("Interne notitie", "twijfelt", "Taalcursus", "Geheim", "Ritme"):
         assert internal not in text
     assert not HandedOverDocument.objects.exists()  # looking keeps nothing
+
+
+def test_a_done_action_is_printed_as_done_not_as_due(client_for, alice, trajectory):
+    client = client_for(alice)
+    decided_plan(client, trajectory)
+    Action.objects.filter(what="Reiskosten regelen").update(status="gedaan")
+    text = pdf_text(client.get(f"/trajecten/{trajectory.pk}/doel-actieplan.pdf").content)
+    assert "Alice Aarts: Reiskosten regelen. Gedaan." in text
+    assert "Uiterlijk donderdag 10 januari" not in text
+    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari 2030." in text
 
 
 def test_who_does_what_moves_to_the_next_page_whole_rather_than_split(

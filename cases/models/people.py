@@ -14,6 +14,15 @@ from cases.search import resident_condition
 
 class Team(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
+    office_address = models.CharField(
+        _("adres van het kantoor"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Waar inwoners naartoe komen voor een gesprek op kantoor, bijvoorbeeld "
+            "“Koningstraat 38, 6811 DG Arnhem”. Het staat op het afsprakenbriefje en de agenda."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -308,7 +308,15 @@ def conversation_detail(request: HtmxHttpRequest, pk):
         "may_change": is_own_case and trajectory.is_open,
     }
     if conversation.is_planned:
-        context["agenda_mailto"] = _agenda_mailto(conversation)
+        # The printable agenda says who the resident meets, where, and how to reach them.
+        contact = documents.consultant_contact(trajectory.resident.consultant)
+        place = documents.where(conversation.setting, contact)
+        context |= {
+            "contact": contact,
+            "place": place,
+            "interpreter": documents.interpreter(trajectory.resident),
+            "agenda_mailto": _agenda_mailto(conversation, place),
+        }
     elif not conversation.is_closed_unheld:  # one that did not take place has nothing to take
         # What the resident takes home: the afsprakenbriefje, the same as a text to
         # send, and the versions handed over before.
@@ -325,7 +333,7 @@ def conversation_detail(request: HtmxHttpRequest, pk):
     return render(request, "cases/conversation_detail.html", context)
 
 
-def _agenda_mailto(conversation) -> str:
+def _agenda_mailto(conversation, place: str) -> str:
     """A mailto: link with the agenda, for the consultant's own mail program.
 
     The invitation goes out from the consultant's mailbox, as letters do now;
@@ -338,7 +346,9 @@ def _agenda_mailto(conversation) -> str:
     lines = [
         _("Beste %(name)s,") % {"name": resident.first_name},
         "",
-        _("We spreken elkaar op %(when)s. Dit wil ik met je bespreken:") % {"when": when},
+        _("We spreken elkaar op %(when)s. %(place)s.") % {"when": when, "place": place},
+        "",
+        _("Dit wil ik met je bespreken:"),
         *(f"- {item.text}" for item in conversation.agenda_items.all()),
         "",
         _("Wat wil jij bespreken? Laat het me weten, dan zet ik het erbij."),
