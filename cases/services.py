@@ -402,6 +402,18 @@ def save_situation(*, part, values: dict, seen: int, by, at=None):
     return part
 
 
+@transaction.atomic
+def save_situation_parts(*, parts, by, at=None) -> list:
+    """Save several parts of step 2 at once (each a (part, values, seen) as for
+    save_situation), all or none: one refused as a late save raises StaleEdit and leaves
+    the others unsaved too, so the consultant sees them all again as typed."""
+    at = at or timezone.now()
+    return [
+        save_situation(part=part, values=values, seen=seen, by=by, at=at)
+        for part, values, seen in parts
+    ]
+
+
 def _stored_situation_part(record):
     """The row a colleague made first, for the part `record` was going to be."""
     if isinstance(record, LifeDomain):

@@ -36,11 +36,6 @@ urlpatterns = [
     path("trajecten/<uuid:pk>/status/", trajectories.change_status, name="trajectory_status"),
     path("trajecten/<uuid:pk>/situatie/", situation.situation, name="situation"),
     path(
-        "trajecten/<uuid:pk>/situatie/ons-beeld/",
-        situation.personal_situation,
-        name="personal_situation",
-    ),
-    path(
         "trajecten/<uuid:pk>/situatie/<slug:domain>/",
         situation.life_domain,
         name="life_domain",

@@ -172,11 +172,6 @@ MATRIX = {
     "motivation": ("get", "/trajecten/{trajectory}/drijfveren/", {**READ_TEAM, "beheerder": 404}),
     "situation": ("get", "/trajecten/{trajectory}/situatie/", {**READ_TEAM, "beheerder": 404}),
     "life_domain": ("post", "/trajecten/{trajectory}/situatie/werk/", OWNER_ONLY_POST),
-    "personal_situation": (
-        "post",
-        "/trajecten/{trajectory}/situatie/ons-beeld/",
-        OWNER_ONLY_POST,
-    ),
     "residents": (
         "get",
         "/inwoners/",

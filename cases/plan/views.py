@@ -172,6 +172,8 @@ def plan(request: HtmxHttpRequest, pk):
     context = _context(request, sheet)
     section = request.GET.get("deel")
     if wants_partial(request) and section in SECTIONS:
+        # A form closed without saving: the focus goes back to its section.
+        context["focus_section"] = section
         return render(request, f"cases/plan_sections.html#{SECTIONS[section]}", context)
     return render(request, "cases/plan.html", context)
 
@@ -189,7 +191,10 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
     a plain post goes back to the plan with the message."""
     if wants_partial(request):
         sheet = plan_sheet(trajectory)
-        context = _context(request, sheet, error=error, error_section=section)
+        # The form that was saved is gone: the focus goes to its section's heading.
+        context = _context(
+            request, sheet, error=error, error_section=section, focus_section=section
+        )
         response = render(
             request, "cases/plan_sections.html#all", context, status=LATE_SAVE if error else 200
         )
@@ -203,6 +208,11 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
 
 def _form_page(request, trajectory, form, *, title: str, section: str):
     """A part's form: in place for htmx, else as a page of its own."""
+    if wants_partial(request) and not form.errors:
+        # Opened in place: typing can start at once (a refused form focuses its errors).
+        first = next((field for field in form.visible_fields()), None)
+        if first is not None:
+            first.field.widget.attrs["autofocus"] = True
     context = {
         "trajectory": trajectory,
         "resident": trajectory.resident,
