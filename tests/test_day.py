@@ -62,7 +62,7 @@ def test_todays_conversations_in_time_order_with_their_agenda(client_for, alice,
     planned(chris, at(1, 10))  # tomorrow
     planned(case(bob, "Dirk"), at(0, 13))  # a colleague's
     page = section(client_for(alice).get("/vandaag/").content.decode(), "gesprekken-titel")
-    assert "3 gesprekken vandaag" in page
+    assert 'Gesprekken vandaag <span class="count">(3)</span>' in page
     assert page.index("Bert Test") < page.index("Chris Test") < page.index("Anna Test")
     assert "Evaluatiegesprek · huisbezoek" in page
     assert "Hoe ging de proefdag?" in page

@@ -487,6 +487,25 @@ def test_the_samen_view_shows_the_plan_alone_in_large_type(client_for, alice, tr
     assert "Tijdlijn" not in page
 
 
+def test_the_samen_view_shows_no_controls_until_the_consultant_asks(
+    client_for, alice, lead, trajectory
+):
+    client = client_for(alice)
+    add_goal(client, trajectory, words="Ik wil koken in een restaurant")
+    add_option(client, trajectory, title="Werkfit traject")
+    reading = client.get(url(trajectory, "samen/")).content.decode()
+    for control in ("Wijzigen", "Omhoog", "Weghalen", "Doel toevoegen", "Mogelijkheid toevoegen"):
+        assert control not in reading
+    assert 'href="?aanpassen=1">Aanpassen</a>' in reading
+    assert 'role="region" aria-label="Keuzekaart, schuift opzij" tabindex="0"' in reading
+    editing = client.get(url(trajectory, "samen/"), {"aanpassen": "1"}).content.decode()
+    assert "Weghalen" in editing and "Doel toevoegen" in editing
+    assert 'href="?">Klaar met aanpassen</a>' in editing
+    # The team lead has nothing to switch on.
+    leads = client_for(lead).get(url(trajectory, "samen/"), {"aanpassen": "1"}).content.decode()
+    assert "Aanpassen" not in leads and "Weghalen" not in leads
+
+
 def test_the_team_lead_reads_the_plan_but_changes_nothing(client_for, alice, lead, trajectory):
     add_goal(client_for(alice), trajectory, words="Werken in de bouw")
     client = client_for(lead)

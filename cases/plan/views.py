@@ -180,10 +180,15 @@ def plan(request: HtmxHttpRequest, pk):
 
 @require_GET
 def plan_together(request: HtmxHttpRequest, pk):
-    """The "samen" view: the plan alone, in large type, to read side by side."""
+    """The "samen" view: the plan alone, in large type, to read side by side. It shows
+    no controls to change it unless the consultant asks (`?aanpassen=1`): read together,
+    a "Weghalen" is only a distraction."""
     trajectory = get_trajectory(request, pk)
     sheet = plan_sheet(trajectory, trajectory.chosen_round(request.GET.get("ronde")))
-    return render(request, "cases/plan_together.html", _context(request, sheet, together=True))
+    context = _context(request, sheet, together=True)
+    context["may_edit"] = context["may_change"]
+    context["may_change"] &= request.GET.get("aanpassen") == "1"
+    return render(request, "cases/plan_together.html", context)
 
 
 def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
