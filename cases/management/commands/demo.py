@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from cases import documents, services
 from cases.demo.casework import build_casework
+from cases.demo.day import build_the_day
 from cases.demo.residents import caseload
 from cases.demo.situation import build_situations
 from cases.models import (
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             built = build_casework(users, newcomers)
             situations = build_situations()
             self.hand_over_a_letter()
+            build_the_day(users, Team.objects.get(name=TEAM))
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
         if situations:
