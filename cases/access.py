@@ -11,23 +11,32 @@ The rule, the same on every page:
   about any case (`team_lead_required`, `consultant_required`,
   `case_worker_required`). The role is checked first, so someone of another role
   learns nothing about an object's existence either.
+
 - One exception to "learn nothing": the consultant a resident was handed over from
-  follows an old bookmark to "overgedragen aan … op …" (`HandedOver`, still a 404).
+  follows an old link to "overgedragen aan … op …" (`HandedOver`, still a 404).
   They knew the resident; nobody else is told anything.
+
+Every fetch here is noted in the access log (cases/logbook/), allowed or refused:
+`_fetch` notes the object and the resident it belongs to, and the response's
+status settles the result (a 403 from `require_own_case` makes it refused).
 """
 
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from .logbook.models import ObjectKind, Result
+from .logbook.services import note
 from .models import (
     Agreement,
+    CaseReview,
     Conversation,
     HandedOverDocument,
     Reassignment,
     Resident,
+    Signal,
     Trajectory,
 )
 
@@ -41,12 +50,12 @@ class HandedOver(Http404):
         self.reassignment = reassignment
 
 
-def _not_found(request, **of_resident) -> Http404:
+def _not_found(request, resident_id) -> Http404:
     """The 404 for a case the user may not see: `HandedOver` when they are the consultant
-    it was handed over from (`of_resident`: the reassignment's resident, by lookup)."""
-    if request.user.is_authenticated and request.user.is_consultant:
+    the resident (`resident_id`, None when there is no such case) was handed over from."""
+    if resident_id is not None and request.user.is_authenticated and request.user.is_consultant:
         moved = (
-            Reassignment.objects.filter(from_consultant=request.user, **of_resident)
+            Reassignment.objects.filter(from_consultant=request.user, resident_id=resident_id)
             .select_related("to_consultant")
             .order_by("-at")
             .first()
@@ -54,13 +63,6 @@ def _not_found(request, **of_resident) -> Http404:
         if moved is not None:
             return HandedOver(moved)
     return Http404()
-
-
-def _get_or_explain(queryset, request, pk, **of_resident):
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise _not_found(request, **of_resident) from None
 
 
 class HandedOverMiddleware:
@@ -84,9 +86,29 @@ class HandedOverMiddleware:
         )
 
 
+def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str):
+    """The object `pk` of `queryset` (what the user may see), noted in the access log;
+    404, noted as refused, for anything else. A refusal is noted against the resident
+    it concerns, if the object exists, so that their file shows who tried."""
+    resident_field = f"{resident_path}id" if resident_path else "pk"
+    try:
+        found = queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        concerns = (
+            queryset.model._default_manager.filter(pk=pk).values_list(resident_field, flat=True)
+        ).first()
+        note(request, kind=kind, object_id=pk, resident_id=concerns, result=Result.REFUSED)
+        raise _not_found(request, concerns) from None
+    resident = found
+    for step in resident_path.split("__")[:-1]:
+        resident = getattr(resident, step)
+    note(request, kind=kind, object_id=pk, resident_id=resident.pk)
+    return found
+
+
 def get_resident(request, pk) -> Resident:
     residents = Resident.objects.visible_to(request.user).select_related("consultant")
-    return _get_or_explain(residents, request, pk, resident_id=pk)
+    return _fetch(request, residents, pk, ObjectKind.RESIDENT, "")
 
 
 def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajectory]]:
@@ -100,7 +122,9 @@ def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajecto
         .select_related("resident__consultant", "personal_situation")
     )
     if trajectories:
-        return trajectories[0].resident, trajectories
+        resident = trajectories[0].resident
+        note(request, kind=ObjectKind.RESIDENT, object_id=pk, resident_id=resident.pk)
+        return resident, trajectories
     return get_resident(request, pk), []
 
 
@@ -120,7 +144,7 @@ def get_trajectory(request, pk) -> Trajectory:
     trajectories = Trajectory.objects.visible_to(request.user).select_related(
         "resident__consultant"
     )
-    return _get_or_explain(trajectories, request, pk, resident__trajectories=pk)
+    return _fetch(request, trajectories, pk, ObjectKind.TRAJECTORY, "resident__")
 
 
 def get_trajectory_to_change(request, pk) -> Trajectory:
@@ -141,7 +165,7 @@ def get_conversation(request, pk) -> Conversation:
     conversations = Conversation.objects.visible_to(request.user).select_related(
         "trajectory__resident__consultant"
     )
-    return _get_or_explain(conversations, request, pk, resident__trajectories__conversations=pk)
+    return _fetch(request, conversations, pk, ObjectKind.CONVERSATION, "trajectory__resident__")
 
 
 def get_conversation_to_change(request, pk) -> Conversation:
@@ -154,14 +178,30 @@ def get_agreement_to_change(request, pk) -> Agreement:
     agreements = Agreement.objects.filter(
         conversation__in=Conversation.objects.visible_to(request.user)
     ).select_related("conversation__trajectory__resident", "network_member")
-    agreement = get_object_or_404(agreements, pk=pk)
+    agreement = _fetch(
+        request, agreements, pk, ObjectKind.AGREEMENT, "conversation__trajectory__resident__"
+    )
     require_own_case(request, agreement.conversation.trajectory.resident)
     return agreement
 
 
 def get_handed_over_document(request, pk) -> HandedOverDocument:
     """A stored document, read by whoever may read its case."""
-    return get_object_or_404(HandedOverDocument.objects.visible_to(request.user), pk=pk)
+    documents = HandedOverDocument.objects.visible_to(request.user).select_related(
+        "trajectory__resident"
+    )
+    return _fetch(request, documents, pk, ObjectKind.DOCUMENT, "trajectory__resident__")
+
+
+def get_case_review(request, pk) -> CaseReview:
+    reviews = CaseReview.objects.visible_to(request.user).select_related("resident")
+    return _fetch(request, reviews, pk, ObjectKind.CASE_REVIEW, "resident__")
+
+
+def get_team_signal(request, pk) -> Signal:
+    """A signal of the team lead's own team (which may not name its resident)."""
+    signals = Signal.objects.for_team_lead(request.user).select_related("resident")
+    return _fetch(request, signals, pk, ObjectKind.SIGNAL, "resident__")
 
 
 def _role_required(has_role):
@@ -171,6 +211,7 @@ def _role_required(has_role):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not has_role(request.user):
+                note(request, kind=ObjectKind.PAGE, result=Result.REFUSED)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -182,5 +223,7 @@ def _role_required(has_role):
 # Pages about caseloads: consultants and team leads, not the beheerder.
 case_worker_required = _role_required(lambda user: user.is_consultant or user.is_team_lead)
 consultant_required = _role_required(lambda user: user.is_consultant)
+# The access log of the whole municipality: the privacy- en securityfunctionaris only.
+privacy_officer_required = _role_required(lambda user: user.is_privacy_officer)
 # The team's pages: a team lead of a team (one without a team has none to lead).
 team_lead_required = _role_required(lambda user: user.is_team_lead and user.team_id is not None)

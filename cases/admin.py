@@ -8,11 +8,12 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samenbeslissen.admin import BeheerModelAdmin
 
-from .accounts import audit, passwords, second_factor
+from .accounts import audit, passwords, second_factor, services
 from .models import Offer, Team, User
 
 # Case data (residents, network, and what later grows around them) is not in
@@ -66,8 +67,14 @@ class UserCreationForm(forms.ModelForm):
         return user
 
 
-# What deleting a user may take along: their own login things, not their work.
-OWN_THINGS = {"otp_totp.totpdevice", "otp_static.staticdevice", "otp_static.statictoken"}
+# What deleting a user may take along: their own login things and the record of their
+# own account's changes, not their work.
+OWN_THINGS = {
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
+    "cases.accountchange",
+}
 
 
 @admin.register(User)
@@ -96,23 +103,13 @@ class UserAdmin(NoBulkDelete, BeheerModelAdmin, DjangoUserAdmin):
         raise PermissionDenied
 
     def save_model(self, request, obj, form, change):
-        """Changes to role, team or whether the account works are logged with ids (the
-        access log is to keep them); giving a case role says so to the team's lead."""
-        before = User.objects.filter(pk=obj.pk).values("role", "team_id", "is_active").first()
+        """Changes to role, team or whether the account works are logged with ids and
+        shown to the team leads of the teams concerned (services.record_place_change)."""
+        before = services.place_of(obj.pk)
         super().save_model(request, obj, form, change)
-        after = {"role": obj.role, "team_id": obj.team_id, "is_active": obj.is_active}
-        changed = {key for key in after if before is None or before[key] != after[key]}
-        if changed:
-            audit.record(
-                "user_changed" if change else "user_created",
-                request=request,
-                target_user_id=obj.pk,
-                fields=",".join(sorted(changed)),
-                role=obj.role,
-                team_id=obj.team_id,
-                was_role=before["role"] if before else "",
-                was_team_id=before["team_id"] if before else "",
-            )
+        services.record_place_change(
+            user=obj, before=before, by=request.user, at=timezone.now(), request=request
+        )
 
     def delete_view(self, request, object_id, extra_context=None):
         """A user with a caseload or any history (conversations logged, notes written,

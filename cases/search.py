@@ -2,7 +2,7 @@
 "danielle" Daniëlle), and a resident also by date of birth, phone number or postcode.
 
 Accents are folded by the database, with the same table on both: a function `sb_fold`
-that PostgreSQL gets from a migration (0019) and SQLite from `register_fold()` on every
+that PostgreSQL gets from a migration (0022) and SQLite from `register_fold()` on every
 new connection. `fold()` is the same folding in Python, for what is typed; a test holds
 the three to the same answers.
 """

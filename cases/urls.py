@@ -17,6 +17,7 @@ app_name = "cases"
 urlpatterns = [
     path("vandaag/", day.today, name="today"),
     path("team/", include("cases.team.urls")),
+    path("", include("cases.logbook.urls")),
     path("signalen/", team.my_signals, name="my_signals"),
     path("inwoners/<uuid:pk>/signaal/", team.signal_create, name="signal_create"),
     path("inwoners/<uuid:pk>/casuistiek/", team.request_review, name="case_review_request"),

@@ -8,6 +8,7 @@ secret key that no production server accepts.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cases.logbook.middleware.AccessLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +131,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out account before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "cases.backends.ModelBackendWithTeam",
+    # The municipality's OpenID Connect provider, when OIDC_ISSUER names one.
+    "cases.accounts.oidc.ProviderBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -167,9 +171,53 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cases.accounts.views.locked_out"
-AXES_CLIENT_IP_CALLABLE = "cases.accounts.audit.client_address"
+AXES_CLIENT_IP_CALLABLE = "cases.logbook.services.client_address"
+# A login through the provider names its account only once the provider has
+# answered (cases/accounts/oidc.py); an attempt that names none locks nobody.
+AXES_USERNAME_CALLABLE = "cases.accounts.receivers.attempted_username"
+AXES_WHITELIST_CALLABLE = "cases.accounts.receivers.names_no_account"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Single sign-on for staff through the municipality's OpenID Connect provider
+# (mozilla-django-oidc, with the code flow, PKCE and a nonce), on when
+# OIDC_ISSUER names the provider. The endpoints are those of the provider's
+# /.well-known/openid-configuration; they are configured rather than fetched,
+# so that no command or start-up depends on the provider being reachable.
+# cases/accounts/oidc.py matches the account, takes the role from a claim and
+# decides whether the provider's login counts as the second factor.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_secret("OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_URI", "")
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGNING_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+# Which claim names the account, and which field of the account it is compared
+# with (username or email, ignoring case).
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_MATCH_FIELD = os.environ.get("OIDC_MATCH_FIELD", "username")
+# With a roles claim the provider decides the role at every login: beheerder,
+# privacy officer, team lead, or else consultant. Without one the beheerder keeps
+# roles in /beheer/.
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "")
+OIDC_BEHEERDER_ROLE = os.environ.get("OIDC_BEHEERDER_ROLE", "beheerder")
+OIDC_PRIVACY_OFFICER_ROLE = os.environ.get("OIDC_PRIVACY_OFFICER_ROLE", "privacy")
+OIDC_TEAM_LEAD_ROLE = os.environ.get("OIDC_TEAM_LEAD_ROLE", "teamleider")
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USERS", False)
+# What shows that the provider asked a second factor: the ID token's amr, its
+# acr (one of OIDC_MFA_ACR_VALUES, which are then asked for), or "provider":
+# its policy, unseen in the token. Without it the application's own second
+# factor is asked after the provider's login.
+OIDC_MFA = os.environ.get("OIDC_MFA", "amr")
+OIDC_MFA_ACR_VALUES = env_list("OIDC_MFA_ACR_VALUES", [])
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10  # seconds for each call to the provider, rather than waiting forever
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 
 # The team overview counts residents with an open trajectory and no
 # conversation for this many weeks.
@@ -200,8 +248,17 @@ STORAGES = {
 # expect a collectstatic directory.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL, for the Content-Security-Policy."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 # Nothing is loaded from outside the server; scripts run only with the
-# request's nonce, and no inline style is allowed at all.
+# request's nonce, and no inline style is allowed at all. Forms post here only;
+# logging out may go on to the provider's end-session endpoint (the browser
+# holds a form's redirects to form-action too).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -211,7 +268,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
-    "form-action": [CSP.SELF],
+    "form-action": [CSP.SELF]
+    + ([origin(OIDC_OP_END_SESSION_ENDPOINT)] if OIDC_OP_END_SESSION_ENDPOINT else []),
     "frame-ancestors": [CSP.NONE],
 }
 
@@ -263,13 +321,34 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Errors go to the console without request bodies: what a resident's
-# consultant typed never reaches a log.
+# consultant typed never reaches a log. One line per request (request id, user
+# id, method, path without query string, status, duration) and the security
+# events go there too, as JSON objects with LOG_FORMAT=json for the
+# municipality's log collector. Who read which file is in the access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "samenbeslissen.log_format.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Logins, lockouts, second factors and admin changes to accounts, with ids
-    # only (cases/accounts/audit.py); the access log is to read them too.
-    "loggers": {"samenbeslissen.security": {"level": "INFO"}},
+    "loggers": {
+        "samenbeslissen.security": {"level": "INFO"},
+        "samenbeslissen.requests": {"level": "INFO"},
+    },
 }
+
+# The access log (cases/logbook/): rows older than this are removed by
+# `manage.py prune_access_log`; NEN 7513 and the municipality's own policy decide it.
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# Working hours, for the privacy officer's "outside working hours": weekdays from
+# WORKING_HOURS_START to WORKING_HOURS_END o'clock, local time.
+WORKING_HOURS_START = env_int("WORKING_HOURS_START", 7)
+WORKING_HOURS_END = env_int("WORKING_HOURS_END", 19)

@@ -6,21 +6,31 @@
 - lead: team Noord's team lead
 - other_lead: team Zuid's team lead
 - beheerder: the functioneel beheerder, who sees no case data
+- privacy: the privacy- en securityfunctionaris, who reads the access log and no case data
 
-and alice's resident Johan, with his trajectory in step 1.
+and alice's resident Johan, with his trajectory in step 1; `case` gives his whole file,
+one object of each kind, for the permission matrix.
 """
 
 import importlib
 import os
+from datetime import date
 
 import pytest
 from django.apps import apps
 
 from cases.accounts.second_factor import log_in_verified
-from cases.models import User
+from cases.models import Agreement, CaseReview, HandedOverDocument, Signal, User
+from steps.models import ChecklistItem
 
+from . import oidc_provider
 from .factories import (
+    ActionFactory,
+    ConversationFactory,
+    DecisionFactory,
+    GoalFactory,
     NetworkMemberFactory,
+    PlanFactory,
     ResidentFactory,
     TeamFactory,
     TrajectoryFactory,
@@ -92,6 +102,14 @@ def beheerder():
 
 
 @pytest.fixture
+def privacy():
+    """The privacy- en securityfunctionaris: reads the access log, never a file."""
+    return UserFactory(
+        username="privacy", first_name="Priya", role=User.Role.PRIVACY_OFFICER, team=None
+    )
+
+
+@pytest.fixture
 def resident(alice):
     resident = ResidentFactory(
         consultant=alice, first_name="Johan", last_name="Wit", infix="de", phone="06-12345678"
@@ -111,7 +129,7 @@ def trajectory(resident, alice):
 
 
 @pytest.fixture
-def personas(alice, bob, charlie, lead, other_lead, beheerder):
+def personas(alice, bob, charlie, lead, other_lead, beheerder, privacy):
     return {
         "alice": alice,
         "bob": bob,
@@ -119,6 +137,7 @@ def personas(alice, bob, charlie, lead, other_lead, beheerder):
         "lead": lead,
         "other_lead": other_lead,
         "beheerder": beheerder,
+        "privacy": privacy,
     }
 
 
@@ -137,3 +156,68 @@ def fast_password_hashing(settings):
     # The personas' passwords are hashed for every test: a slow hasher would
     # make the suite crawl, and what it protects is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def case(resident, trajectory, alice):
+    """Alice's resident Johan with a trajectory, a conversation with an agreement, the next
+    one planned, an afsprakenbriefje handed over, and a plan decided with an action."""
+    conversation = ConversationFactory(trajectory=trajectory, held_at="2026-01-12T10:00:00+01:00")
+    agreement = Agreement.objects.create(
+        conversation=conversation, owner="inwoner", what="Cv meenemen"
+    )
+    plan = PlanFactory(trajectory=trajectory)
+    DecisionFactory(plan=plan, in_own_words="Ik doe het", evaluation_on=date(2030, 1, 1))
+    planned = ConversationFactory(
+        trajectory=trajectory, held_at="2026-01-20T14:00:00+01:00", status="gepland"
+    )
+    document = HandedOverDocument.objects.create(
+        trajectory=trajectory,
+        conversation=conversation,
+        kind=HandedOverDocument.Kind.AGREEMENTS,
+        pdf=b"%PDF-1.7",
+        how=HandedOverDocument.How.PRINTED,
+        created_by=alice,
+    )
+    return {
+        "goal": GoalFactory(plan=plan, in_own_words="Werken").pk,
+        "action": ActionFactory(plan=plan, what="Bellen", due_on=date(2030, 1, 1)).pk,
+        "resident": resident.pk,
+        "other_resident": ResidentFactory(consultant=alice).pk,
+        "trajectory": trajectory.pk,
+        "item": ChecklistItem.objects.filter(step__number=1).first().pk,
+        "conversation": conversation.pk,
+        "planned": planned.pk,
+        "document": document.pk,
+        "agreement": agreement.pk,
+        "signal": Signal.objects.create(
+            resident=resident, category="regels", description="Te streng", signalled_by=alice
+        ).pk,
+        "review": CaseReview.objects.create(
+            resident=resident, question="Hoe verder?", requested_by=alice
+        ).pk,
+    }
+
+
+@pytest.fixture(scope="session")
+def municipal_provider(tmp_path_factory):
+    """The municipality's OpenID Connect provider (tests/oidc_provider.py), started once for
+    the tests that use it and stopped after them."""
+    provider, process = oidc_provider.start(tmp_path_factory.mktemp("oidc") / "provider.log")
+    yield provider
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def site_url():
+    """Where the application is, as the provider sends the browser back to it."""
+    return "http://testserver"
+
+
+@pytest.fixture
+def provider(municipal_provider, settings, site_url):
+    """Single sign-on switched on, through the test provider, with the application
+    registered as a client at it for `site_url`."""
+    municipal_provider.configure(settings, base_url=site_url)
+    return municipal_provider

@@ -158,6 +158,28 @@ def test_giving_a_case_role_is_logged(client_for, beheerder, bob, team, caplog):
     assert "Bob" not in caplog.text
 
 
+def test_the_teams_lead_sees_a_case_role_given_and_a_move_to_another_team(
+    client_for, client, beheerder, bob, team, other_team, lead, other_lead
+):
+    admin = client_for(beheerder)
+    form = {"username": "bob", "first_name": "Bob", "last_name": "Bos", "is_active": "on"}
+    admin.post(
+        f"/beheer/cases/user/{bob.pk}/change/", {**form, "role": "teamleider", "team": team.pk}
+    )
+    admin.post(
+        f"/beheer/cases/user/{bob.pk}/change/", {**form, "role": "consulent", "team": other_team.pk}
+    )
+    admin.post("/uitloggen/")
+    north = client_for(lead).get("/team/").content.decode()
+    assert "<strong>Bob Bos</strong>, nu Teamleider, was Consulent" in north
+    assert "<strong>Bob Bos</strong>, nu Consulent, was Teamleider, naar team Zuid" in north
+    assert north.count("(door Bea") == 2
+    client.post("/uitloggen/")
+    south = client_for(other_lead).get("/team/").content.decode()
+    assert "<strong>Bob Bos</strong>, nu Consulent, was Teamleider, in het team gekomen" in south
+    assert "nu Teamleider, was Consulent" not in south  # that was in Noord, not here
+
+
 def test_no_one_sets_another_users_password_in_the_admin(client_for, beheerder, alice):
     client = client_for(beheerder)
     assert client.get(f"/beheer/cases/user/{alice.pk}/password/").status_code == 403

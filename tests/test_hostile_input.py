@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from .test_access import MATRIX, case  # noqa: F401 - `case` is the matrix's fixture
+from .test_access import MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ class Forms(HTMLParser):
             self.select = None
 
 
-def pages(case):  # noqa: F811
+def pages(case):
     """Every page of the matrix its owner may read."""
     return [
         path.format(**case)
@@ -94,7 +94,7 @@ def pages(case):  # noqa: F811
     ]
 
 
-def submissions(client, case):  # noqa: F811
+def submissions(client, case):
     """Each post form of the owner's pages once, with each of its submit buttons."""
     seen = set()
     for path in pages(case):
@@ -114,7 +114,7 @@ def submissions(client, case):  # noqa: F811
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=list(HOSTILE))
-def test_no_page_fails_on_odd_query_values(client_for, alice, lead, case, value):  # noqa: F811
+def test_no_page_fails_on_odd_query_values(client_for, alice, lead, case, value):
     failed = []
     for user in (alice, lead):
         client = client_for(user)
@@ -127,7 +127,7 @@ def test_no_page_fails_on_odd_query_values(client_for, alice, lead, case, value)
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=list(HOSTILE))
-def test_no_form_fails_on_hostile_values(client_for, alice, case, value):  # noqa: F811
+def test_no_form_fails_on_hostile_values(client_for, alice, case, value):
     """Every typed field hostile at once, the choices as the page gives them; then every
     choice hostile, with the typed fields as given."""
     client = client_for(alice)

@@ -136,3 +136,13 @@ def marked_plan(marked_conversation):
 
 def test_the_doel_actieplan_is_in_plain_dutch(marked_plan):
     assert_plain("\n".join(pdf_lines(render_pdf(marked_plan.template_name, marked_plan.context))))
+
+
+def test_who_read_the_file_is_in_plain_dutch(client_for, marked_conversation, team):
+    conversation, consultant, _member = marked_conversation
+    resident = conversation.trajectory.resident
+    lead = UserFactory(first_name=MARK, last_name=MARK, role="teamleider", team=team)
+    client_for(lead).get(f"/inwoners/{resident.pk}/")
+    client_for(lead).get(f"/trajecten/{conversation.trajectory.pk}/doel-actieplan.pdf")
+    pdf = client_for(consultant).get(f"/inwoners/{resident.pk}/ingezien.pdf").content
+    assert_plain("\n".join(pdf_lines(pdf)))

@@ -155,7 +155,9 @@ def test_htmx_before_the_second_factor_is_sent_to_it_whole(client, alice):
     assert response["HX-Redirect"].startswith("/inloggen/instellen/")
 
 
-def test_the_beheerder_resets_a_second_factor_without_seeing_it(client_for, beheerder, alice):
+def test_the_beheerder_resets_a_second_factor_without_seeing_it(
+    client_for, beheerder, alice, caplog
+):
     codes = ["abcdefgh"]
     device = TOTPDevice.objects.create(user=alice, name="Authenticator-app", confirmed=True)
     static = StaticDevice.objects.create(user=alice, name="Herstelcodes", confirmed=True)
@@ -169,13 +171,18 @@ def test_the_beheerder_resets_a_second_factor_without_seeing_it(client_for, behe
     assert client.get("/beheer/otp_static/staticdevice/").status_code == 404
     index = client.get("/beheer/").content.decode()
     assert "otp_totp" not in index
-    response = client.post(
-        "/beheer/cases/user/",
-        {"action": "reset_second_factor", "_selected_action": [alice.pk]},
-    )
+    with caplog.at_level(logging.INFO, logger="samenbeslissen.security"):
+        response = client.post(
+            "/beheer/cases/user/",
+            {"action": "reset_second_factor", "_selected_action": [alice.pk]},
+        )
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=alice).exists()
     assert not StaticDevice.objects.filter(user=alice).exists()
+    events = [r.security for r in caplog.records if hasattr(r, "security")]
+    reset = next(e for e in events if e["action"] == "second_factor_reset")
+    assert (reset["user_id"], reset["target_user_id"]) == (beheerder.pk, alice.pk)
+    assert codes[0] not in caplog.text
 
 
 def test_a_reset_ends_the_verification_of_open_sessions(client_for, alice, beheerder):

@@ -19,14 +19,16 @@ def totp(secret: str, at: float | None = None) -> str:
 
 
 def unused_code(device) -> str:
-    """A code the device accepts now: django-otp takes the step before and after the
-    current one too, but each step once (after `last_t`). Waits for the next step when
-    the three are spent."""
+    """A code the device accepts now and still when the step turns while the login page
+    posts it: the current step's or the next one's (django-otp takes one step either
+    side, each step once, after `last_t`). Not the step before: a login that crossed the
+    turn of the step would send a code two steps old, and be refused. Waits for the next
+    step when both are spent."""
     device.refresh_from_db()
     secret = base64.b32encode(device.bin_key).decode()
     while True:
         now = int(time.time() // 30)
-        step = max(now - 1, device.last_t + 1)
+        step = max(now, device.last_t + 1)
         if step <= now + 1:
             return totp(secret, at=step * 30)
         time.sleep(1)

@@ -1,4 +1,5 @@
-"""Logins, failed logins, lockouts and logouts into the security log (audit.py).
+"""Logins, failed logins, lockouts and logouts into the security log (audit.py), whether
+with a password or through the municipality's provider (oidc.py).
 
 Connected in CasesConfig.ready(). What was typed is never logged: not the
 password, not the username (a mistyped password in the username field would
@@ -9,8 +10,29 @@ from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from . import audit
+from . import audit, oidc
 from .middleware import start_session_clock
+
+
+def attempted_username(request, credentials=None):
+    """The account a login attempt names, for django-axes and the log: the username typed
+    in the form, or for a login through the provider the account its claims named
+    (oidc.py puts it on the request once the provider answered)."""
+    if credentials and credentials.get("username"):
+        return credentials["username"]
+    if (login := oidc.provider_login(request)) and login.account:
+        return login.account
+    if credentials is None and request is not None:
+        return request.POST.get("username")
+    return None
+
+
+def names_no_account(request, credentials=None) -> bool:
+    """django-axes' whitelist: an attempt that names no account counts against none. Only
+    a login through the provider can, before the provider named one or when its answer
+    could not be used; counted, such failures would lock every login through the
+    provider from one address (a whole office behind one) for the provider's trouble."""
+    return not attempted_username(request, credentials)
 
 
 def _account_id(username):
@@ -22,13 +44,19 @@ def _account_id(username):
 
 
 def logged_in(sender, request, user, **kwargs):
-    audit.record("login", request=request, user_id=user.pk)
+    fields = {"method": "oidc" if getattr(user, "backend", "") == oidc.BACKEND else "password"}
+    if login := oidc.provider_login(request):
+        # Whether the provider's login counted as the second factor, or ours is asked next.
+        fields["second_factor"] = "provider" if login.second_factor else "asked"
+    audit.record("login", request=request, user_id=user.pk, **fields)
 
 
 def login_failed(sender, credentials, request=None, **kwargs):
-    audit.record(
-        "login", request=request, result="failed", user_id=_account_id(credentials.get("username"))
-    )
+    fields = {"method": "password"}
+    if login := oidc.provider_login(request):
+        fields = {"method": "oidc", "reason": login.refusal or "locked"}
+    user_id = _account_id(attempted_username(request, credentials))
+    audit.record("login", request=request, result="failed", user_id=user_id, **fields)
 
 
 def locked_out(sender, request, username, ip_address, **kwargs):
@@ -37,7 +65,8 @@ def locked_out(sender, request, username, ip_address, **kwargs):
 
 def logged_out(sender, request, user, **kwargs):
     if user is not None:
-        audit.record("logout", request=request, user_id=user.pk)
+        method = "oidc" if oidc.logged_in_through_provider(request) else "password"
+        audit.record("logout", request=request, user_id=user.pk, method=method)
 
 
 def connect():

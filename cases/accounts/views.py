@@ -6,7 +6,7 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,19 +14,34 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import middleware, second_factor
+from . import middleware, oidc, second_factor
 from .forms import CodeForm, EnrolForm
 from .middleware import second_factor_not_required
 
 
 class LoginView(auth_views.LoginView):
+    """/inloggen/: "Inloggen met je gemeente-account" when the municipality's provider is
+    configured, and the local accounts' username and password."""
+
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["timed_out"] = self.request.session.pop(middleware.TIMED_OUT, False)
         context["second_factor_off"] = not settings.REQUIRE_SECOND_FACTOR
+        context["provider"] = settings.OIDC_ENABLED
+        context["provider_refused"] = oidc.refusal_message(self.request)
         return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """/uitloggen/: ends the session here and, after a login through the provider, goes
+    on to end the provider's session too."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = oidc.end_session_url(request)  # before the session is gone
+        response = super().post(request, *args, **kwargs)
+        return HttpResponseRedirect(provider_logout) if provider_logout else response
 
 
 def _next(request) -> str:
@@ -55,11 +70,16 @@ def enrol(request):
             form.add_error("code", _THROTTLED)
         else:
             if codes is not None:
-                context = {"codes": codes, "next": _next(request)}
+                context = {
+                    "codes": codes,
+                    "next": _next(request),
+                    "via_provider": oidc.logged_in_through_provider(request),
+                }
                 return render(request, "registration/recovery_codes.html", context)
             form.add_error("code", _WRONG_CODE)
     context = {
         "form": form,
+        "via_provider": oidc.logged_in_through_provider(request),
         "qr_code": second_factor.qr_code(device),
         "secret": second_factor.secret_for_typing(device),
         "next": _next(request),
@@ -128,5 +148,10 @@ def locked_out(request, response, credentials):
     the login page, saying until when, the same whether the account exists or not."""
     until = timezone.localtime(timezone.now() + get_cool_off(request))
     form = AuthenticationForm(request)
-    context = {"form": form, "locked_until": until, "next": request.POST.get("next", "")}
+    context = {
+        "form": form,
+        "locked_until": until,
+        "next": request.POST.get("next", ""),
+        "provider": settings.OIDC_ENABLED,
+    }
     return render(request, "registration/login.html", context, status=429)

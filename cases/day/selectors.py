@@ -176,3 +176,13 @@ def booked_at_the_same_time(conversation: Conversation) -> list[Conversation]:
         .select_related("trajectory__resident")
         .order_by("held_at")
     )
+
+
+def residents_named(day: dict) -> set:
+    """The residents a day's page names, by id, for the access log."""
+    named = {c.trajectory.resident_id for c in [*day["conversations"], *day["to_log"]]}
+    named |= {d.resident.pk for d in day["due"]}
+    named |= {r.pk for r in [*day["without_contact"], *day["new_to_me"]]}
+    named |= {d.plan.trajectory.resident_id for d in day["evaluations"]}
+    named |= {c.trajectory.resident_id for b in day["double_bookings"] for c in b.conversations}
+    return named

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from ..access import consultant_required
+from ..logbook.models import ObjectKind
+from ..logbook.services import note
 from ..partials import HtmxHttpRequest, render_page
 from . import selectors
 
@@ -19,20 +21,19 @@ def today(request: HtmxHttpRequest):
     if request.GET.get("deel") == "teller":
         return render_page(request, "cases/today.html", {"due": due}, partial="due_count")
     bookings = selectors.double_bookings(consultant, day)
-    return render_page(
-        request,
-        "cases/today.html",
-        {
-            "day": day,
-            "week_ends": selectors.end_of_week(day),
-            "conversations": selectors.todays_conversations(consultant, day),
-            "to_log": selectors.conversations_to_log(consultant),
-            "due": due,
-            "without_contact": selectors.residents_without_contact(consultant),
-            "weeks": settings.TEAM_NO_CONTACT_WEEKS,
-            "evaluations": selectors.evaluations_due(consultant, day),
-            "new_to_me": selectors.new_to_consultant(consultant),
-            "double_bookings": bookings,
-            "double_booked": {c.pk for b in bookings for c in (b.first, b.second)},
-        },
-    )
+    context = {
+        "day": day,
+        "week_ends": selectors.end_of_week(day),
+        "conversations": selectors.todays_conversations(consultant, day),
+        "to_log": selectors.conversations_to_log(consultant),
+        "due": due,
+        "without_contact": selectors.residents_without_contact(consultant),
+        "weeks": settings.TEAM_NO_CONTACT_WEEKS,
+        "evaluations": selectors.evaluations_due(consultant, day),
+        "new_to_me": selectors.new_to_consultant(consultant),
+        "double_bookings": bookings,
+        "double_booked": {c.pk for b in bookings for c in b.conversations},
+    }
+    # The access log notes the day as a look at the caseload: how many residents it named.
+    note(request, kind=ObjectKind.CASELOAD, count=len(selectors.residents_named(context)))
+    return render_page(request, "cases/today.html", context)

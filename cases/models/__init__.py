@@ -1,7 +1,9 @@
-"""The cases app's models, one module per part of the case; the plan's and the team's
-live in their own sub-packages. Importing them here registers them all under the app
-label `cases`, so the migrations stay as they are."""
+"""The cases app's models, one module per part of the case; the plan's, the team's, the
+access log's and the accounts room's live in their own sub-packages. Importing them here
+registers them all under the app label `cases`, so the migrations stay as they are."""
 
+from cases.accounts.models import AccountChange
+from cases.logbook.models import AccessLogChange, AccessLogEntry
 from cases.plan.models import (
     Action,
     Author,
@@ -26,6 +28,9 @@ from .situation import LifeDomain, MotivationRecord, PersonalSituation, Situatio
 from .trajectories import StepChange, Tick, Trajectory
 
 __all__ = [
+    "AccessLogChange",
+    "AccessLogEntry",
+    "AccountChange",
     "Action",
     "AgendaItem",
     "Agreement",

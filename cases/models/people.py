@@ -38,6 +38,11 @@ class User(AbstractUser):
         CONSULTANT = "consulent", _("Consulent")
         TEAM_LEAD = "teamleider", _("Teamleider")
         BEHEERDER = "beheerder", _("Functioneel beheerder")
+        # Reads the access log of the whole municipality, never a file itself.
+        PRIVACY_OFFICER = "privacy", _("Privacy- en securityfunctionaris")
+
+    # Roles that see no case data and belong to no team.
+    ROLES_WITHOUT_TEAM = (Role.BEHEERDER, Role.PRIVACY_OFFICER)
 
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     team = models.ForeignKey(
@@ -47,7 +52,10 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
         verbose_name=_("team"),
-        help_text=_("Consulenten en teamleiders horen bij één team; een beheerder bij geen."),
+        help_text=_(
+            "Consulenten en teamleiders horen bij één team; een beheerder en een "
+            "privacyfunctionaris bij geen."
+        ),
     )
     phone = models.CharField(
         _("telefoon voor inwoners"),
@@ -68,9 +76,12 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.role == self.Role.BEHEERDER and self.team_id is not None:
-            raise ValidationError({"team": _("Een beheerder hoort niet bij een team.")})
-        if self.role != self.Role.BEHEERDER and self.team_id is None:
+        without_team = self.ROLES_WITHOUT_TEAM
+        if self.role in without_team and self.team_id is not None:
+            raise ValidationError(
+                {"team": _("Een beheerder of privacyfunctionaris hoort niet bij een team.")}
+            )
+        if self.role not in without_team and self.team_id is None:
             raise ValidationError({"team": _("Kies het team van deze consulent of teamleider.")})
 
     @property
@@ -85,13 +96,17 @@ class User(AbstractUser):
     def is_beheerder(self) -> bool:
         return self.role == self.Role.BEHEERDER
 
+    @property
+    def is_privacy_officer(self) -> bool:
+        return self.role == self.Role.PRIVACY_OFFICER
+
 
 def residents_visible_to(user, path: str = "") -> models.Q | None:
     """The one place that decides whose residents a user may see: a condition on the
     resident at `path` (from a trajectory "resident__"), or None for no one.
 
     A consultant sees their own caseload, a team lead their team's, and
-    anyone else (a beheerder) no resident at all.
+    anyone else (a beheerder, the privacy officer) no resident at all.
     """
     if not user.is_authenticated:
         return None

@@ -21,6 +21,8 @@ from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from ..access import get_trajectory, get_trajectory_to_change, may_change_trajectory
 from ..ics import ics_response
+from ..logbook.models import Action as LoggedAction
+from ..logbook.services import describe
 from ..models import HandedOverDocument
 from ..partials import LATE_SAVE, HtmxHttpRequest, form_status, render_page, wants_partial
 from ..versions import StaleEdit
@@ -279,6 +281,7 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     trajectory = get_trajectory_to_change(request, pk)
     kind = _kind(part)
     instance = get_object_or_404(kind.changeable(trajectory), pk=item)
+    describe(request, LoggedAction.DELETE, part=part, item=item)
     try:
         seen = int(request.POST.get("version", ""))
     except ValueError:

@@ -142,8 +142,11 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial.setdefault("van", default_start())
+        self.initial.setdefault("van", self.default_start())
         self.initial.setdefault("tot", timezone.localdate())
+
+    def default_start(self) -> date:
+        return default_start()
 
     def clean(self):
         data = super().clean()
@@ -154,4 +157,4 @@ class PeriodForm(forms.Form):
     def period(self) -> tuple[date, date]:
         """The chosen period; by default the last six months up to today."""
         data = self.cleaned_data if self.is_valid() else {}
-        return data.get("van") or default_start(), data.get("tot") or timezone.localdate()
+        return data.get("van") or self.default_start(), data.get("tot") or timezone.localdate()

@@ -1,11 +1,21 @@
 """The team lead's view of the team's caseload: counts computed by the database."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
-from cases.models import Action, Agreement, Conversation, Decision, Resident, Trajectory, User
+from cases.models import (
+    AccountChange,
+    Action,
+    Agreement,
+    Conversation,
+    Decision,
+    Resident,
+    Trajectory,
+    User,
+)
 from cases.selectors import no_contact_since
 
 STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
@@ -39,6 +49,18 @@ def overdue_evaluations(consultants):
     return Decision.objects.evaluation_overdue().filter(
         plan__trajectory__resident__consultant__in=consultants
     )
+
+
+# How long the team overview shows a change to a role, a team or an account.
+ACCOUNT_CHANGES_DAYS = 30
+
+
+def account_changes(team_id) -> list[tuple[AccountChange, list[str]]]:
+    """The changes to the team's accounts of the last ACCOUNT_CHANGES_DAYS, newest first,
+    each with what changed as the team's lead reads it. One query."""
+    since = timezone.now() - timedelta(days=ACCOUNT_CHANGES_DAYS)
+    changes = AccountChange.objects.touching_team(team_id, since=since)
+    return [(change, change.described_for(team_id)) for change in changes]
 
 
 def team_consultants(team_id):

@@ -7,16 +7,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import consultant_required, get_resident_to_change, team_lead_required
+from ..access import (
+    consultant_required,
+    get_case_review,
+    get_resident_to_change,
+    get_team_signal,
+    team_lead_required,
+)
 from ..charts import bar_chart, team_check_in_chart
 from ..forms import SearchForm
+from ..logbook.models import Action, ObjectKind
+from ..logbook.services import note
 from ..models import CaseReview, Resident, Signal, Trajectory
 from ..partials import HtmxHttpRequest, form_status
 from ..views.export import csv_response
@@ -38,7 +46,14 @@ from .indicators import (
     shares,
     shares_by_month,
 )
-from .selectors import STEPS, overdue_evaluations, team_caseload, team_consultants
+from .selectors import (
+    ACCOUNT_CHANGES_DAYS,
+    STEPS,
+    account_changes,
+    overdue_evaluations,
+    team_caseload,
+    team_consultants,
+)
 
 # --- The team lead's overview, the overdue evaluations and handovers.
 
@@ -71,6 +86,8 @@ def team_overview(request: HtmxHttpRequest):
             "weeks": settings.TEAM_NO_CONTACT_WEEKS,
             "per_step": per_step,
             "per_consultant": per_consultant,
+            "account_changes": account_changes(request.user.team_id),
+            "account_changes_days": ACCOUNT_CHANGES_DAYS,
         },
     )
 
@@ -93,6 +110,7 @@ def team_csv(request: HtmxHttpRequest):
             _("Laatste gesprek"),
         ]
     )
+    note(request, kind=ObjectKind.LIST, action=Action.EXPORT, count=total.active)
     for name, row in [*((str(r.consultant), r) for r in rows), (_("Team"), total)]:
         last = (
             timezone.localtime(row.last_conversation).date().isoformat()
@@ -125,6 +143,7 @@ def overdue_evaluation_list(request: HtmxHttpRequest):
         .select_related("plan__trajectory__resident__consultant", "option")
         .order_by("evaluation_on", "pk")
     )
+    note(request, kind=ObjectKind.LIST, count=decisions)
     return render(request, "cases/overdue_evaluations.html", {"decisions": decisions})
 
 
@@ -144,6 +163,16 @@ def reassign(request: HtmxHttpRequest):
     form = ReassignForm(request.POST or None, residents=residents, consultants=consultants)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        for resident in data["residents"]:
+            note(
+                request,
+                kind=ObjectKind.RESIDENT,
+                object_id=resident.pk,
+                resident_id=resident.pk,
+                action=Action.HAND_OVER,
+                target_user_id=data["to_consultant"].pk,
+                detail={"from": resident.consultant_id, "to": data["to_consultant"].pk},
+            )
         services.reassign(
             residents=list(data["residents"]),
             to=data["to_consultant"],
@@ -168,6 +197,8 @@ def reassign(request: HtmxHttpRequest):
         shown = shown.filter(consultant=chosen)
     if search.text:
         shown = shown.search(search.text)
+    shown = list(shown)
+    note(request, kind=ObjectKind.LIST, count=shown)
     if request.method == "GET" and request.GET.get("alle") == "1":
         selected = {str(r.pk) for r in shown}
     else:
@@ -249,6 +280,7 @@ def indicators_csv(request: HtmxHttpRequest):
     team_id = request.user.team_id
     start, end = PeriodForm(request.GET or None).period()
     response, writer = csv_response(f"kernpunten-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
+    note(request, kind=ObjectKind.LIST, action=Action.EXPORT, count=0)
     writer.writerow([_("Kernpunt"), _("Wie of wanneer"), _("Ja"), _("Totaal"), _("Percentage")])
     for p in figures(team_id, start, end):
         title = p["point"].title
@@ -268,6 +300,7 @@ def check_ins_csv(request: HtmxHttpRequest):
     team_id = request.user.team_id
     start, end = PeriodForm(request.GET or None).period()
     response, writer = csv_response(f"check-in-{start:%Y-%m-%d}-{end:%Y-%m-%d}.csv")
+    note(request, kind=ObjectKind.LIST, action=Action.EXPORT, count=0)
     writer.writerow(
         [_("Maand"), _("Gesprekken"), _("Check-in gemiddeld"), _("Check-out gemiddeld")]
     )
@@ -294,6 +327,7 @@ def indicator_list(request: HtmxHttpRequest, point: str):
         rows = rows.filter(**{point.consultant: consultant})
     rows = rows.select_related(*point.related).order_by("when", "pk")
     entries = [point.entry(row) for row in rows]
+    note(request, kind=ObjectKind.LIST, count=len(entries))
     return render(
         request,
         "cases/indicator_list.html",
@@ -347,6 +381,8 @@ def case_review_agenda(request: HtmxHttpRequest, bound=None):
     items = [
         (review, *(_form_for(review, form, bound) for form in AGENDA_FORMS)) for review in on_agenda
     ]
+    for review in [*on_agenda, *discussed]:
+        _note_read(request, ObjectKind.CASE_REVIEW, review)
     return render(
         request,
         "cases/case_review_agenda.html",
@@ -369,7 +405,7 @@ def _form_for(obj, form_class, bound):
 @team_lead_required
 @require_POST
 def case_review_plan(request: HtmxHttpRequest, pk: int):
-    review = get_object_or_404(_reviews_for(request), pk=pk)
+    review = get_case_review(request, pk)
     form = CaseReviewPlanForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
@@ -382,7 +418,7 @@ def case_review_plan(request: HtmxHttpRequest, pk: int):
 @require_POST
 def case_review_outcome(request: HtmxHttpRequest, pk: int):
     """The outcome goes on the case's timeline, for the consultant and the resident's file."""
-    review = get_object_or_404(_reviews_for(request), pk=pk)
+    review = get_case_review(request, pk)
     form = CaseReviewOutcomeForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
@@ -393,6 +429,12 @@ def case_review_outcome(request: HtmxHttpRequest, pk: int):
 
 def _reviews_for(request):
     return CaseReview.objects.visible_to(request.user)
+
+
+def _note_read(request, kind, obj):
+    """A case review or signal on a list names its resident: a read of their file."""
+    if obj.resident_id is not None:
+        note(request, kind=kind, object_id=obj.pk, resident_id=obj.resident_id)
 
 
 # --- Systeemkritiek: a consultant signals it, the team lead follows it up, the consultant
@@ -418,7 +460,9 @@ def signal_create(request: HtmxHttpRequest, pk):
 @consultant_required
 def my_signals(request: HtmxHttpRequest):
     """The consultant's own signals, with what became of them."""
-    signals = Signal.objects.filter(signalled_by=request.user).select_related("resident")
+    signals = list(Signal.objects.filter(signalled_by=request.user).select_related("resident"))
+    for signal in signals:
+        _note_read(request, ObjectKind.SIGNAL, signal)
     return render(request, "cases/my_signals.html", {"signals": signals})
 
 
@@ -427,6 +471,9 @@ def team_signals(request: HtmxHttpRequest, bound=None):
     """/team/signalen/: the team's signals, without the resident unless the consultant shared it."""
     signals = Signal.objects.for_team_lead(request.user).select_related("signalled_by", "resident")
     items = [(s, _form_for(s, SignalResponseForm, bound)) for s in signals]
+    for signal, _form in items:
+        if signal.share_identity:
+            _note_read(request, ObjectKind.SIGNAL, signal)
     return render(
         request,
         "cases/team_signals.html",
@@ -438,7 +485,7 @@ def team_signals(request: HtmxHttpRequest, bound=None):
 @team_lead_required
 @require_POST
 def signal_respond(request: HtmxHttpRequest, pk: int):
-    signal = get_object_or_404(Signal.objects.for_team_lead(request.user), pk=pk)
+    signal = get_team_signal(request, pk)
     form = SignalResponseForm(request.POST, instance=signal, prefix=str(signal.pk))
     if not form.is_valid():
         return team_signals(request, bound=form)

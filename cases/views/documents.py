@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 from .. import documents, services
 from ..access import get_conversation, get_handed_over_document, get_trajectory, require_own_case
 from ..ics import ics_response
+from ..logbook.models import Action
+from ..logbook.services import describe
 from ..models import HandedOverDocument
 from ..partials import HtmxHttpRequest
 from ..pdf import DocumentFailed, log_failure, pdf_response, render_pdf
@@ -45,6 +47,8 @@ def preview_or_hand_over(
         how = request.POST.get("how")
         if how not in HandedOverDocument.How.values:
             return HttpResponseBadRequest(_("Kies afdrukken of mailen."))
+        printed = how == HandedOverDocument.How.PRINTED
+        describe(request, Action.PRINT if printed else Action.MAIL, document=document.kind)
     try:
         pdf = render_pdf(document.template_name, document.context)
     except DocumentFailed:

@@ -1,7 +1,7 @@
 """Each role's start page at /."""
 
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from steps.models import Step
 
@@ -20,6 +20,8 @@ def home(request: HtmxHttpRequest):
         return today(request)
     if user.is_team_lead:
         return team_overview(request)
+    if user.is_privacy_officer:
+        return redirect("cases:access_log")
     return method_overview(request)
 
 

@@ -16,6 +16,8 @@ from ..access import (
     get_resident_with_trajectories,
 )
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
+from ..logbook.models import Action, ObjectKind
+from ..logbook.services import describe, form_changes, note
 from ..models import Resident, Trajectory, User
 from ..partials import HtmxHttpRequest, form_status, render_page
 from ..search import same_person
@@ -92,6 +94,14 @@ def resident_list(request: HtmxHttpRequest):
     if consultant:
         residents = residents.filter(consultant=consultant)
         filter_params["consulent"] = consultant.pk
+    # The search term is not kept, only that a search ran and how many it found.
+    note(
+        request,
+        kind=ObjectKind.LIST if query else ObjectKind.CASELOAD,
+        object_id=consultant.pk if consultant else "",
+        action=Action.SEARCH if query else Action.READ,
+        count=residents,
+    )
     return render_page(
         request,
         "cases/resident_list.html",
@@ -128,10 +138,19 @@ def resident_create(request: HtmxHttpRequest):
     if request.method == "POST" and form.is_valid() and network.is_valid():
         # The consultant decides: asked once, "toch inschrijven" registers anyway.
         if request.POST.get("toch") != "1":
-            possible_duplicates = _possible_duplicates(request.user, form.cleaned_data)
+            possible_duplicates = _possible_duplicates(request, form.cleaned_data)
         if not possible_duplicates:
+            changes = form_changes(form, network)
             resident = register_resident(
                 resident=form.instance, network=network.save(commit=False), consultant=request.user
+            )
+            note(
+                request,
+                kind=ObjectKind.RESIDENT,
+                object_id=resident.pk,
+                resident_id=resident.pk,
+                action=Action.CREATE,
+                changes=changes,
             )
             messages.success(request, _("%(name)s is ingeschreven.") % {"name": resident.full_name})
             return redirect(resident)
@@ -148,16 +167,20 @@ def resident_create(request: HtmxHttpRequest):
     )
 
 
-def _possible_duplicates(user, data) -> list[Resident]:
+def _possible_duplicates(request, data) -> list[Resident]:
     """Residents the consultant may see who may be the one being registered. Only those:
-    the answer names them and links to them, and nobody else's caseload is searched."""
+    the answer names them and links to them, and nobody else's caseload is searched. Shown,
+    they are a search in the access log."""
     condition = same_person(
         **{
             name: data[name]
             for name in ("first_name", "infix", "last_name", "date_of_birth", "email", "phone")
         }
     )
-    return list(Resident.objects.visible_to(user).filter(condition)[:5])
+    found = list(Resident.objects.visible_to(request.user).filter(condition)[:5])
+    if found:
+        note(request, kind=ObjectKind.LIST, action=Action.SEARCH, count=found)
+    return found
 
 
 def resident_detail(request: HtmxHttpRequest, pk):
@@ -229,6 +252,7 @@ def resident_edit(request: HtmxHttpRequest, pk):
     form = ResidentForm(request.POST or None, instance=resident)
     network = NetworkFormSet(request.POST or None, instance=resident, prefix="netwerk")
     if request.method == "POST" and form.is_valid() and network.is_valid():
+        changes = form_changes(form, network)
         try:
             update_resident(
                 resident=form.instance,
@@ -240,6 +264,7 @@ def resident_edit(request: HtmxHttpRequest, pk):
             form = form.late_save(stale.current)
             network = NetworkFormSet(form.data, instance=stale.current, prefix="netwerk")
         else:
+            describe(request, Action.CHANGE, changes=changes)
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(resident)
     return render(

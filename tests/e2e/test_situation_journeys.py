@@ -124,3 +124,25 @@ def test_measuring_a_scale_question_in_place(alice, trajectory, live_server, log
         (7, 5),
     ]
     screenshot("motivation-scale-question")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_back_to_a_page_changed_in_place_shows_it_as_it_is_now(
+    alice, trajectory, live_server, login
+):
+    # Cache-Control: no-store and hx-history="false": the browser asks the page again
+    # rather than showing the copy from before the change.
+    page = login(alice)
+    page.goto(f"{live_server.url}/inwoners/{trajectory.resident.pk}/")
+    overview = page.get_by_role("region", name="Persoonlijke situatie")
+    overview.get_by_role("link", name="Wonen aanpassen").click()
+    housing = overview.get_by_role("group", name="Wonen")
+    expect(housing.get_by_label("Hoe het nu gaat")).to_be_focused()
+    housing.get_by_label("Wat de inwoner wil").fill("Blijven wonen waar hij nu woont.")
+    housing.get_by_role("button", name="Opslaan").click()
+    expect(overview.locator("tr#gebied-wonen")).to_contain_text("Blijven wonen")
+
+    page.get_by_role("link", name="Stap 2: alles over de situatie").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Persoonlijke situatie")
+    page.go_back()
+    expect(page.locator("tr#gebied-wonen")).to_contain_text("Blijven wonen waar hij nu woont.")

@@ -16,6 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
@@ -33,6 +34,7 @@ from cases.plan.documents import plan_document
 from cases.plan.selectors import plan_sheet
 
 MINIMAL_DOCUMENT = ("bench/minimal_document.html", {"title": "Eén alinea"})
+ACCESS_LOG_MIDDLEWARE = "cases.logbook.middleware.AccessLogMiddleware"
 MEMORY_RENDERS = 500
 
 
@@ -56,13 +58,19 @@ class Command(BaseCommand):
             "en meet ook de teampagina daarvan",
         )
         parser.add_argument(
+            "--access-log",
+            action="store_true",
+            help="meet de caseload en het dossier met en zonder het toegangslogboek, elk "
+            "verzoek in zijn eigen transactie zoals op een server (schrijft logregels)",
+        )
+        parser.add_argument(
             "--pdf",
             action="store_true",
             help="meet in plaats van de pagina's de pdf's voor inwoners, tegen een pdf van één "
             f"alinea, en het geheugen na {MEMORY_RENDERS} keer tekenen",
         )
 
-    def handle(self, *args, rounds, team, pdf, **options):
+    def handle(self, *args, rounds, team, pdf, access_log, **options):
         consultant = User.objects.filter(username="sanne").first()
         lead = User.objects.filter(username="ingrid").first()
         if consultant is None or lead is None:
@@ -70,15 +78,10 @@ class Command(BaseCommand):
         if pdf:
             self.measure_documents(consultant, rounds)
             return
-        # The resident with the longest history: the dossier's worst case.
-        resident = (
-            Resident.objects.filter(consultant=consultant, trajectories__isnull=False)
-            .annotate(history=Count("trajectories__conversations"))
-            .order_by("-history")
-            .first()
-        )
-        if resident is None:
-            raise CommandError("De demo heeft geen trajecten: draai DEBUG=true manage.py demo.")
+        if access_log:
+            self.measure_access_log(consultant, rounds)
+            return
+        resident = longest_history(consultant)
         trajectory = resident.trajectories.first()
         conversation = trajectory.conversations.first()
         # The plan with the most parts in its current round: the plan page's worst case.
@@ -136,6 +139,32 @@ class Command(BaseCommand):
                 self.get(client, target)
                 times[target].append((time.perf_counter() - start) * 1000)
         return statistics.median(times[url]), statistics.median(times["/_bench/baseline/"])
+
+    def measure_access_log(self, consultant, rounds):
+        """What writing the access log costs a page: the same pages through the whole stack
+        with and without AccessLogMiddleware, interleaved. Unlike the other measurements
+        this runs outside a transaction, so each page's log row is committed as on a
+        server (the commit is most of the cost); the rows stay in this database's log."""
+        resident = longest_history(consultant)
+        without = [m for m in settings.MIDDLEWARE if m != ACCESS_LOG_MIDDLEWARE]
+        with override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+            logged = log_in_verified(Client(), consultant)
+            with override_settings(MIDDLEWARE=without):
+                unlogged = log_in_verified(Client(), consultant)
+                self.get(unlogged, "/_bench/baseline/")  # loads this client's middleware now
+            self.stdout.write(f"{'pagina':<24}{'met log ms':>12}{'zonder ms':>11}{'meer':>8}")
+            for label, url in [("Mijn caseload /", "/"), ("Dossier", resident.get_absolute_url())]:
+                times = {logged: [], unlogged: []}
+                for _ in range(3):
+                    for client in times:
+                        self.get(client, url)
+                for _ in range(rounds):
+                    for client, measured in times.items():
+                        start = time.perf_counter()
+                        self.get(client, url)
+                        measured.append((time.perf_counter() - start) * 1000)
+                on, off = statistics.median(times[logged]), statistics.median(times[unlogged])
+                self.stdout.write(f"{label:<24}{on:>12.2f}{off:>11.2f}{on / off - 1:>8.1%}")
 
     def measure_documents(self, consultant, rounds):
         """Each kind of document's render against the minimal one, then memory after many renders.
@@ -201,6 +230,19 @@ class Command(BaseCommand):
         response = client.get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} gaf status {response.status_code}")
+
+
+def longest_history(consultant) -> Resident:
+    """The consultant's resident with the longest history: the dossier's worst case."""
+    resident = (
+        Resident.objects.filter(consultant=consultant, trajectories__isnull=False)
+        .annotate(history=Count("trajectories__conversations"))
+        .order_by("-history")
+        .first()
+    )
+    if resident is None:
+        raise CommandError("De demo heeft geen trajecten: draai DEBUG=true manage.py demo.")
+    return resident
 
 
 def resident_memory_mb() -> float:

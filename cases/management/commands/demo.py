@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import documents, services
+from cases.demo.access_log import build_access_log
 from cases.demo.casework import build_casework
 from cases.demo.day import build_the_day
 from cases.demo.residents import caseload
@@ -39,6 +40,7 @@ PEOPLE = [
     ("mehmet", "Mehmet", "Yılmaz", User.Role.CONSULTANT),
     ("linda", "Linda", "Visser", User.Role.CONSULTANT),
     ("beheer", "Peter", "Smit", User.Role.BEHEERDER),
+    ("privacy", "Esther", "Mulder", User.Role.PRIVACY_OFFICER),
 ]
 # The numbers residents call, on their afsprakenbriefje (fictional).
 PHONES = {
@@ -66,6 +68,7 @@ class Command(BaseCommand):
             situations = build_situations()
             self.hand_over_a_letter()
             build_the_day(users, Team.objects.get(name=TEAM))
+            build_access_log(users, timezone.localdate())
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
         if situations:
@@ -84,7 +87,7 @@ class Command(BaseCommand):
                     "first_name": first_name,
                     "last_name": last_name,
                     "role": role,
-                    "team": None if role == User.Role.BEHEERDER else team,
+                    "team": team if role in (User.Role.CONSULTANT, User.Role.TEAM_LEAD) else None,
                     "email": f"{username}@example.org",
                     "phone": PHONES.get(username, ""),
                 },

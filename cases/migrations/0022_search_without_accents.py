@@ -53,6 +53,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0018_planned_conversations_moved_or_cancelled")]
+    dependencies = [("cases", "0021_planned_conversations_moved_or_cancelled")]
 
     operations = [migrations.RunPython(create, drop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0019_search_without_accents'),
+        ('cases', '0022_search_without_accents'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0023_tick_wording_required'),
+        ('cases', '0026_tick_wording_required'),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ def point(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0021_tick_wording"),
+        ("cases", "0024_tick_wording"),
         ("steps", "0005_keep_the_wordings"),
     ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0017_agreement_version'),
+        ('cases', '0020_account_changes'),
     ]
 
     operations = [

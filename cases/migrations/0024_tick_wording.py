@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0020_new_to_consultant'),
+        ('cases', '0023_new_to_consultant'),
         ('steps', '0005_keep_the_wordings'),
     ]
 

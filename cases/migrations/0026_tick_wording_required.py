@@ -5,7 +5,7 @@ import django.db.models.deletion
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0022_ticks_keep_their_wording'),
+        ('cases', '0025_ticks_keep_their_wording'),
     ]
 
     operations = [

@@ -1,0 +1,145 @@
+"""Who saw what: a resident's file's overview, and the whole log for the privacy officer."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..access import get_resident, privacy_officer_required
+from ..documents import consultant_contact
+from ..partials import form_status
+from ..pdf import DocumentFailed, pdf_response, render_pdf
+from ..views.export import csv_response
+from .forms import AccessPeriodForm, LogSearchForm
+from .models import Action, ObjectKind
+from .selectors import (
+    about_resident,
+    described,
+    failed_logins_per_account,
+    failed_logins_per_day,
+    looks_by_day,
+    outside_working_hours,
+)
+from .services import note
+
+PAGE = 50
+# The resident's overview on paper: a year of an active file is a few hundred lines.
+MOST_LINES_ON_PAPER = 500
+
+
+def resident_access_log(request, pk):
+    """/inwoners/<id>/ingezien/: who read or changed this file, newest first, for the
+    resident's own consultant and their team lead (404 for everyone else)."""
+    resident = get_resident(request, pk)
+    form = AccessPeriodForm(request.GET or None)
+    period = form.chosen()
+    entries = about_resident(resident.pk, period).order_by("-at", "-id")
+    page = Paginator(entries, PAGE).get_page(request.GET.get("pagina"))
+    rows = described(page)
+    return render(
+        request,
+        "cases/logbook/resident.html",
+        {"resident": resident, "form": form, "period": period, "page": page, "rows": rows},
+        status=form_status(form),
+    )
+
+
+def resident_access_log_pdf(request, pk):
+    """The same overview in plain Dutch on paper, to hand to the resident who asks."""
+    resident = get_resident(request, pk)
+    form = AccessPeriodForm(request.GET or None)
+    period = form.chosen()
+    looks = looks_by_day(about_resident(resident.pk, period).order_by("at", "id"))
+    context = {
+        "title": "Wie heeft je dossier ingezien?",
+        "resident_name": resident.full_name,
+        "first_name": resident.first_name,
+        "consultant": consultant_contact(resident.consultant),
+        "period": period,
+        "looks": looks[:MOST_LINES_ON_PAPER],
+        "left_out": max(len(looks) - MOST_LINES_ON_PAPER, 0),
+        "made_on": timezone.localdate(),
+    }
+    try:
+        pdf = render_pdf("documents/ingezien.html", context)
+    except DocumentFailed:
+        back = resident.get_absolute_url()
+        return render(request, "documents/failed.html", {"back": back}, status=500)
+    return pdf_response(pdf, f"ingezien-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.pdf")
+
+
+@privacy_officer_required
+def access_log(request):
+    """/logboek/: the privacy officer's search of the whole municipality's log, with the
+    failed logins per day and per account and the accesses outside working hours."""
+    form = LogSearchForm(request.GET or None)
+    period = form.chosen()
+    entries = form.entries()
+    page = Paginator(entries, PAGE).get_page(request.GET.get("pagina"))
+    # The officer sees which fields changed, not what they hold.
+    rows = described(page)
+    note(request, kind=ObjectKind.ACCESS_LOG, action=Action.SEARCH, count=page.paginator.count)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "cases/logbook/search.html",
+        {
+            "form": form,
+            "period": period,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "per_day": failed_logins_per_day(period),
+            "per_account": failed_logins_per_account(period),
+            "outside_hours": outside_working_hours(entries.filter(user__isnull=False)).count(),
+        },
+        status=form_status(form),
+    )
+
+
+@privacy_officer_required
+def access_log_csv(request):
+    """The search's entries as CSV (ids, no names of residents), for the officer's report."""
+    form = LogSearchForm(request.GET or None)
+    period = form.chosen()
+    entries = list(form.entries())
+    note(request, kind=ObjectKind.ACCESS_LOG, action=Action.EXPORT, count=len(entries))
+    response, writer = csv_response(f"logboek-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv")
+    writer.writerow(
+        [
+            "tijd",
+            "medewerker",
+            "gebruikersnaam",
+            "rol",
+            "wat",
+            "soort",
+            "welke",
+            "inwoner",
+            "resultaat",
+            "adres",
+            "verzoek",
+            "doel",
+            "aantal",
+            "betrokken medewerker",
+        ]
+    )
+    for entry in entries:
+        writer.writerow(
+            [
+                timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                str(entry.user) if entry.user else "",
+                entry.user.username if entry.user else "",
+                entry.role,
+                entry.action,
+                entry.object_kind,
+                entry.object_id,
+                entry.resident_id or "",
+                entry.result,
+                entry.client,
+                entry.request_id,
+                entry.purpose,
+                "" if entry.count is None else entry.count,
+                entry.target_user.username if entry.target_user else "",
+            ]
+        )
+    return response
