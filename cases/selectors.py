@@ -22,7 +22,7 @@ def no_contact_since():
 
 
 def without_contact() -> Q:
-    """On residents `with_caseload_facts`: an open trajectory and no contact for weeks."""
+    """On residents `with_contact_facts`: an open trajectory and no contact for weeks."""
     return Q(current_step__isnull=False) & (
         Q(last_contact__isnull=True) | Q(last_contact__lt=no_contact_since())
     )
@@ -41,18 +41,13 @@ def _count(queryset, resident_path: str):
     )
 
 
-def with_caseload_facts(residents):
-    """The residents with, per resident: step and round, last contact, next appointment,
-    the oldest planned conversation still to log, overdue agreements and plan actions
-    together, and an overdue evaluation.
-
-    One query for a caseload of any size: the open trajectory is joined
-    (a resident has at most one), the rest are subqueries.
-    """
+def with_contact_facts(residents):
+    """The residents with, per resident: the open trajectory's id, step, round and status,
+    the last contact and the next appointment. One query, for a caseload of any size:
+    the open trajectory is joined (a resident has at most one), the rest are subqueries."""
     mine = {"trajectory__resident": OuterRef("pk")}
     held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
     planned = Conversation.objects.upcoming().filter(**mine)
-    to_log = Conversation.objects.to_log().filter(**mine)
     return residents.annotate(
         open_trajectory=FilteredRelation(
             "trajectories", condition=~Q(trajectories__status=Trajectory.Status.CLOSED)
@@ -63,6 +58,15 @@ def with_caseload_facts(residents):
         trajectory_status=F("open_trajectory__status"),
         last_contact=Subquery(held.order_by("-held_at").values("held_at")[:1]),
         next_appointment=Subquery(planned.order_by("held_at").values("held_at")[:1]),
+    )
+
+
+def with_caseload_facts(residents):
+    """The residents `with_contact_facts`, and the oldest planned conversation still to
+    log, overdue agreements and plan actions together, and an overdue evaluation. Still
+    one query."""
+    to_log = Conversation.objects.to_log().filter(trajectory__resident=OuterRef("pk"))
+    return with_contact_facts(residents).annotate(
         to_log_since=Subquery(to_log.order_by("held_at").values("held_at")[:1]),
         overdue_count=_count(Agreement.objects.overdue(), "conversation__trajectory__resident")
         + _count(Action.objects.overdue(), "plan__trajectory__resident"),

@@ -10,7 +10,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from cases.models import Action, AgendaItem, Agreement, Conversation, Decision, Resident
-from cases.selectors import with_caseload_facts, without_contact
+from cases.selectors import with_contact_facts, without_contact
 
 # Two planned conversations of one consultant that start less than this apart are a
 # double booking: a conversation takes about an hour, travel included.
@@ -121,7 +121,7 @@ def residents_without_contact(consultant) -> list[Resident]:
     """Residents with an open trajectory and no conversation for TEAM_NO_CONTACT_WEEKS,
     longest ago first (one query)."""
     return list(
-        with_caseload_facts(Resident.objects.filter(consultant=consultant))
+        with_contact_facts(Resident.objects.filter(consultant=consultant))
         .filter(without_contact())
         .order_by(F("last_contact").asc(nulls_first=True), "last_name")
     )
