@@ -613,29 +613,25 @@ class Appointment:
 # rather than entries.
 NEXT, TO_LOG = "volgende", "vastleggen"
 TO_LOG_SHOWN = 5
+
+
+def _planned(when: str) -> Part:
+    """The resident's planned conversations (`when`: their moment against `{now}`), the
+    first first."""
+    return Part(
+        "c.held_at",
+        {"pk": ("object_id", "c.id"), "setting": ("text_1", "c.setting")},
+        f"FROM {_table(Conversation)} c "
+        f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at {when} {{now}} "
+        "AND c.trajectory_id IN {trajectories}",
+        "c.held_at",
+    )
+
+
+# Per open end, its part of the statement and how many rows it takes.
 APPOINTMENTS = {
-    NEXT: (
-        Part(
-            "c.held_at",
-            {"pk": ("object_id", "c.id"), "setting": ("text_1", "c.setting")},
-            f"FROM {_table(Conversation)} c "
-            f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at >= {{now}} "
-            "AND c.trajectory_id IN {trajectories}",
-            "c.held_at",
-        ),
-        1,
-    ),
-    TO_LOG: (
-        Part(
-            "c.held_at",
-            {"pk": ("object_id", "c.id"), "setting": ("text_1", "c.setting")},
-            f"FROM {_table(Conversation)} c "
-            f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at < {{now}} "
-            "AND c.trajectory_id IN {trajectories}",
-            "c.held_at",
-        ),
-        TO_LOG_SHOWN,
-    ),
+    NEXT: (_planned(">="), 1),
+    TO_LOG: (_planned("<"), TO_LOG_SHOWN),
 }
 
 

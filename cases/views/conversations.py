@@ -73,14 +73,7 @@ def conversation_edit(request: HtmxHttpRequest, pk):
 def _plan(request, trajectory, conversation, initial, carried_agenda):
     data = request.POST if request.method == "POST" else None
     form = PlanningForm(data, instance=conversation, initial=initial, trajectory=trajectory)
-    agenda = PlannedAgendaFormSet(
-        data,
-        instance=conversation,
-        prefix="agenda",
-        initial=[{"text": i.text, "raised_by": i.raised_by} for i in carried_agenda],
-    )
-    if carried_agenda:
-        agenda.extra = len(carried_agenda) + 1
+    agenda = _agenda(PlannedAgendaFormSet, data, conversation, carried_agenda)
     if form.is_bound and form.is_valid() and agenda.is_valid():
         try:
             saved = services.save_conversation(
@@ -118,14 +111,7 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
     held_on = None
     if form.is_bound and form.is_valid():
         held_on = timezone.localtime(form.cleaned_data["held_at"]).date()
-    agenda = AgendaFormSet(
-        data,
-        instance=conversation,
-        prefix="agenda",
-        initial=[{"text": i.text, "raised_by": i.raised_by} for i in carried_agenda],
-    )
-    if carried_agenda:
-        agenda.extra = len(carried_agenda) + 1
+    agenda = _agenda(AgendaFormSet, data, conversation, carried_agenda)
     agreements = AgreementFormSet(
         data,
         instance=conversation,
@@ -175,6 +161,19 @@ def _edit(request, trajectory, conversation, initial, carried_agenda):
     )
 
 
+def _agenda(formset, data, conversation, carried):
+    """The agenda's forms, starting with the items `carried` from the last conversation."""
+    agenda = formset(
+        data,
+        instance=conversation,
+        prefix="agenda",
+        initial=[{"text": i.text, "raised_by": i.raised_by} for i in carried],
+    )
+    if carried:
+        agenda.extra = len(carried) + 1
+    return agenda
+
+
 def _late_agreement(agreements, current, held_on) -> None:
     """The agreement someone saved meanwhile shows what is stored now, beside what was typed."""
     for i, agreement_form in enumerate(agreements.forms):
@@ -200,59 +199,72 @@ def _open_agenda_items(trajectory):
 @require_http_methods(["GET", "POST"])
 def conversation_move(request: HtmxHttpRequest, pk):
     """Move a planned conversation to another time; the timeline records it."""
-    conversation = get_conversation_to_change(request, pk)
-    if refusal := _not_to_reschedule(request, conversation):
-        return refusal
-    form = MoveForm(request.POST or None, instance=conversation)
-    if request.method == "POST" and form.is_valid():
+
+    def move(conversation, form):
         data = form.cleaned_data
-        try:
-            services.move_conversation(
-                conversation=conversation,
-                to=data["to"],
-                asked_by=data["asked_by"],
-                reason=data["reason"],
-                seen=form.seen_version,
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form.late_save(stale.current)
-        else:
-            when = date_format(timezone.localtime(data["to"]), "l j F, H:i")
-            messages.success(request, _("Het gesprek is verzet naar %(when)s.") % {"when": when})
-            _warn_of_double_booking(request, conversation)
-            return redirect(conversation)
-    return _render_planned_form(request, conversation, form, "cases/conversation_move.html")
+        services.move_conversation(
+            conversation=conversation,
+            to=data["to"],
+            asked_by=data["asked_by"],
+            reason=data["reason"],
+            seen=form.seen_version,
+            by=request.user,
+        )
+        when = date_format(timezone.localtime(data["to"]), "l j F, H:i")
+        messages.success(request, _("Het gesprek is verzet naar %(when)s.") % {"when": when})
+        _warn_of_double_booking(request, conversation)
+
+    return _reschedule(request, pk, MoveForm, "cases/conversation_move.html", move)
 
 
 @require_http_methods(["GET", "POST"])
 def conversation_close(request: HtmxHttpRequest, pk):
     """A planned conversation that did not take place: cancelled, or not attended."""
+
+    def close(conversation, form):
+        data = form.cleaned_data
+        change = services.close_planned_conversation(
+            conversation=conversation,
+            what=data["what"],
+            asked_by=data["asked_by"],
+            reason=data["reason"],
+            seen=form.seen_version,
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _("Vastgelegd: %(what)s. Plan een nieuw gesprek als dat nodig is.")
+            % {"what": change.get_what_display().lower()},
+        )
+
+    return _reschedule(request, pk, CloseForm, "cases/conversation_close.html", close)
+
+
+def _reschedule(request, pk, form_class, template, apply):
+    """A form about a planned conversation (moving or closing it) and its answer: `apply`
+    saves a valid form, and a late save shows the form again beside what is stored."""
     conversation = get_conversation_to_change(request, pk)
     if refusal := _not_to_reschedule(request, conversation):
         return refusal
-    form = CloseForm(request.POST or None, instance=conversation)
+    form = form_class(request.POST or None, instance=conversation)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            change = services.close_planned_conversation(
-                conversation=conversation,
-                what=data["what"],
-                asked_by=data["asked_by"],
-                reason=data["reason"],
-                seen=form.seen_version,
-                by=request.user,
-            )
+            apply(conversation, form)
         except StaleEdit as stale:
             form = form.late_save(stale.current)
         else:
-            messages.success(
-                request,
-                _("Vastgelegd: %(what)s. Plan een nieuw gesprek als dat nodig is.")
-                % {"what": change.get_what_display().lower()},
-            )
             return redirect(conversation)
-    return _render_planned_form(request, conversation, form, "cases/conversation_close.html")
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "conversation": conversation,
+            "trajectory": conversation.trajectory,
+            "resident": conversation.trajectory.resident,
+        },
+        status=form_status(form),
+    )
 
 
 def _warn_of_double_booking(request, conversation) -> None:
@@ -278,20 +290,6 @@ def _not_to_reschedule(request, conversation):
         messages.error(request, services.NotPlanned().messages[0])
         return redirect(conversation)
     return None
-
-
-def _render_planned_form(request, conversation, form, template):
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "conversation": conversation,
-            "trajectory": conversation.trajectory,
-            "resident": conversation.trajectory.resident,
-        },
-        status=form_status(form),
-    )
 
 
 def conversation_detail(request: HtmxHttpRequest, pk):
