@@ -2,14 +2,17 @@
 part at once and warns before leaving unsaved text; a tick updates the count of open items
 and keeps the focus; the plan puts the focus where the work goes on."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases import services
 from cases.models import LifeDomain, SubGoal
 from steps.models import ChecklistItem
 
-from ..factories import GoalFactory
+from ..factories import ConversationFactory, GoalFactory
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +118,18 @@ def test_the_plan_puts_the_focus_where_the_work_goes_on(alice, trajectory, live_
     page.locator("#acties form.plan-form").get_by_role("link", name="Annuleren").click()
     expect(page.get_by_role("heading", name="Wie doet wat, wanneer")).to_be_focused()
     expect(page.locator("#acties form.plan-form")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_more_of_the_timeline_keeps_the_focus_on_its_link(alice, trajectory, live_server, login):
+    for n in range(25):
+        ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(days=n + 1))
+    page = login(alice)
+    page.goto(f"{live_server.url}/inwoners/{trajectory.resident.pk}/")
+    entries = page.locator("#tijdlijn .timeline__entry")
+    expect(entries).to_have_count(10)
+    more = page.get_by_role("link", name="Eerdere gebeurtenissen tonen")
+    more.focus()
+    page.keyboard.press("Enter")
+    expect(entries).to_have_count(20)
+    expect(more).to_be_focused()
