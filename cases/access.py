@@ -12,6 +12,10 @@ The rule, the same on every page:
   `case_worker_required`). The role is checked first, so someone of another role
   learns nothing about an object's existence either.
 
+- One exception to "learn nothing": the consultant a resident was handed over from
+  follows an old link to "overgedragen aan … op …" (`HandedOver`, still a 404).
+  They knew the resident; nobody else is told anything.
+
 Every fetch here is noted in the access log (cases/logbook/), allowed or refused:
 `_fetch` notes the object and the resident it belongs to, and the response's
 status settles the result (a 403 from `require_own_case` makes it refused).
@@ -21,6 +25,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 
 from .logbook.models import ObjectKind, Result
 from .logbook.services import note
@@ -29,10 +34,56 @@ from .models import (
     CaseReview,
     Conversation,
     HandedOverDocument,
+    Reassignment,
     Resident,
     Signal,
     Trajectory,
 )
+
+
+class HandedOver(Http404):
+    """Not found, for the consultant the resident was handed over from: `reassignment`
+    says to whom and when."""
+
+    def __init__(self, reassignment: Reassignment):
+        super().__init__("handed over")
+        self.reassignment = reassignment
+
+
+def _not_found(request, resident_id) -> Http404:
+    """The 404 for a case the user may not see: `HandedOver` when they are the consultant
+    the resident (`resident_id`, None when there is no such case) was handed over from."""
+    if resident_id is not None and request.user.is_authenticated and request.user.is_consultant:
+        moved = (
+            Reassignment.objects.filter(from_consultant=request.user, resident_id=resident_id)
+            .select_related("to_consultant")
+            .order_by("-at")
+            .first()
+        )
+        if moved is not None:
+            return HandedOver(moved)
+    return Http404()
+
+
+class HandedOverMiddleware:
+    """Answers `HandedOver` with where the resident went (status 404), also with DEBUG on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, HandedOver):
+            return None
+        moved = exception.reassignment
+        return render(
+            request,
+            "cases/handed_over.html",
+            {"to": moved.to_consultant, "at": moved.at},
+            status=404,
+        )
 
 
 def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str):
@@ -47,7 +98,7 @@ def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str):
             queryset.model._default_manager.filter(pk=pk).values_list(resident_field, flat=True)
         ).first()
         note(request, kind=kind, object_id=pk, resident_id=concerns, result=Result.REFUSED)
-        raise Http404 from None
+        raise _not_found(request, concerns) from None
     resident = found
     for step in resident_path.split("__")[:-1]:
         resident = getattr(resident, step)

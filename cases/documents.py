@@ -57,12 +57,13 @@ class Document:
 
 @dataclass(frozen=True)
 class AgreementLine:
-    """Wie doet wat, wanneer."""
+    """Wie doet wat, wanneer; or that it is done already."""
 
     owner: str
     who: str
     what: str
     due_on: date | None
+    done: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,25 +74,43 @@ class Appointment:
 
 def document_context(trajectory: Trajectory, title: str, **details) -> dict:
     """What every document and the mail that carries it use: the title, the resident's
-    name, and how to reach their consultant; plus the document's own `details`."""
+    name, how to reach their consultant, and the interpreter's language when one comes
+    along; plus the document's own `details`."""
     resident = trajectory.resident
     return {
         "title": title,
         "resident_name": resident.full_name,
         "first_name": resident.first_name,
         "consultant": consultant_contact(resident.consultant),
+        "interpreter": interpreter(resident),
         **details,
     }
 
 
+def interpreter(resident) -> str:
+    """The language of the interpreter who comes to the conversations, or ""."""
+    return resident.language if resident.needs_interpreter else ""
+
+
 def consultant_contact(consultant: User) -> dict:
+    team = consultant.team if consultant.team_id else None
     return {
         "name": consultant.get_full_name() or consultant.username,
         "first_name": consultant.first_name,
         "phone": consultant.phone,
         "email": consultant.email,
-        "team": consultant.team.name if consultant.team_id else "",
+        "team": team.name if team else "",
+        "office": team.office_address if team else "",
     }
+
+
+def where(setting: str, consultant: dict) -> str:
+    """Where a conversation takes place, as the resident reads it; the office with its
+    address, from the team's settings."""
+    place = str(WHERE[setting])
+    if setting == Conversation.Setting.OFFICE and consultant["office"]:
+        return f"{place}: {consultant['office']}"
+    return place
 
 
 def agreements_letter(conversation: Conversation) -> Document:
@@ -102,7 +121,9 @@ def agreements_letter(conversation: Conversation) -> Document:
         conversation.trajectory,
         title,
         held_on=held_on,
-        next_appointment=_appointment(appointment_after(conversation)),
+    )
+    context["next_appointment"] = _appointment(
+        appointment_after(conversation), context["consultant"]
     )
     agreements = conversation.agreements.select_related("network_member").order_by(
         F("due_on").asc(nulls_last=True), "pk"
@@ -130,17 +151,20 @@ def mail_body(document: Document) -> str:
 def appointment_ics(appointment: Conversation, consultant: User) -> bytes:
     """A planned conversation for the resident's calendar: when, where, and with whom."""
     consultant = consultant_contact(consultant)
-    description = ""
+    lines = []
+    if language := interpreter(appointment.trajectory.resident):
+        lines.append(_("Er is een tolk %(language)s bij het gesprek.") % {"language": language})
     if reach := " ".join(filter(None, [consultant["phone"], consultant["email"]])):
-        description = _("Kun je niet? Laat het %(name)s weten: %(reach)s") % {
-            "name": consultant["first_name"] or consultant["name"],
-            "reach": reach,
-        }
+        lines.append(
+            _("Kun je niet? Laat het %(name)s weten: %(reach)s")
+            % {"name": consultant["first_name"] or consultant["name"], "reach": reach}
+        )
+    description = "\n".join(lines)
     return ics.calendar_event(
         uid=f"gesprek-{appointment.pk}@samenbeslissen",
         start=appointment.held_at,
         summary=_("Afspraak met %(name)s (gemeente)") % {"name": consultant["name"]},
-        location=str(WHERE[appointment.setting]),
+        location=where(appointment.setting, consultant),
         description=description,
     )
 
@@ -154,19 +178,23 @@ def agreement_line(agreement: Agreement, consultant: dict) -> AgreementLine:
 
 def who_does_what(item: Agreement | Action, consultant: dict, someone_else: str) -> AgreementLine:
     """Wie doet wat, wanneer, as the resident reads it: "Jij", their consultant, or
-    `someone_else`. Agreements and actions name their owners alike."""
+    `someone_else`; and whether it is done. Agreements and actions name their owners alike."""
     if item.owner == Agreement.Owner.RESIDENT:
         who = _("Jij")
     elif item.owner == Agreement.Owner.CONSULTANT:
         who = consultant["name"]
     else:
         who = someone_else
-    return AgreementLine(owner=item.owner, who=who, what=item.what, due_on=item.due_on)
+    if isinstance(item, Agreement):
+        done = item.done_on is not None
+    else:
+        done = item.status == Action.Status.DONE
+    return AgreementLine(owner=item.owner, who=who, what=item.what, due_on=item.due_on, done=done)
 
 
-def _appointment(conversation: Conversation | None) -> Appointment | None:
+def _appointment(conversation: Conversation | None, consultant: dict) -> Appointment | None:
     if conversation is None:
         return None
     return Appointment(
-        at=timezone.localtime(conversation.held_at), where=str(WHERE[conversation.setting])
+        at=timezone.localtime(conversation.held_at), where=where(conversation.setting, consultant)
     )

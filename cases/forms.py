@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from steps.models import ChecklistItem, Step
@@ -11,6 +12,7 @@ from steps.models import ChecklistItem, Step
 from .models import (
     AgendaItem,
     Agreement,
+    AppointmentChange,
     BaggageNote,
     Conversation,
     LifeDomain,
@@ -269,7 +271,7 @@ def datetime_field(label, required=True):
 
 
 class ConversationForm(OneTimeKey, VersionedForm):
-    """Plan a conversation (its agenda), or log one that was held."""
+    """Log a conversation that was held (a new one, or a planned one whose time came)."""
 
     held_at = datetime_field(_("Datum en tijd"))
     ticked_items = forms.ModelMultipleChoiceField(
@@ -294,7 +296,6 @@ class ConversationForm(OneTimeKey, VersionedForm):
     class Meta:
         model = Conversation
         fields = [
-            "status",
             "held_at",
             "kind",
             "setting",
@@ -308,7 +309,6 @@ class ConversationForm(OneTimeKey, VersionedForm):
             "check_out_score",
         ]
         widgets = {
-            "status": forms.RadioSelect,
             "participants": forms.CheckboxSelectMultiple,
             "steps_worked_on": forms.CheckboxSelectMultiple,
             "check_in": forms.Textarea(attrs={"rows": 2}),
@@ -323,7 +323,7 @@ class ConversationForm(OneTimeKey, VersionedForm):
     def __init__(self, *args, trajectory, **kwargs):
         super().__init__(*args, **kwargs)
         self.trajectory = trajectory
-        self.fields["participants"].queryset = trajectory.resident.network.all()
+        _conversation_choices(self, trajectory)
         self.fields["steps_worked_on"].queryset = Step.objects.numbered()
         self.fields["steps_worked_on"].to_field_name = "number"
         self.fields["ticked_items"].queryset = (
@@ -331,23 +331,133 @@ class ConversationForm(OneTimeKey, VersionedForm):
             .filter(step__number=trajectory.current_step)
             .exclude(ticks__trajectory=trajectory, ticks__cycle=trajectory.cycle)
         )
-        self.fields["kind"].choices = [("", _("Kies de soort")), *Conversation.Kind.choices]
-        self.fields["setting"].choices = [("", _("Kies waar")), *Conversation.Setting.choices]
 
     def clean(self):
         data = super().clean()
-        held_at, status = data.get("held_at"), data.get("status")
-        if held_at and status == Conversation.Status.HELD and held_at > timezone.now():
+        # Logged means held, also for a conversation that was planned.
+        self.instance.status = Conversation.Status.HELD
+        held_at = data.get("held_at")
+        if held_at and held_at > timezone.now():
             self.add_error(
                 "held_at",
                 _(
-                    "Een gevoerd gesprek kan niet in de toekomst liggen. "
-                    "Kies ‘gepland’ als het gesprek nog moet komen."
+                    "Een gevoerd gesprek kan niet in de toekomst liggen. Wil je het nog "
+                    "voeren? Plan het dan."
                 ),
             )
         next_appointment = data.get("next_appointment")
         if next_appointment and held_at and next_appointment <= held_at:
             self.add_error("next_appointment", _("De volgende afspraak ligt na dit gesprek."))
+        return data
+
+
+def _conversation_choices(form, trajectory) -> None:
+    """Who may join (the resident's network), and the kinds and places with a prompt."""
+    form.fields["participants"].queryset = trajectory.resident.network.all()
+    form.fields["kind"].choices = [("", _("Kies de soort")), *Conversation.Kind.choices]
+    form.fields["setting"].choices = [("", _("Kies waar")), *Conversation.Setting.choices]
+
+
+def still_to_come(moment):
+    if moment and moment <= timezone.now():
+        raise forms.ValidationError(
+            _("Dit moment is al voorbij. Kies een datum en tijd die nog moet komen.")
+        )
+    return moment
+
+
+class PlanningForm(OneTimeKey, VersionedForm):
+    """Plan a conversation: when, what kind, where and who comes along; the agenda is its
+    formset. Once planned, its time changes by moving it (`MoveForm`), which the
+    timeline records, so the form of a planned conversation has no time."""
+
+    held_at = datetime_field(_("Datum en tijd"))
+
+    class Meta:
+        model = Conversation
+        fields = ["held_at", "kind", "setting", "participants"]
+        widgets = {"participants": forms.CheckboxSelectMultiple}
+        error_messages = ConversationForm.Meta.error_messages
+
+    def __init__(self, *args, trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.status = Conversation.Status.PLANNED
+        _conversation_choices(self, trajectory)
+        if not self.instance._state.adding:
+            del self.fields["held_at"]
+
+    def clean_held_at(self):
+        return still_to_come(self.cleaned_data["held_at"])
+
+
+class RescheduleForm(VersionedForm):
+    """A form about a planned conversation that changes none of its fields itself. After
+    a refused late save it shows the conversation as stored now: when, and its status."""
+
+    class Meta:
+        model = Conversation
+        fields = []
+
+    def _differences(self, current) -> list[dict]:
+        return [
+            {
+                "label": _("Gepland op"),
+                "stored": date_format(timezone.localtime(current.held_at), "l j F Y, H:i"),
+            },
+            {"label": _("Status"), "stored": current.get_status_display()},
+        ]
+
+
+class MoveForm(RescheduleForm):
+    """Move a planned conversation to another moment, and say who asked for it."""
+
+    to = datetime_field(_("Nieuwe datum en tijd"))
+    asked_by = forms.ChoiceField(
+        label=_("Wie vroeg om het verzetten?"),
+        choices=AppointmentChange.AskedBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wie om het verzetten vroeg.")},
+    )
+    reason = text_field(
+        label=_("Reden"),
+        required=False,
+        max_length=AppointmentChange._meta.get_field("reason").max_length,
+    )
+
+    def clean_to(self):
+        return still_to_come(self.cleaned_data["to"])
+
+
+class CloseForm(RescheduleForm):
+    """A planned conversation that did not take place: cancelled, or the resident did not
+    come. Who cancelled is asked when it was cancelled."""
+
+    what = forms.ChoiceField(
+        label=_("Wat is er gebeurd?"),
+        choices=[
+            (AppointmentChange.What.CANCELLED, _("Afgezegd")),
+            (AppointmentChange.What.NO_SHOW, _("Niet verschenen")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of het gesprek is afgezegd of niet doorging.")},
+    )
+    asked_by = forms.ChoiceField(
+        label=_("Wie zegde af?"),
+        help_text=_("Alleen als het gesprek is afgezegd."),
+        choices=AppointmentChange.AskedBy.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    reason = text_field(
+        label=_("Reden of toelichting"),
+        required=False,
+        max_length=AppointmentChange._meta.get_field("reason").max_length,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("what") == AppointmentChange.What.CANCELLED and not data.get("asked_by"):
+            self.add_error("asked_by", _("Kies wie het gesprek afzegde."))
         return data
 
 
@@ -388,8 +498,18 @@ class AgreementForm(VersionedForm):
         return data
 
 
+class PlannedAgendaItemForm(AgendaItemForm):
+    """An agenda item of a conversation still to come: nothing is discussed yet."""
+
+    class Meta(AgendaItemForm.Meta):
+        fields = ["text", "raised_by"]
+
+
 AgendaFormSet = forms.inlineformset_factory(
     Conversation, AgendaItem, form=AgendaItemForm, extra=3, can_delete=True
+)
+PlannedAgendaFormSet = forms.inlineformset_factory(
+    Conversation, AgendaItem, form=PlannedAgendaItemForm, extra=3, can_delete=True
 )
 AgreementFormSet = forms.inlineformset_factory(
     Conversation, Agreement, form=AgreementForm, extra=2, can_delete=True

@@ -1,34 +1,53 @@
 """Read queries that are more than a filter: each runs a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from steps.models import Step
 
-from .models import Agreement, Conversation, Decision, LifeDomain, Tick, Trajectory
+from .models import Action, Agreement, Conversation, Decision, LifeDomain, Tick, Trajectory
 
 
-def with_caseload_facts(residents):
-    """The residents with, per resident: step and round, last contact, next appointment,
-    overdue agreements and an overdue evaluation.
+def no_contact_since():
+    """A resident with an open trajectory and no conversation held since this moment has
+    been without contact for too long (TEAM_NO_CONTACT_WEEKS)."""
+    return timezone.now() - timedelta(weeks=settings.TEAM_NO_CONTACT_WEEKS)
 
-    One query for a caseload of any size: the open trajectory is joined
-    (a resident has at most one), the rest are subqueries.
-    """
+
+def without_contact() -> Q:
+    """On residents `with_contact_facts`: an open trajectory and no contact for weeks."""
+    return Q(current_step__isnull=False) & (
+        Q(last_contact__isnull=True) | Q(last_contact__lt=no_contact_since())
+    )
+
+
+def _count(queryset, resident_path: str):
+    """A subquery counting `queryset`'s rows of the outer resident."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{resident_path: OuterRef("pk")})
+            .values(resident_path)
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
+def with_contact_facts(residents):
+    """The residents with, per resident: the open trajectory's id, step, round and status,
+    the last contact and the next appointment. One query, for a caseload of any size:
+    the open trajectory is joined (a resident has at most one), the rest are subqueries."""
     mine = {"trajectory__resident": OuterRef("pk")}
     held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
     planned = Conversation.objects.upcoming().filter(**mine)
-    overdue = (
-        Agreement.objects.overdue()
-        .filter(conversation__trajectory__resident=OuterRef("pk"))
-        .values("conversation__trajectory__resident")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     return residents.annotate(
         open_trajectory=FilteredRelation(
             "trajectories", condition=~Q(trajectories__status=Trajectory.Status.CLOSED)
@@ -39,7 +58,18 @@ def with_caseload_facts(residents):
         trajectory_status=F("open_trajectory__status"),
         last_contact=Subquery(held.order_by("-held_at").values("held_at")[:1]),
         next_appointment=Subquery(planned.order_by("held_at").values("held_at")[:1]),
-        overdue_count=Coalesce(Subquery(overdue), 0),
+    )
+
+
+def with_caseload_facts(residents):
+    """The residents `with_contact_facts`, and the oldest planned conversation still to
+    log, overdue agreements and plan actions together, and an overdue evaluation. Still
+    one query."""
+    to_log = Conversation.objects.to_log().filter(trajectory__resident=OuterRef("pk"))
+    return with_contact_facts(residents).annotate(
+        to_log_since=Subquery(to_log.order_by("held_at").values("held_at")[:1]),
+        overdue_count=_count(Agreement.objects.overdue(), "conversation__trajectory__resident")
+        + _count(Action.objects.overdue(), "plan__trajectory__resident"),
         evaluation_overdue_on=Subquery(
             Decision.objects.evaluation_overdue()
             .filter(plan__trajectory__resident=OuterRef("pk"))
@@ -104,7 +134,7 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
     Expects the step loaded with Step.objects.with_content().
     """
     ticks = Tick.objects.filter(trajectory=trajectory, cycle=cycle, item__step=step)
-    by_item = {t.item_id: t for t in ticks.select_related("ticked_by")}
+    by_item = {t.item_id: t for t in ticks.select_related("ticked_by", "wording")}
     for item in step.active_checklist_items:
         item.tick = by_item.get(item.pk)
 
@@ -115,6 +145,16 @@ def open_agreements(trajectories):
         .filter(conversation__trajectory__in=trajectories)
         .select_related("network_member")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+
+
+def open_actions(trajectory):
+    """The plan's actions of the current round still to do or under way, soonest first."""
+    return (
+        Action.objects.open()
+        .filter(plan_id=trajectory.pk)
+        .select_related("network_member")
+        .order_by("due_on", "position", "pk")
     )
 
 

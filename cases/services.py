@@ -11,11 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from steps.services import current_wording
+
 from . import tasks
 from .documents import Document, mail_body
 from .models import (
     AgendaItem,
     Agreement,
+    AppointmentChange,
     Conversation,
     HandedOverDocument,
     LifeDomain,
@@ -145,6 +148,7 @@ def set_trajectory_status(*, trajectory, status, outcome="", seen: int | None = 
     trajectory.save(update_fields=["status", "outcome", "closed_on"])
 
 
+@transaction.atomic
 def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> Tick:
     """Tick an item in the current round (or mark it not applicable, with a reason)."""
     if item.is_retired:
@@ -157,6 +161,7 @@ def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> T
         raise ValidationError(
             {"reason": _("Schrijf kort op waarom dit punt niet van toepassing is.")}
         )
+    at = at or timezone.now()
     tick, _created = Tick.objects.update_or_create(
         trajectory=trajectory,
         item=item,
@@ -165,7 +170,10 @@ def tick(*, trajectory, item, by, not_applicable=False, reason="", at=None) -> T
             "not_applicable": not_applicable,
             "reason": reason.strip() if not_applicable else "",
             "ticked_by": by,
-            "ticked_at": at or timezone.now(),
+            "ticked_at": at,
+            # The item's words as they read now: a later change of its text in /beheer/
+            # does not change what was ticked.
+            "wording": current_wording(item, at=at),
         },
     )
     return tick
@@ -225,15 +233,103 @@ def save_conversation(
         tick(trajectory=conversation.trajectory, item=item, by=by, at=at)
     if next_appointment:
         plan_next_conversation(previous=conversation, held_at=next_appointment, by=by, at=at)
+    elif not conversation.is_planned:
+        carry_agenda(source=conversation, since=conversation.held_at)
     return conversation
 
 
-def logging_status(conversation: Conversation, *, at=None) -> str:
-    """The status a conversation is logged with: a planned one whose time has come was
-    held; one still to come stays planned (the consultant can still choose)."""
-    if conversation.is_planned and conversation.held_at > (at or timezone.now()):
-        return Conversation.Status.PLANNED
-    return Conversation.Status.HELD
+def carry_agenda(*, source: Conversation, since) -> Conversation | None:
+    """The agenda items `source` did not get to join the next conversation already
+    planned after `since`, if there is one; an item it has already is not added twice."""
+    carried = list(source.agenda_items.filter(discussed=False))
+    if not carried:
+        return None
+    target = (
+        Conversation.objects.filter(
+            trajectory_id=source.trajectory_id,
+            status=Conversation.Status.PLANNED,
+            held_at__gt=since,
+        )
+        .exclude(pk=source.pk)
+        .order_by("held_at")
+        .first()
+    )
+    if target is None:
+        return None
+    there = list(target.agenda_items.all())
+    texts = {item.text for item in there}
+    position = max((item.position for item in there), default=-1) + 1
+    new = []
+    for item in carried:
+        if item.text not in texts:
+            new.append(
+                AgendaItem(
+                    conversation=target, text=item.text, raised_by=item.raised_by, position=position
+                )
+            )
+            texts.add(item.text)
+            position += 1
+    AgendaItem.objects.bulk_create(new)
+    return target
+
+
+class NotPlanned(ValidationError):
+    """Only a planned conversation can be moved, cancelled or marked not attended."""
+
+    def __init__(self):
+        super().__init__(_("Dit gesprek is niet meer gepland: het is al vastgelegd of gesloten."))
+
+
+@transaction.atomic
+def move_conversation(
+    *, conversation: Conversation, to, asked_by: str, reason="", seen: int, by, at=None
+) -> AppointmentChange:
+    """Move a planned conversation to `to`, at the request of `asked_by`, if nobody
+    changed it since it was opened at version `seen`."""
+    if not conversation.is_planned:
+        raise NotPlanned
+    claim_version(conversation, seen)
+    change = AppointmentChange.objects.create(
+        conversation=conversation,
+        what=AppointmentChange.What.MOVED,
+        asked_by=asked_by,
+        planned_at=conversation.held_at,
+        moved_to=to,
+        reason=reason,
+        by=by,
+        at=at or timezone.now(),
+    )
+    conversation.held_at = to
+    conversation.save(update_fields=["held_at", "version"])
+    return change
+
+
+@transaction.atomic
+def close_planned_conversation(
+    *, conversation: Conversation, what: str, asked_by="", reason="", seen: int, by, at=None
+) -> AppointmentChange:
+    """Close a planned conversation that was not held: cancelled (by `asked_by`) or not
+    attended. Its agenda joins the next conversation already planned, if there is one."""
+    if not conversation.is_planned:
+        raise NotPlanned
+    claim_version(conversation, seen)
+    at = at or timezone.now()
+    cancelled = what == AppointmentChange.What.CANCELLED
+    change = AppointmentChange.objects.create(
+        conversation=conversation,
+        what=what,
+        asked_by=asked_by if cancelled else "",
+        planned_at=conversation.held_at,
+        reason=reason,
+        by=by,
+        at=at,
+    )
+    conversation.status = (
+        Conversation.Status.CANCELLED if cancelled else Conversation.Status.NO_SHOW
+    )
+    conversation.save(update_fields=["status", "version"])
+    carry_agenda(source=conversation, since=conversation.held_at)
+    return change
 
 
 def plan_next_conversation(
@@ -321,6 +417,18 @@ def save_situation(*, part, values: dict, seen: int, by, at=None):
         changed_at=at,
     )
     return part
+
+
+@transaction.atomic
+def save_situation_parts(*, parts, by, at=None) -> list:
+    """Save several parts of step 2 at once (each a (part, values, seen) as for
+    save_situation), all or none: one refused as a late save raises StaleEdit and leaves
+    the others unsaved too, so the consultant sees them all again as typed."""
+    at = at or timezone.now()
+    return [
+        save_situation(part=part, values=values, seen=seen, by=by, at=at)
+        for part, values, seen in parts
+    ]
 
 
 def _stored_situation_part(record):

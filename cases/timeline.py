@@ -35,10 +35,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from steps.models import ChecklistItem, Step
+from steps.models import ChecklistItem, ChecklistItemWording, Step
 
 from .models import (
     Agreement,
+    AppointmentChange,
     CaseReview,
     Conversation,
     HandedOverDocument,
@@ -198,6 +199,60 @@ CONVERSATIONS = Kind(
         "c.held_at DESC",
     ),
     entries=_at_its_moment(_conversation),
+)
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(_moment(value)), "j b Y, H:i")
+
+
+def _appointment_change(at, c: dict) -> Entry:
+    """A planned conversation moved, cancelled or not attended; the title names the
+    moment it was planned for, and who asked."""
+    what, planned = c["what"], _when(c["planned_at"])
+    if what == AppointmentChange.What.MOVED:
+        title = _("Afspraak van %(from)s verzet naar %(to)s, op verzoek van %(who)s") % {
+            "from": planned,
+            "to": _when(c["moved_to"]),
+            "who": AppointmentChange.AskedBy(c["asked_by"]).label,
+        }
+    elif what == AppointmentChange.What.CANCELLED:
+        title = _("Afspraak van %(when)s afgezegd door %(who)s") % {
+            "when": planned,
+            "who": AppointmentChange.AskedBy(c["asked_by"]).label,
+        }
+    else:
+        title = _("Niet verschenen op de afspraak van %(when)s") % {"when": planned}
+    return Entry(
+        at=at,
+        kind="verzet",
+        title=title,
+        url=reverse("cases:conversation", args=[uuid.UUID(c["conversation"])]),
+        text=c["reason"],
+    )
+
+
+APPOINTMENT_CHANGES = Kind(
+    "verzet",
+    gettext_lazy("Verzet of afgezegd"),
+    shown_by_default=True,
+    part=Part(
+        "x.at",
+        {
+            "conversation": ("object_id", "x.conversation_id"),
+            "what": ("text_1", "x.what"),
+            "asked_by": ("text_2", "x.asked_by"),
+            "reason": ("text_3", "x.reason"),
+            # Moments as text: the slots hold one moment, and these are shown, not sorted.
+            "planned_at": ("text_4", "CAST(x.planned_at AS TEXT)"),
+            "moved_to": ("text_5", "CAST(x.moved_to AS TEXT)"),
+        },
+        f"FROM {_table(AppointmentChange)} x "
+        f"JOIN {_table(Conversation)} c ON c.id = x.conversation_id "
+        "WHERE c.trajectory_id IN {trajectories}",
+        "x.at DESC, x.id DESC",
+    ),
+    entries=_at_its_moment(_appointment_change),
 )
 
 
@@ -519,10 +574,12 @@ TICKS = Kind(
             "not_applicable": ("int_2", "CASE WHEN k.not_applicable THEN 1 ELSE 0 END"),
             "step": ("int_3", "st.number"),
             "reason": ("text_1", "k.reason"),
-            "item": ("text_2", "i.text"),
+            # The words the item had when it was ticked, not what it says now.
+            "item": ("text_2", "w.text"),
             "by": ("text_3", _person("u")),
         },
         f"FROM {_table(Tick)} k JOIN {_table(ChecklistItem)} i ON i.id = k.item_id "
+        f"JOIN {_table(ChecklistItemWording)} w ON w.id = k.wording_id "
         f"JOIN {_table(Step)} st ON st.id = i.step_id "
         f"JOIN {_table(User)} u ON u.id = k.ticked_by_id "
         "WHERE k.trajectory_id IN {trajectories}",
@@ -536,6 +593,7 @@ KINDS: dict[str, Kind] = {
     kind.slug: kind
     for kind in (
         CONVERSATIONS,
+        APPOINTMENT_CHANGES,
         REASSIGNMENTS,
         CASE_REVIEWS,
         AGREEMENTS_DONE,
@@ -556,21 +614,35 @@ class Appointment:
     setting: str
 
 
-# The next appointment is not a kind but the timeline's next point: the first
-# planned conversation still to come (`{since}`: see Conversation.upcoming_since).
-# It is read in the same statement, as one more part of the UNION, but declared
-# apart from KINDS rather than as a Kind: it has no label in the filter and no
-# default, is read whichever kinds are asked for, takes one row, and becomes the
-# dossier's "Volgende afspraak" rather than an entry.
-NEXT = "volgende"
-NEXT_APPOINTMENT = Part(
-    "c.held_at",
-    {"pk": ("object_id", "c.id"), "setting": ("text_1", "c.setting")},
-    f"FROM {_table(Conversation)} c "
-    f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at >= {{since}} "
-    "AND c.trajectory_id IN {trajectories}",
-    "c.held_at",
-)
+# The next appointment and the planned conversations still to be logged are not kinds
+# but the timeline's open ends: the first planned conversation still to come, and those
+# whose time has passed (`{now}`). They are read in the same statement, as more parts of
+# the UNION, but declared apart from KINDS rather than as Kinds: they have no label in
+# the filter and no default, are read whichever kinds are asked for, take a fixed
+# number of rows, and become the dossier's "Volgende afspraak" and "Nog vastleggen"
+# rather than entries.
+NEXT, TO_LOG = "volgende", "vastleggen"
+TO_LOG_SHOWN = 5
+
+
+def _planned(when: str) -> Part:
+    """The resident's planned conversations (`when`: their moment against `{now}`), the
+    first first."""
+    return Part(
+        "c.held_at",
+        {"pk": ("object_id", "c.id"), "setting": ("text_1", "c.setting")},
+        f"FROM {_table(Conversation)} c "
+        f"WHERE c.status = '{Conversation.Status.PLANNED}' AND c.held_at {when} {{now}} "
+        "AND c.trajectory_id IN {trajectories}",
+        "c.held_at",
+    )
+
+
+# Per open end, its part of the statement and how many rows it takes.
+APPOINTMENTS = {
+    NEXT: (_planned(">="), 1),
+    TO_LOG: (_planned("<"), TO_LOG_SHOWN),
+}
 
 
 def _appointment(at, c: dict) -> Appointment:
@@ -590,18 +662,18 @@ def _select(name: str, part: Part, trajectory_marks: str) -> str:
             sql = f"CAST({sql or 'NULL'} AS {type_})"
         values.append(f"{sql} AS {slot}")
     source = part.source.replace("{trajectories}", f"({trajectory_marks})")
-    source = source.replace("{resident}", "%s").replace("{since}", "%s")
+    source = source.replace("{resident}", "%s").replace("{now}", "%s")
     select = f"SELECT '{name}' AS kind, {', '.join(values)} {source} ORDER BY {part.order} LIMIT %s"
     return f"SELECT * FROM ({select}) AS {name}"  # noqa: S608 - our own SQL, values as params
 
 
 def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | None, dict]]:
-    """Per kind asked for, its newest `fetch` rows, and the next appointment: (the kind's
-    slug or NEXT, moment, columns by name)."""
-    parts = {slug: kind.part for slug, kind in KINDS.items() if slug in kinds}
-    parts[NEXT] = NEXT_APPOINTMENT
+    """Per kind asked for, its newest `fetch` rows, and the open ends (APPOINTMENTS):
+    (the kind's slug or the open end's name, moment, columns by name)."""
+    parts = {slug: (kind.part, fetch) for slug, kind in KINDS.items() if slug in kinds}
+    parts |= APPOINTMENTS
     if not trajectories:  # a resident just registered: only what is about them
-        parts = {name: p for name, p in parts.items() if "{trajectories}" not in p.source}
+        parts = {name: p for name, p in parts.items() if "{trajectories}" not in p[0].source}
     if not parts:
         return []
     values = {
@@ -609,15 +681,15 @@ def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | No
             Trajectory._meta.pk.get_db_prep_value(t.pk, connection) for t in trajectories
         ],
         "resident": [Resident._meta.pk.get_db_prep_value(resident.pk, connection)],
-        "since": [connection.ops.adapt_datetimefield_value(Conversation.upcoming_since())],
+        "now": [connection.ops.adapt_datetimefield_value(timezone.now())],
     }
     params = []
-    for name, part in parts.items():
+    for part, limit in parts.values():
         for placeholder in re.findall(r"\{(\w+)\}", part.source):
             params += values[placeholder]
-        params.append(1 if name == NEXT else fetch)
+        params.append(limit)
     marks = ", ".join(["%s"] * len(values["trajectories"]))
-    sql = " UNION ALL ".join(_select(name, part, marks) for name, part in parts.items())
+    sql = " UNION ALL ".join(_select(name, part, marks) for name, (part, _n) in parts.items())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
@@ -626,7 +698,7 @@ def _rows(resident, trajectories, kinds, fetch) -> list[tuple[str, datetime | No
             by_slot = dict(zip(names, record, strict=True))
             name = by_slot["kind"]
             columns = {
-                column: by_slot[slot] for column, (slot, _sql) in parts[name].columns.items()
+                column: by_slot[slot] for column, (slot, _sql) in parts[name][0].columns.items()
             }
             rows.append((name, _moment(by_slot["at"]), columns))
         return rows
@@ -637,23 +709,27 @@ class Timeline:
     entries: list[Entry]
     has_more: bool
     next_appointment: Appointment | None
+    to_log: list[Appointment]
 
 
 def timeline(resident, trajectories, kinds=KINDS, limit=20) -> Timeline:
     """The newest `limit` entries about a resident and their trajectories, whether
-    there are more, and the next appointment.
+    there are more, the next appointment and the planned conversations still to log.
 
     One query (see the module's note), whose rows are sorted before they become
     entries: the dossier shows ten of up to seventy rows on every visit.
     """
     placed = []  # (moment, make_entry, columns)
-    next_appointment = None
+    next_appointment, to_log = None, []
     for name, at, row in _rows(resident, trajectories, kinds, limit + 1):
         if name == NEXT:
             next_appointment = _appointment(at, row)
-            continue
-        for moment, make_entry in KINDS[name].entries(at, row):
-            placed.append((moment, make_entry, row))
+        elif name == TO_LOG:
+            to_log.append(_appointment(at, row))
+        else:
+            for moment, make_entry in KINDS[name].entries(at, row):
+                placed.append((moment, make_entry, row))
     placed.sort(key=lambda moment_and_row: moment_and_row[0], reverse=True)
     entries = [make_entry(at, row) for at, make_entry, row in placed[:limit]]
-    return Timeline(entries, len(placed) > limit, next_appointment)
+    to_log.sort(key=lambda appointment: appointment.held_at)
+    return Timeline(entries, len(placed) > limit, next_appointment, to_log)

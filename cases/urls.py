@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .day import views as day
 from .team import views as team
 from .views import (
     baggage,
@@ -14,6 +15,7 @@ from .views import (
 
 app_name = "cases"
 urlpatterns = [
+    path("vandaag/", day.today, name="today"),
     path("team/", include("cases.team.urls")),
     path("", include("cases.logbook.urls")),
     path("signalen/", team.my_signals, name="my_signals"),
@@ -35,11 +37,6 @@ urlpatterns = [
     path("trajecten/<uuid:pk>/status/", trajectories.change_status, name="trajectory_status"),
     path("trajecten/<uuid:pk>/situatie/", situation.situation, name="situation"),
     path(
-        "trajecten/<uuid:pk>/situatie/ons-beeld/",
-        situation.personal_situation,
-        name="personal_situation",
-    ),
-    path(
         "trajecten/<uuid:pk>/situatie/<slug:domain>/",
         situation.life_domain,
         name="life_domain",
@@ -60,6 +57,16 @@ urlpatterns = [
         "gesprekken/<uuid:pk>/bewerken/",
         conversations.conversation_edit,
         name="conversation_edit",
+    ),
+    path(
+        "gesprekken/<uuid:pk>/verzetten/",
+        conversations.conversation_move,
+        name="conversation_move",
+    ),
+    path(
+        "gesprekken/<uuid:pk>/afzeggen/",
+        conversations.conversation_close,
+        name="conversation_close",
     ),
     path("gesprekken/<uuid:pk>/afspraken.pdf", documents.agreements_pdf, name="agreements_pdf"),
     path("gesprekken/<uuid:pk>/afspraak.ics", documents.appointment_ics, name="appointment_ics"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samenbeslissen.admin import BeheerModelAdmin, BeheerPermissions
 
 from .models import ChecklistItem, Prompt, Step, Tool
+from .services import current_wording
 
 
 class RetireForm(forms.ModelForm):
@@ -50,6 +51,14 @@ class StepAdmin(BeheerModelAdmin):
     readonly_fields = ["number"]
     filter_horizontal = ["tools"]
     inlines = [ChecklistItemInline, PromptInline]
+
+    def save_formset(self, request, form, formset, change):
+        """Keep each new wording of a checklist item, so the method's history shows it."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is ChecklistItem:
+            changed = [item for item, fields in formset.changed_objects if "text" in fields]
+            for item in [*formset.new_objects, *changed]:
+                current_wording(item)
 
     # The method has its foundation and seven steps: they are edited, not added or removed.
     def has_add_permission(self, request):

@@ -3,11 +3,13 @@
 The foundation "Relatie met de inwoner" is stored as step 0: it has tools,
 checklist items and prompts like the seven steps, and is shown beside each.
 Checklist items and prompts are retired, never deleted, so a tick made on
-an item keeps its meaning after the wording changes or the item goes.
+an item keeps its meaning after the item goes; and a checklist item keeps every
+wording it had (`ChecklistItemWording`), so a tick shows the words it was ticked on.
 """
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 FOUNDATION = 0
@@ -164,3 +166,22 @@ class Prompt(MethodContent):
         default_related_name = "prompts"
         verbose_name = _("gespreksvraag")
         verbose_name_plural = _("gespreksvragen")
+
+
+class ChecklistItemWording(models.Model):
+    """A checklist item's text from a moment on. A tick points at the wording it was
+    ticked on, so changing an item's text in /beheer/ does not rewrite history."""
+
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.PROTECT, related_name="wordings", verbose_name=_("punt")
+    )
+    text = models.TextField(_("tekst"), max_length=1000)
+    since = models.DateTimeField(_("sinds"), default=timezone.now)
+
+    class Meta:
+        ordering = ["item", "-since", "-pk"]
+        verbose_name = _("formulering van een checklistpunt")
+        verbose_name_plural = _("formuleringen van checklistpunten")
+
+    def __str__(self):
+        return self.text

@@ -32,6 +32,18 @@ PRIVACY_OFFICER_ONLY = {persona: 403 for persona in ROLES} | {"privacy": 200}
 # url name -> (method, path, {persona: status}); the privacy officer, who sees no case
 # data either, is answered as the beheerder unless a row names them.
 MATRIX = {
+    "today": (
+        "get",
+        "/vandaag/",
+        {
+            "alice": 200,
+            "bob": 200,
+            "charlie": 200,
+            "lead": 403,
+            "other_lead": 403,
+            "beheerder": 403,
+        },
+    ),
     "team": (
         "get",
         "/team/",
@@ -161,11 +173,6 @@ MATRIX = {
     "motivation": ("get", "/trajecten/{trajectory}/drijfveren/", {**READ_TEAM, "beheerder": 404}),
     "situation": ("get", "/trajecten/{trajectory}/situatie/", {**READ_TEAM, "beheerder": 404}),
     "life_domain": ("post", "/trajecten/{trajectory}/situatie/werk/", OWNER_ONLY_POST),
-    "personal_situation": (
-        "post",
-        "/trajecten/{trajectory}/situatie/ons-beeld/",
-        OWNER_ONLY_POST,
-    ),
     "residents": (
         "get",
         "/inwoners/",
@@ -208,6 +215,16 @@ MATRIX = {
     "conversation_edit": (
         "get",
         "/gesprekken/{conversation}/bewerken/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "conversation_move": (
+        "get",
+        "/gesprekken/{planned}/verzetten/",
+        {**OWNER_ONLY, "beheerder": 404},
+    ),
+    "conversation_close": (
+        "get",
+        "/gesprekken/{planned}/afzeggen/",
         {**OWNER_ONLY, "beheerder": 404},
     ),
     # Handing over (a POST to the same address) is the owner's alone: tests/test_documents.py.

@@ -100,3 +100,39 @@ def test_consultants_and_team_leads_cannot_open_the_admin(client_for, personas, 
     # Logged in with a role that has no place there: refused, not sent to log in again.
     assert client.get(response.url).status_code == 403
     assert client.get("/beheer/steps/step/").status_code == 302
+
+
+def test_a_tick_keeps_the_wording_it_was_made_on(client_for, beheerder, alice, trajectory):
+    from cases import services
+    from steps.models import ChecklistItemWording
+
+    step = Step.objects.get(number=1)
+    item = step.checklist_items.first()
+    before = item.text
+    services.tick(trajectory=trajectory, item=item, by=alice)
+    data = inline_data(step)
+    data["checklist_items-0-text"] = "Een heel andere tekst voor dit punt."
+    assert (
+        client_for(beheerder).post(f"/beheer/steps/step/{step.pk}/change/", data).status_code == 302
+    )
+    # The method keeps both wordings, oldest first.
+    assert list(
+        ChecklistItemWording.objects.filter(item=item)
+        .order_by("since")
+        .values_list("text", flat=True)
+    ) == [before, "Een heel andere tekst voor dit punt."]
+    client = client_for(alice)
+    page = client.get(f"/trajecten/{trajectory.pk}/stap/1/").content.decode()
+    ticked = page[page.index(f'id="punt-{item.pk}"') :]
+    ticked = ticked[: ticked.index("</li>")]
+    assert before in ticked
+    assert "het punt luidt nu: “Een heel andere tekst voor dit punt.”" in ticked
+    timeline = client.get(f"/inwoners/{trajectory.resident.pk}/", {"toon": "vinkjes"})
+    assert f"Afgevinkt (stap 1): {before}" in timeline.content.decode()
+    # A tick made now is made on the new words.
+    item.refresh_from_db()
+    services.untick(trajectory=trajectory, item=item)
+    services.tick(trajectory=trajectory, item=item, by=alice)
+    page = client.get(f"/trajecten/{trajectory.pk}/stap/1/").content.decode()
+    ticked = page[page.index(f'id="punt-{item.pk}"') :]
+    assert "luidt nu" not in ticked[: ticked.index("</li>")]

@@ -224,7 +224,7 @@ def test_closing_asks_for_the_outcome_and_makes_the_trajectory_read_only(
 def test_pausing_shows_on_the_caseload(client_for, alice, trajectory):
     client = client_for(alice)
     client.post(f"/trajecten/{trajectory.pk}/status/", {"status": "gepauzeerd", "version": 1})
-    assert 'tag--gepauzeerd">gepauzeerd' in client.get("/").content.decode()
+    assert 'tag--gepauzeerd">gepauzeerd' in client.get("/inwoners/").content.decode()
 
 
 @pytest.mark.parametrize("ticked", [0, 12])

@@ -1,6 +1,5 @@
 """Planning and logging conversations, their agreements, the dossier and the caseload."""
 
-import re
 import uuid
 from datetime import timedelta
 
@@ -11,7 +10,7 @@ from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, Tick
 from steps.models import ChecklistItem, Step
 
-from .factories import ConversationFactory, ResidentFactory, TrajectoryFactory
+from .factories import ActionFactory, ConversationFactory, ResidentFactory, TrajectoryFactory
 from .queries import ACCESS_LOG
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +34,6 @@ def management(prefix, total, initial=0):
 def conversation_data(resident, **changes):
     mother = resident.network.get()
     data = {
-        "status": "gevoerd",
         "held_at": moment(-1),
         "kind": "intake",
         "setting": "kantoor",
@@ -183,20 +181,6 @@ def test_a_new_conversation_starts_with_the_agenda_items_not_discussed(
     assert 'value="Kennismaken"' not in form
 
 
-def test_planning_a_conversation_and_logging_it_later(client_for, alice, trajectory):
-    client = client_for(alice)
-    form = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/?plannen=1").content.decode()
-    assert re.search(r'value="gepland"[^>]* checked', form)
-    data = conversation_data(
-        trajectory.resident, status="gepland", held_at=moment(3), **management("afspraken", 0)
-    )
-    response = client.post(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", data, follow=True)
-    assert "Het gesprek is gepland, met de agenda." in response.content.decode()
-    planned = Conversation.objects.get()
-    assert planned.is_planned
-    assert AgendaItem.objects.filter(conversation=planned).count() == 2
-
-
 def test_a_late_save_of_a_conversation_does_not_overwrite(client_for, alice, trajectory):
     client = client_for(alice)
     client.post(
@@ -237,7 +221,7 @@ def test_an_agreement_is_marked_done_and_overdue_ones_stand_out(client_for, alic
     client = client_for(alice)
     dossier = client.get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
     assert "te laat" in dossier
-    caseload = client.get("/").content.decode()
+    caseload = client.get("/inwoners/").content.decode()
     assert '<strong class="overdue">1</strong>' in caseload
 
     response = client.post(f"/afspraken/{late.pk}/gedaan/", headers={"HX-Request": "true"})
@@ -303,7 +287,7 @@ def test_the_caseload_shows_step_contact_and_next_appointment(client_for, alice,
         setting="wandeling",
     )
     ResidentFactory(consultant=alice, first_name="Anna", last_name="Aalbers")
-    page = client_for(alice).get("/", {"sorteer": "contact"}).content.decode()
+    page = client_for(alice).get("/inwoners/", {"sorteer": "contact"}).content.decode()
     assert "Stap 4" in page
     assert "7 weken geleden" in page
     assert "nog geen" in page  # Anna, never seen
@@ -321,7 +305,7 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
     client = client_for(alice)
     # session, user with team, residents with their facts
     with django_assert_num_queries(4 + ACCESS_LOG):
-        response = client.get("/", {"sorteer": "stap"})
+        response = client.get("/inwoners/", {"sorteer": "stap"})
     assert response.status_code == 200
 
 
@@ -344,11 +328,12 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
             done_on=timezone.localdate() if i % 2 else None,
         )
         services.tick(trajectory=trajectory, item=items[i % items.count()], by=alice)
+        ActionFactory(plan__trajectory=trajectory, what=f"Actie {i}")
     client = client_for(alice)
     # session, user, resident with trajectories and their step 2 picture, the
-    # steps, life domains, network, open agreements, and the timeline (all its
-    # kinds and the next appointment in one)
-    with django_assert_num_queries(9 + ACCESS_LOG):
+    # steps, life domains, network, open agreements, open actions, and the timeline
+    # (all its kinds, the next appointment and those still to log in one)
+    with django_assert_num_queries(10 + ACCESS_LOG):
         response = client.get(f"/inwoners/{trajectory.resident.pk}/")
     assert response.status_code == 200
 
@@ -423,25 +408,6 @@ def test_the_next_conversation_can_be_planned_with_its_own_kind_and_agenda(alice
     ]
 
 
-def test_a_planned_conversation_whose_time_has_come_opens_to_be_logged(
-    client_for, alice, trajectory
-):
-    due = ConversationFactory(
-        trajectory=trajectory, status="gepland", held_at=timezone.now() - timedelta(hours=1)
-    )
-    coming = ConversationFactory(
-        trajectory=trajectory, status="gepland", held_at=timezone.now() + timedelta(days=2)
-    )
-    assert services.logging_status(due) == "gevoerd"
-    assert services.logging_status(coming) == "gepland"
-    assert services.logging_status(coming, at=coming.held_at) == "gevoerd"
-    client = client_for(alice)
-    form = client.get(f"/gesprekken/{due.pk}/bewerken/").content.decode()
-    assert re.search(r'value="gevoerd"[^>]* checked', form)
-    form = client.get(f"/gesprekken/{coming.pk}/bewerken/").content.decode()
-    assert re.search(r'value="gepland"[^>]* checked', form)
-
-
 def test_an_agreement_done_is_on_the_timeline_on_the_day_it_was_done(client_for, alice, trajectory):
     conversation = ConversationFactory(
         trajectory=trajectory, held_at=timezone.now() - timedelta(days=20)
@@ -506,3 +472,21 @@ def test_an_older_conversation_form_does_not_revert_an_agreement_changed_since(
     assert "Cv en brief</dd>" in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.what == "Cv en brief"
+
+
+def test_the_dossier_lists_the_plans_open_actions_with_the_agreements(
+    client_for, alice, trajectory
+):
+    today = timezone.localdate()
+    ActionFactory(plan__trajectory=trajectory, what="Cv naar de werkplaats", due_on=today)
+    ActionFactory(
+        plan__trajectory=trajectory, what="Proefdag plannen", due_on=today - timedelta(days=4)
+    )
+    ActionFactory(plan__trajectory=trajectory, what="Al gedaan", status="gedaan")
+    page = client_for(alice).get(f"/inwoners/{trajectory.resident.pk}/").content.decode()
+    open_part = page[page.index("Wat openstaat") : page.index('id="tijdlijn-titel"')]
+    assert "Acties uit het doel-actieplan" in open_part
+    assert open_part.index("Proefdag plannen") < open_part.index("Cv naar de werkplaats")
+    late = open_part[open_part.index("Proefdag plannen") :]
+    assert "te laat" in late[: late.index("</li>")]
+    assert "Al gedaan" not in open_part

@@ -17,6 +17,8 @@ from django.utils import timezone
 from cases.accounts.second_factor import log_in_verified
 from cases.models import (
     Action,
+    AppointmentChange,
+    CaseReview,
     Conversation,
     Decision,
     Evaluation,
@@ -30,7 +32,9 @@ from cases.models import (
     PersonalSituation,
     Plan,
     PlanChange,
+    Reassignment,
     Resident,
+    Signal,
     SituationChange,
     SubGoal,
     Team,
@@ -89,6 +93,11 @@ def counts():
             LifeDomain,
             PersonalSituation,
             SituationChange,
+            Conversation,
+            AppointmentChange,
+            Signal,
+            CaseReview,
+            Reassignment,
         )
     }
 
@@ -265,3 +274,49 @@ def test_the_demo_conversations_have_check_in_numbers():
     assert not held.filter(check_out_score__isnull=True).exists()
     johan = held.filter(trajectory__resident__first_name="Johan").order_by("held_at")
     assert list(johan.values_list("check_in_score", flat=True)) == [3, 4, 6]
+
+
+def test_the_demo_day_has_what_slips_and_what_the_team_does():
+    """What a newcomer should find on /vandaag/ and the team's pages."""
+    from cases.day.selectors import double_bookings
+
+    assert Conversation.objects.to_log().count() >= 3
+    assert set(Conversation.objects.values_list("status", flat=True)) == {
+        "gepland",
+        "gevoerd",
+        "afgezegd",
+        "niet_verschenen",
+    }
+    assert AppointmentChange.objects.filter(what="afgezegd").exclude(asked_by="").exists()
+    assert Action.objects.overdue().exists()
+    sanne = User.objects.get(username="sanne")
+    booked = double_bookings(sanne, timezone.localdate())
+    names = {c.trajectory.resident.full_name for b in booked for c in b.conversations}
+    assert {"Fatima El Amrani", "Jan-Willem ter Horst"} <= names
+    assert set(Signal.objects.values_list("status", flat=True)) == {
+        "nieuw",
+        "besproken",
+        "doorgezet",
+        "afgehandeld",
+    }
+    assert Signal.objects.filter(share_identity=True).exists()
+    assert CaseReview.objects.filter(status="aangemeld", meeting_on=None).exists()
+    assert CaseReview.objects.filter(status="aangemeld").exclude(meeting_on=None).exists()
+    assert CaseReview.objects.filter(status="besproken").exclude(outcome="").exists()
+    wilma = Resident.objects.get(first_name="Wilma")
+    assert wilma.new_to_consultant and wilma.consultant.username == "mehmet"
+    assert Team.objects.get().office_address
+
+
+def test_the_demo_day_opens_for_each_consultant_and_the_team_lead(settings, client):
+    settings.REQUIRE_SECOND_FACTOR = False  # as bin/demo runs it
+    for username in ("sanne", "mehmet", "linda"):
+        client.logout()
+        client.post("/inloggen/", {"username": username, "password": "samen-beslissen-demo"})
+        page = client.get("/").content.decode()
+        assert "<h1>Vandaag</h1>" in page
+        assert "Alles is vastgelegd." not in page  # each has something to log
+    client.logout()
+    client.post("/inloggen/", {"username": "ingrid", "password": "samen-beslissen-demo"})
+    for path in ("/team/", "/team/signalen/", "/team/casuistiek/"):
+        assert client.get(path).status_code == 200

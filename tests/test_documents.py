@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
 from cases import ics, pdf, services, tasks
 from cases.documents import agreements_letter
 from cases.models import Agreement, BaggageNote, Conversation, HandedOverDocument
+from cases.templatetags.casework import on_day
 from steps.models import ChecklistItem
 
 from .factories import ConversationFactory
@@ -114,6 +116,61 @@ def test_the_afsprakenbriefje_shows_who_does_what_when_and_the_next_appointment(
     assert "Mailen: alice.aarts@gemeente.example" in text
     assert "Deze afspraken hebben we samen gemaakt." in text
     assert not HandedOverDocument.objects.exists(), "a preview keeps nothing"
+
+
+def test_the_briefje_says_the_year_when_not_this_one_and_what_is_done_already(
+    client_for, alice, conversation
+):
+    next_year = timezone.localdate().year + 1
+    Agreement.objects.filter(what__startswith="Een lijstje").update(due_on=date(next_year, 1, 1))
+    Agreement.objects.filter(what__startswith="Het rooster").update(done_on=date(2026, 1, 15))
+    text = pdf_text(client_for(alice).get(url(conversation)).content)
+    weekday = date_format(date(next_year, 1, 1), "l")
+    assert f"Een lijstje maken van wat je graag doet Uiterlijk {weekday} 1 januari {next_year}" in (
+        text
+    )
+    assert "Het rooster van de werkplaats opvragen Gedaan" in text
+    assert "Uiterlijk zaterdag 17" not in text
+
+
+def test_the_office_address_and_the_interpreter_are_on_the_briefje(
+    client_for, alice, resident, conversation
+):
+    alice.team.office_address = "Koningstraat 38, 6811 DG Arnhem"
+    alice.team.save()
+    resident.language, resident.needs_interpreter = "Tigrinya", True
+    resident.save()
+    client = client_for(alice)
+    text = pdf_text(client.get(url(conversation)).content)
+    assert "Op het kantoor van de gemeente: Koningstraat 38, 6811 DG Arnhem" in text
+    assert "Er is een tolk Tigrinya bij het gesprek." in text
+    message = client.get(f"/gesprekken/{conversation.pk}/").content.decode()
+    assert "Koningstraat 38, 6811 DG Arnhem." in message  # the text to send, too
+    assert "Er is een tolk Tigrinya bij het gesprek." in message
+    planned = Conversation.objects.get(status=Conversation.Status.PLANNED)
+    event = client.get(f"/gesprekken/{planned.pk}/afspraak.ics").content.decode()
+    assert "LOCATION:Op het kantoor van de gemeente: Koningstraat 38\\, 6811 DG Arnhem" in event
+    assert "Er is een tolk Tigrinya bij het gesprek." in event
+
+
+def test_the_printed_agenda_says_who_where_and_how_to_reach_them(
+    client_for, alice, resident, conversation
+):
+    alice.team.office_address = "Koningstraat 38, 6811 DG Arnhem"
+    alice.team.save()
+    resident.needs_interpreter, resident.language = True, "Arabisch"
+    resident.save()
+    planned = Conversation.objects.get(status=Conversation.Status.PLANNED)
+    page = client_for(alice).get(f"/gesprekken/{planned.pk}/").content.decode()
+    agenda = page[page.index('class="card printable"') :]
+    agenda = agenda[: agenda.index("</section>")]
+    assert "Gemeente · Noord" in agenda
+    assert f"{on_day(planned.held_at)} om 14.00 uur" in agenda  # with the year after 2026
+    assert "Op het kantoor van de gemeente: Koningstraat 38, 6811 DG Arnhem" in agenda
+    assert "Alice Aarts, je consulent" in agenda
+    assert "Er is een tolk Arabisch bij het gesprek." in agenda
+    assert "Bellen: 026 377 12 34" in agenda
+    assert "Mailen: alice.aarts@gemeente.example" in agenda
 
 
 def test_nothing_meant_for_the_file_reaches_the_paper(client_for, alice, conversation):
@@ -519,8 +576,8 @@ def test_the_conversation_page_runs_a_fixed_number_of_queries(
             by=personas["alice"],
         )
     # session, user, conversation, next appointment, team, agreements (letter and page),
-    # participants, steps, agenda, handed-over documents
-    with django_assert_num_queries(12 + ACCESS_LOG):
+    # participants, steps, agenda, moves and cancellations, handed-over documents
+    with django_assert_num_queries(13 + ACCESS_LOG):
         response = client.get(f"/gesprekken/{conversation.pk}/")
     assert response.status_code == 200
 

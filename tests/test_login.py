@@ -60,10 +60,10 @@ def test_it_logs_out_with_a_post(client_for, alice):
     assert client.get("/").status_code == 302
 
 
-def test_a_consultants_start_page_is_their_caseload(client_for, alice, resident):
+def test_a_consultants_start_page_is_their_day(client_for, alice, resident):
     page = client_for(alice).get("/").content.decode()
-    assert "<h1>Mijn caseload</h1>" in page
-    assert "Johan de Wit" in page
+    assert "<h1>Vandaag</h1>" in page
+    assert 'href="/inwoners/"' in page  # "Mijn caseload", one click away
 
 
 def test_a_team_leads_start_page_is_the_team(client_for, lead, alice, bob, charlie, resident):

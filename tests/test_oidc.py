@@ -82,7 +82,7 @@ def test_a_consultant_logs_in_with_their_municipal_account(client, provider, ali
     assert response.redirect_chain[-1][0] == "/werkwijze/"
     assert response.status_code == 200
     assert client.get("/").content.decode().count("Johan") == 0  # her own (empty) caseload
-    assert "<h1>Mijn caseload</h1>" in client.get("/").content.decode()
+    assert "<h1>Vandaag</h1>" in client.get("/").content.decode()
     login = next(e for e in security_events(caplog) if e["action"] == "login")
     assert {key: login[key] for key in ("result", "user_id", "client")} == {
         "result": "ok",
@@ -105,7 +105,7 @@ def test_an_account_is_matched_on_its_e_mail_address_if_configured(
     alice.save()
     provider.add_person("s-1002", email="Alice.Aarts@Gemeente.example", amr=MFA)
     response = log_in_through_provider(client, provider, "s-1002")
-    assert "<h1>Mijn caseload</h1>" in response.content.decode()
+    assert "<h1>Vandaag</h1>" in response.content.decode()
     assert client.session["_auth_user_id"] == str(alice.pk)
     # An address the provider did not verify names nobody.
     client.post("/uitloggen/")
@@ -195,7 +195,7 @@ def test_a_new_consultant_waits_for_a_team_then_their_lead_sees_them_arrive(
     assert response.status_code == 302
     admin.post("/uitloggen/")
     page = log_in_through_provider(client, provider, "s-3002").content.decode()
-    assert "<h1>Mijn caseload</h1>" in page
+    assert "<h1>Vandaag</h1>" in page
     client.post("/uitloggen/")
     overview = client_for(lead).get("/team/").content.decode()
     assert "Wijzigingen in het team" in overview

@@ -474,7 +474,7 @@ def test_an_overdue_evaluation_shows(client_for, alice, trajectory):
     page = client.get(url(trajectory)).content.decode()
     assert "te laat" in page
     assert "stond gepland op" in page and "staat gepland op" not in page
-    caseload = client.get("/", {"sorteer": "te-laat"}).content.decode()
+    caseload = client.get("/inwoners/", {"sorteer": "te-laat"}).content.decode()
     assert f'href="/trajecten/{trajectory.pk}/doel-actieplan/#evaluatie">evaluatie' in caseload
 
 
@@ -486,6 +486,25 @@ def test_the_samen_view_shows_the_plan_alone_in_large_type(client_for, alice, tr
     assert "Ik wil koken in een restaurant" in page
     assert "Mijn caseload" not in page
     assert "Tijdlijn" not in page
+
+
+def test_the_samen_view_shows_no_controls_until_the_consultant_asks(
+    client_for, alice, lead, trajectory
+):
+    client = client_for(alice)
+    add_goal(client, trajectory, words="Ik wil koken in een restaurant")
+    add_option(client, trajectory, title="Werkfit traject")
+    reading = client.get(url(trajectory, "samen/")).content.decode()
+    for control in ("Wijzigen", "Omhoog", "Weghalen", "Doel toevoegen", "Mogelijkheid toevoegen"):
+        assert control not in reading
+    assert 'href="?aanpassen=1">Aanpassen</a>' in reading
+    assert 'role="region" aria-label="Keuzekaart, schuift opzij" tabindex="0"' in reading
+    editing = client.get(url(trajectory, "samen/"), {"aanpassen": "1"}).content.decode()
+    assert "Weghalen" in editing and "Doel toevoegen" in editing
+    assert 'href="?">Klaar met aanpassen</a>' in editing
+    # The team lead has nothing to switch on.
+    leads = client_for(lead).get(url(trajectory, "samen/"), {"aanpassen": "1"}).content.decode()
+    assert "Aanpassen" not in leads and "Weghalen" not in leads
 
 
 def test_the_team_lead_reads_the_plan_but_changes_nothing(client_for, alice, lead, trajectory):
@@ -624,13 +643,24 @@ def test_the_plan_pdf_says_what_the_resident_decided_and_nothing_internal(
     assert "Twee keer meelopen bij een hovenier" in text
     assert "Werkfit traject" in text
     assert "Twee ochtenden per week komen" in text
-    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari." in text
+    # Not this year: the year is printed (it is the plan of a decision years ahead).
+    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari 2030." in text
     assert "Alice Aarts: Reiskosten regelen" in text
     assert "Maandag 4 maart 2030" in text
     assert "Dit plan hebben we samen gemaakt." in text
     for internal in ("Interne notitie", "twijfelt", "Taalcursus", "Geheim", "Ritme"):
         assert internal not in text
     assert not HandedOverDocument.objects.exists()  # looking keeps nothing
+
+
+def test_a_done_action_is_printed_as_done_not_as_due(client_for, alice, trajectory):
+    client = client_for(alice)
+    decided_plan(client, trajectory)
+    Action.objects.filter(what="Reiskosten regelen").update(status="gedaan")
+    text = pdf_text(client.get(f"/trajecten/{trajectory.pk}/doel-actieplan.pdf").content)
+    assert "Alice Aarts: Reiskosten regelen. Gedaan." in text
+    assert "Uiterlijk donderdag 10 januari" not in text
+    assert "Jij: Intake bij het werkbedrijf. Uiterlijk dinsdag 15 januari 2030." in text
 
 
 def test_who_does_what_moves_to_the_next_page_whole_rather_than_split(

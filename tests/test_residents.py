@@ -157,7 +157,109 @@ def test_it_finds_residents_by_name(client_for, alice, resident):
     assert "Johan de Wit" in page
     assert "Emma Jansen" not in page
     page = client.get("/inwoners/", {"q": "xyz"}).content.decode()
-    assert "Geen inwoner gevonden met “xyz” in de naam." in page
+    assert "Geen inwoner gevonden met “xyz”." in page
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("ozturk", "Gülsüm Öztürk"),
+        ("OZTÜRK", "Gülsüm Öztürk"),
+        ("danielle", "Daniëlle Aarts"),
+        ("yilmaz", "Mehmet Yılmaz"),
+        ("gulsum ozt", "Gülsüm Öztürk"),
+        ("26-12-1992", "Hodan Abdi"),
+        ("26-12-92", "Hodan Abdi"),
+        ("1992-12-26", "Hodan Abdi"),
+        ("06 1234 5678", "Hodan Abdi"),
+        ("+31612345678", "Hodan Abdi"),
+        ("0612345678", "Hodan Abdi"),
+        ("6811ab", "Daniëlle Aarts"),
+        ("6811 AB", "Daniëlle Aarts"),
+        ("6811", "Daniëlle Aarts"),
+    ],
+)
+def test_search_ignores_accents_and_finds_by_birth_phone_and_postcode(
+    client_for, alice, typed, found
+):
+    people = {
+        "Gülsüm Öztürk": {"first_name": "Gülsüm", "last_name": "Öztürk"},
+        "Daniëlle Aarts": {"first_name": "Daniëlle", "last_name": "Aarts", "postcode": "6811 AB"},
+        "Mehmet Yılmaz": {"first_name": "Mehmet", "last_name": "Yılmaz"},
+        "Hodan Abdi": {
+            "first_name": "Hodan",
+            "last_name": "Abdi",
+            "date_of_birth": date(1992, 12, 26),
+            "phone": "06-12345678",
+        },
+    }
+    for fields in people.values():
+        ResidentFactory(consultant=alice, **fields)
+    page = client_for(alice).get("/inwoners/", {"q": typed}).content.decode()
+    results = page[page.index('id="resultaten"') :]
+    assert found in results
+    for other in set(people) - {found}:
+        assert other not in results
+
+
+def test_the_database_folds_accents_as_python_does(resident):
+    from cases.search import FOLD_FROM, FOLD_TWO, Fold, fold
+
+    typed = "Gülsüm Öztürk, Daniëlle, Yılmaz, ÆRØ, Straße, İstanbul, Þór " + FOLD_FROM
+    typed += "".join(letter for letter, _two in FOLD_TWO)
+    Resident.objects.filter(pk=resident.pk).update(notes=typed)
+    folded = Resident.objects.annotate(folded=Fold("notes")).get(pk=resident.pk).folded
+    assert folded == fold(typed)
+    assert folded.startswith("gulsum ozturk, danielle, yilmaz, aero, strasse, istanbul, thor ")
+    assert folded.isascii()
+
+
+def test_the_same_name_and_birth_asks_whether_the_resident_exists(client_for, alice, bob):
+    hodan = ResidentFactory(
+        consultant=alice, first_name="Hodan", last_name="Abdi", date_of_birth=date(1992, 12, 26)
+    )
+    ResidentFactory(consultant=bob, first_name="Emma", last_name="Jansen", phone="06-12345678")
+    client = client_for(alice)
+    again = registration(first_name="HODAN", last_name="Abdi", date_of_birth="26-12-1992")
+    response = client.post("/inwoners/nieuw/", again)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Bestaat deze inwoner al?" in page
+    assert f'href="/inwoners/{hodan.pk}/"' in page
+    assert "geboren 26 december 1992" in page
+    assert 'value="Steenstraat 12"' in page  # nothing typed is lost
+    assert "Emma Jansen" not in page  # bob's resident with the same phone is not named
+    assert Resident.objects.count() == 2
+    response = client.post("/inwoners/nieuw/", {**again, "toch": "1"}, follow=True)
+    assert "HODAN Abdi is ingeschreven." in response.content.decode()
+    assert Resident.objects.filter(last_name="Abdi").count() == 2
+
+
+@pytest.mark.parametrize(
+    "same", [{"email": "EMMA@example.org"}, {"phone": "+31 6 1234 5678"}], ids=["e-mail", "phone"]
+)
+def test_the_same_e_mail_or_phone_asks_too(client_for, alice, same):
+    ResidentFactory(
+        consultant=alice,
+        first_name="Emma",
+        last_name="de Boer",
+        email="emma@example.org",
+        phone="06-12345678",
+    )
+    response = client_for(alice).post(
+        "/inwoners/nieuw/", registration(first_name="Anna", **same, preferred_channel="persoonlijk")
+    )
+    assert "Bestaat deze inwoner al?" in response.content.decode()
+    assert "Emma de Boer" in response.content.decode()
+
+
+def test_someone_else_registers_without_a_question(client_for, alice):
+    ResidentFactory(
+        consultant=alice, first_name="Emma", last_name="Jansen", date_of_birth=date(1990, 1, 1)
+    )
+    response = client_for(alice).post("/inwoners/nieuw/", registration(phone="06-11112222"))
+    assert response.status_code == 302
+    assert Resident.objects.count() == 2
 
 
 def test_the_search_answers_htmx_with_only_the_results(client_for, alice, resident):

@@ -30,9 +30,21 @@ def fill_domain(client, trajectory, domain="werk", version=0, headers=None, **fi
 
 
 def fill_picture(client, trajectory, version=0, **fields):
-    data = {"beeld-version": str(version)}
+    """Save the picture from the step's page (one form: only this part filled in)."""
+    data = {"beeld-version": str(version), "naar": "ons-beeld"}
     data |= {f"beeld-{name}": value for name, value in fields.items()}
-    return client.post(f"/trajecten/{trajectory.pk}/situatie/ons-beeld/", data)
+    return client.post(page_url(trajectory), data)
+
+
+def fill_page(client, trajectory, parts: dict, versions=None, naar=""):
+    """The step's page as the browser posts it: every part, `parts` filled in."""
+    versions = versions or {}
+    data = {"naar": naar}
+    for prefix in [*LifeDomain.Domain.values, "beeld"]:
+        data[f"{prefix}-version"] = str(versions.get(prefix, 0))
+        for name, value in parts.get(prefix, {}).items():
+            data[f"{prefix}-{name}"] = value
+    return client.post(page_url(trajectory), data)
 
 
 WORK = {
@@ -186,6 +198,78 @@ def test_willen_kunnen_and_the_picture_are_saved_and_dated(client_for, alice, tr
     assert "Herkent zich erin: — → Gedeeltelijk" in dossier
 
 
+def test_the_page_saves_every_part_typed_in_one_go(client_for, alice, trajectory):
+    client = client_for(alice)
+    response = fill_page(
+        client,
+        trajectory,
+        {
+            "financien": {"situation": "Schulden bij de energieleverancier."},
+            "leren": {"wish": "Een cursus Nederlands."},
+            "beeld": {"wanting": "Aan de slag."},
+        },
+        naar="gebied-leren",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{page_url(trajectory)}#gebied-leren"
+    saved = dict(LifeDomain.objects.values_list("domain", "situation"))
+    assert saved == {"financien": "Schulden bij de energieleverancier.", "leren": ""}
+    assert LifeDomain.objects.get(domain="leren").wish == "Een cursus Nederlands."
+    assert PersonalSituation.objects.get().wanting == "Aan de slag."
+    page = client.get(page_url(trajectory)).content.decode()
+    assert "Opgeslagen: Leren en opleiding, Financiën, willen, kunnen en ons beeld." in page
+    # The others stay as they were, unsaved and empty: nothing recorded for them.
+    assert set(SituationChange.objects.values_list("subject", flat=True)) == {
+        "financien",
+        "leren",
+        SituationChange.PICTURE,
+    }
+
+
+def test_a_refused_part_saves_nothing_and_keeps_everything_typed(client_for, alice, trajectory):
+    response = fill_page(
+        client_for(alice),
+        trajectory,
+        {
+            "financien": {"situation": "Schulden bij de energieleverancier."},
+            "leren": {"phase": "vliegen"},
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Selecteer een geldige keuze." in page
+    assert "Schulden bij de energieleverancier." in page
+    assert not LifeDomain.objects.exists()
+
+
+def test_a_late_part_keeps_the_whole_page_as_typed(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    fill_domain(client, trajectory, version=1, **(WORK | {"wish": "Een baan in een magazijn."}))
+    response = fill_page(
+        client,
+        trajectory,
+        {
+            "werk": WORK | {"wish": "Iets met dieren."},
+            "wonen": {"wish": "Een eigen kamer."},
+        },
+        versions={"werk": 1},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Zo staat het nu opgeslagen" in page
+    assert "Een baan in een magazijn." in page
+    assert "Iets met dieren." in page and "Een eigen kamer." in page
+    assert not LifeDomain.objects.filter(domain="wonen").exists()  # all or none
+
+
+def test_a_post_without_a_part_leaves_that_part_alone(client_for, alice, trajectory):
+    client = client_for(alice)
+    fill_domain(client, trajectory, **WORK)
+    fill_picture(client, trajectory, wanting="Aan de slag.")
+    assert LifeDomain.objects.get().wish == WORK["wish"]
+
+
 def test_a_late_save_does_not_overwrite_an_earlier_one(client_for, alice, trajectory):
     client = client_for(alice)
     fill_domain(client, trajectory, **WORK)
@@ -271,7 +355,7 @@ def test_without_javascript_the_dossier_links_to_the_domains_form(client_for, al
     assert response["Location"] == f"{page_url(trajectory)}#gebied-wonen"
     page = client.get(page_url(trajectory)).content.decode()
     assert 'id="gebied-wonen"' in page
-    assert f'action="{domain_url(trajectory, "wonen")}"' in page
+    assert f'action="{page_url(trajectory)}"' in page  # the whole page is one form
 
 
 def test_the_step_two_page_links_to_the_situation(client_for, alice, trajectory):

@@ -5,10 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cases import services
 from cases.models import (
     Agreement,
+    AppointmentChange,
     CaseReview,
     HandedOverDocument,
     PlanChange,
@@ -40,6 +42,16 @@ def history(resident, trajectory, alice, bob, lead):
         trajectory=trajectory, held_at=days_ago(25), kind="diagnosegesprek", report="Kennisgemaakt."
     )
     Agreement.objects.create(conversation=conversation, owner="inwoner", what="Cv maken")
+    AppointmentChange.objects.create(
+        conversation=conversation,
+        what="verzet",
+        asked_by="inwoner",
+        planned_at=days_ago(26, hour=14),
+        moved_to=conversation.held_at,
+        reason="Johan moest naar de tandarts.",
+        by=alice,
+        at=days_ago(27),
+    )
     Agreement.objects.create(
         conversation=conversation,
         owner="netwerk",
@@ -111,6 +123,7 @@ def test_every_kind_is_on_the_timeline_newest_first(client_for, alice, resident,
         "Ingebracht in de casuïstiekbespreking door Alice Aarts",
         "Overgedragen van Alice Aarts aan Bob Bos door Lotte Leider",
         "Diagnosegesprek · op kantoor · 2 afspraken",
+        "verzet naar",
         "Traject gestart in stap 1 door Alice Aarts",
     ]
     positions = [timeline.index(text) for text in expected]
@@ -118,6 +131,10 @@ def test_every_kind_is_on_the_timeline_newest_first(client_for, alice, resident,
     assert "Fase: — → Kiezen" in timeline
     assert "Reden: Verlof. Wat je moet weten: Johan houdt van vaste tijden." in timeline
     assert "Advies en afspraken: Kleine stappen." in timeline
+    moved = date_format(timezone.localtime(days_ago(26, hour=14)), "j b Y, H:i")
+    assert f"Afspraak van {moved} verzet naar" in timeline
+    assert "op verzoek van de inwoner" in timeline
+    assert "Johan moest naar de tandarts." in timeline
     assert f'href="/gesprekken/{history["conversation"].pk}/"' in timeline
     assert f'href="/trajecten/{history["plan"].pk}/doel-actieplan/"' in timeline
     document = HandedOverDocument.objects.get()
@@ -158,7 +175,9 @@ def test_the_default_leaves_out_ticks_and_the_personal_situation(
     ]
 
 
-def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resident, trajectory):
+def test_the_next_appointment_is_still_to_come_and_passed_ones_wait_to_be_logged(
+    client_for, alice, resident, trajectory
+):
     now = timezone.now()
 
     def planned(at, setting):
@@ -166,19 +185,25 @@ def test_the_next_appointment_is_the_first_still_to_come(client_for, alice, resi
             trajectory=trajectory, status="gepland", held_at=at, setting=setting
         )
 
-    planned(now - timedelta(hours=30), "telefonisch")  # long past, never logged
-    earlier_today = planned(now - timedelta(hours=3), "wandeling")  # still to be logged
-    planned(now + timedelta(days=2), "huisbezoek")
+    long_ago = planned(now - timedelta(days=9), "telefonisch")  # never logged
+    earlier_today = planned(now - timedelta(hours=3), "wandeling")
+    coming = planned(now + timedelta(days=2), "huisbezoek")
     page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
     line = page[page.index("Volgende afspraak:") :]
     line = line[: line.index("</p>")]
-    assert f'href="/gesprekken/{earlier_today.pk}/"' in line
-    assert "wandeling" in line
-    earlier_today.status = "gevoerd"
+    assert f'href="/gesprekken/{coming.pk}/"' in line
+    assert "huisbezoek" in line
+    # Neither drops off: they stay until they are logged, moved or closed.
+    to_log = page[page.index("Nog vastleggen:") :]
+    to_log = to_log[: to_log.index("</p>")]
+    assert to_log.index(f"/gesprekken/{long_ago.pk}/") < to_log.index(
+        f"/gesprekken/{earlier_today.pk}/"
+    )
+    earlier_today.status = long_ago.status = "gevoerd"
     earlier_today.save()
-    line = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
-    line = line[line.index("Volgende afspraak:") :]
-    assert "huisbezoek" in line[: line.index("</p>")]
+    long_ago.save()
+    page = client_for(alice).get(f"/inwoners/{resident.pk}/").content.decode()
+    assert "Nog vastleggen:" not in page
 
 
 def test_a_resident_without_a_trajectory_has_their_handover_on_the_timeline(

@@ -31,6 +31,9 @@ _PLANS = load("scenarios")["plans"]
 TOO_FEW_WEIGHED = set(_PLANS["too_few_weighed"])
 NOT_IN_OWN_WORDS = set(_PLANS["not_in_own_words"])
 OVERDUE_EVALUATIONS = set(_PLANS["overdue_evaluations"])
+# Whose actions (their own and the consultant's) stay open past their date: the caseload,
+# the day and the team overview count them as late.
+OVERDUE_ACTIONS = set(_PLANS["overdue_actions"])
 
 TEXT = load("plans")
 # The options of the story, as the resident weighs them. `offer` names one in
@@ -201,6 +204,9 @@ def decision(resident, spec, at: dict[int, Moment], round_: Content, rng, *, fin
     }
 
 
+LATE_OWNERS = ("inwoner", "consulent")
+
+
 def actions(resident, m: Moment, option: Content, until: date, rng, *, finished: bool) -> list:
     """Two to four actions: who does what, by when. Those of a finished round are done."""
     today = timezone.localdate()
@@ -231,6 +237,8 @@ def actions(resident, m: Moment, option: Content, until: date, rng, *, finished:
         due = min(workday_on_or_after(m.day + timedelta(days=days + rng.randint(0, 4))), until)
         if finished:
             status = Action.Status.DONE
+        elif due < today and resident.full_name in OVERDUE_ACTIONS and owner in LATE_OWNERS:
+            status = Action.Status.OPEN
         elif due < today:
             status = Action.Status.DONE if rng.random() < 0.75 else Action.Status.BUSY
         else:

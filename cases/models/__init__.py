@@ -20,10 +20,10 @@ from cases.plan.models import (
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
-from .conversations import AgendaItem, Agreement, Conversation
+from .conversations import AgendaItem, Agreement, AppointmentChange, Conversation
 from .documents import HandedOverDocument
 from .offers import Offer
-from .people import NetworkMember, Resident, Team, User, every_word_in, residents_visible_to
+from .people import NetworkMember, Resident, Team, User, residents_visible_to
 from .situation import LifeDomain, MotivationRecord, PersonalSituation, SituationChange
 from .trajectories import StepChange, Tick, Trajectory
 
@@ -34,6 +34,7 @@ __all__ = [
     "Action",
     "AgendaItem",
     "Agreement",
+    "AppointmentChange",
     "Author",
     "BaggageNote",
     "CaseReview",
@@ -62,6 +63,5 @@ __all__ = [
     "Tick",
     "Trajectory",
     "User",
-    "every_word_in",
     "residents_visible_to",
 ]

@@ -1,7 +1,6 @@
 """Conversations with their agenda and the agreements made in them."""
 
 import uuid
-from datetime import timedelta
 
 from django.db import models
 from django.urls import reverse
@@ -15,12 +14,14 @@ from .trajectories import Trajectory
 class ConversationQuerySet(VisibleThroughResident, models.QuerySet):
     resident_path = "trajectory__resident__"
 
-    def upcoming(self):
-        """Planned conversations still to come; one earlier today that has not been
-        logged yet counts too."""
-        return self.filter(
-            status=Conversation.Status.PLANNED, held_at__gte=Conversation.upcoming_since()
-        )
+    def upcoming(self, now=None):
+        """Planned conversations still to come."""
+        return self.filter(status=Conversation.Status.PLANNED, held_at__gte=now or timezone.now())
+
+    def to_log(self, now=None):
+        """Planned conversations whose time has passed: they wait to be logged, moved, or
+        closed as cancelled or not attended, and never drop off by themselves."""
+        return self.filter(status=Conversation.Status.PLANNED, held_at__lt=now or timezone.now())
 
 
 class Conversation(models.Model):
@@ -29,6 +30,8 @@ class Conversation(models.Model):
     class Status(models.TextChoices):
         PLANNED = "gepland", _("Gepland")
         HELD = "gevoerd", _("Gevoerd")
+        CANCELLED = "afgezegd", _("Afgezegd")
+        NO_SHOW = "niet_verschenen", _("Niet verschenen")
 
     class Kind(models.TextChoices):
         INTAKE = "intake", _("Intakegesprek")
@@ -49,7 +52,7 @@ class Conversation(models.Model):
         Trajectory, on_delete=models.CASCADE, related_name="conversations"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.HELD
+        _("status"), max_length=20, choices=Status.choices, default=Status.HELD
     )
     held_at = models.DateTimeField(_("datum en tijd"))
     kind = models.CharField(_("soort gesprek"), max_length=30, choices=Kind.choices)
@@ -105,14 +108,54 @@ class Conversation(models.Model):
     def get_absolute_url(self):
         return reverse("cases:conversation", args=[self.pk])
 
-    @staticmethod
-    def upcoming_since():
-        """A planned conversation from this moment on is still to come (see upcoming())."""
-        return timezone.now() - timedelta(hours=12)
-
     @property
     def is_planned(self) -> bool:
         return self.status == self.Status.PLANNED
+
+    @property
+    def is_closed_unheld(self) -> bool:
+        """Cancelled, or the resident did not come: it was planned and never held."""
+        return self.status in (self.Status.CANCELLED, self.Status.NO_SHOW)
+
+    @property
+    def is_due_to_log(self) -> bool:
+        return self.is_planned and self.held_at < timezone.now()
+
+
+class AppointmentChange(models.Model):
+    """A planned conversation moved to another time, cancelled, or not attended: each
+    on the dossier's timeline, with who asked for it."""
+
+    class What(models.TextChoices):
+        MOVED = "verzet", _("Verzet")
+        CANCELLED = "afgezegd", _("Afgezegd")
+        NO_SHOW = "niet_verschenen", _("Niet verschenen")
+
+    class AskedBy(models.TextChoices):
+        RESIDENT = "inwoner", _("de inwoner")
+        CONSULTANT = "consulent", _("de consulent")
+        NETWORK = "netwerk", _("iemand uit het netwerk")
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="appointment_changes"
+    )
+    what = models.CharField(_("wat"), max_length=20, choices=What.choices)
+    asked_by = models.CharField(
+        _("op verzoek van"), max_length=10, choices=AskedBy.choices, blank=True
+    )
+    planned_at = models.DateTimeField(_("gepland op"))
+    moved_to = models.DateTimeField(_("verzet naar"), null=True, blank=True)
+    reason = models.CharField(_("reden"), max_length=300, blank=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("wijziging van een afspraak")
+        verbose_name_plural = _("wijzigingen van afspraken")
+
+    def __str__(self):
+        return f"{self.get_what_display()} {self.conversation}"
 
 
 class AgendaItem(models.Model):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .people import every_word_in
+from cases.search import every_word_in
 
 
 class OfferQuerySet(models.QuerySet):

@@ -9,20 +9,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def every_word_in(text: str, *fields: str) -> models.Q:
-    """A search condition: each word of `text` occurs in at least one of `fields`."""
-    condition = models.Q()
-    for word in text.split():
-        any_field = models.Q()
-        for field in fields:
-            any_field |= models.Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
+from cases.search import resident_condition
 
 
 class Team(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
+    office_address = models.CharField(
+        _("adres van het kantoor"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Waar inwoners naartoe komen voor een gesprek op kantoor, bijvoorbeeld "
+            "“Koningstraat 38, 6811 DG Arnhem”. Het staat op het afsprakenbriefje en de agenda."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -132,7 +132,8 @@ class ResidentQuerySet(VisibleThroughResident, models.QuerySet):
     resident_path = ""
 
     def search(self, text: str):
-        return self.filter(every_word_in(text, "first_name", "infix", "last_name"))
+        """By name (whatever the accents and capitals), date of birth, phone or postcode."""
+        return self.filter(resident_condition(text))
 
 
 class Resident(models.Model):
@@ -168,6 +169,11 @@ class Resident(models.Model):
     language = models.CharField(_("taal"), max_length=50, default="Nederlands")
     needs_interpreter = models.BooleanField(_("tolk nodig"), default=False)
     notes = models.TextField(_("notities"), blank=True, max_length=2000)
+    # Set by a handover, cleared when the new consultant first opens the dossier: until
+    # then their caseload and day say "Nieuw bij jou".
+    new_to_consultant = models.BooleanField(
+        _("nieuw bij de consulent"), default=False, editable=False
+    )
     # Set by the services (register_resident, update_resident), from their clock.
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now, editable=False)

@@ -121,6 +121,10 @@ class Tick(models.Model):
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="ticks")
     item = models.ForeignKey("steps.ChecklistItem", on_delete=models.PROTECT, related_name="ticks")
+    # The words the item had when it was ticked (cases.services.tick).
+    wording = models.ForeignKey(
+        "steps.ChecklistItemWording", on_delete=models.PROTECT, related_name="+"
+    )
     cycle = models.PositiveSmallIntegerField(_("ronde"))
     not_applicable = models.BooleanField(_("niet van toepassing"), default=False)
     reason = models.CharField(_("waarom niet van toepassing"), max_length=300, blank=True)

@@ -318,6 +318,20 @@ class Decision(models.Model):
         return self.in_own_words
 
 
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        """Actions still to do or under way, of the current round of an open trajectory:
+        an earlier round's actions were looked back on in its evaluation."""
+        return self.filter(
+            status__in=[Action.Status.OPEN, Action.Status.BUSY],
+            cycle=models.F("plan__trajectory__cycle"),
+        ).exclude(plan__trajectory__status=Trajectory.Status.CLOSED)
+
+    def overdue(self, today=None):
+        """Open actions whose date has passed: they count wherever overdue agreements do."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
 class Action(models.Model):
     """Step 6: a concrete action of the plan: who does what, by when."""
 
@@ -354,6 +368,8 @@ class Action(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     submission = models.UUIDField(unique=True, null=True, editable=False)  # create_once()
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("actie")
@@ -372,6 +388,13 @@ class Action(models.Model):
         if self.owner == self.Owner.PROVIDER and self.provider:
             return self.provider
         return self.get_owner_display()
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in (self.Status.OPEN, self.Status.BUSY)
+            and self.due_on < timezone.localdate()
+        )
 
 
 class Evaluation(models.Model):

@@ -176,16 +176,23 @@ def plan(request: HtmxHttpRequest, pk):
     context = _context(request, sheet)
     section = request.GET.get("deel")
     if wants_partial(request) and section in SECTIONS:
+        # A form closed without saving: the focus goes back to its section.
+        context["focus_section"] = section
         return render(request, f"cases/plan_sections.html#{SECTIONS[section]}", context)
     return render(request, "cases/plan.html", context)
 
 
 @require_GET
 def plan_together(request: HtmxHttpRequest, pk):
-    """The "samen" view: the plan alone, in large type, to read side by side."""
+    """The "samen" view: the plan alone, in large type, to read side by side. It shows
+    no controls to change it unless the consultant asks (`?aanpassen=1`): read together,
+    a "Weghalen" is only a distraction."""
     trajectory = get_trajectory(request, pk)
     sheet = plan_sheet(trajectory, trajectory.chosen_round(request.GET.get("ronde")))
-    return render(request, "cases/plan_together.html", _context(request, sheet, together=True))
+    context = _context(request, sheet, together=True)
+    context["may_edit"] = context["may_change"]
+    context["may_change"] &= request.GET.get("aanpassen") == "1"
+    return render(request, "cases/plan_together.html", context)
 
 
 def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
@@ -193,7 +200,10 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
     a plain post goes back to the plan with the message."""
     if wants_partial(request):
         sheet = plan_sheet(trajectory)
-        context = _context(request, sheet, error=error, error_section=section)
+        # The form that was saved is gone: the focus goes to its section's heading.
+        context = _context(
+            request, sheet, error=error, error_section=section, focus_section=section
+        )
         response = render(
             request, "cases/plan_sections.html#all", context, status=LATE_SAVE if error else 200
         )
@@ -207,6 +217,11 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
 
 def _form_page(request, trajectory, form, *, title: str, section: str):
     """A part's form: in place for htmx, else as a page of its own."""
+    if wants_partial(request) and not form.errors:
+        # Opened in place: typing can start at once (a refused form focuses its errors).
+        first = next((field for field in form.visible_fields()), None)
+        if first is not None:
+            first.field.widget.attrs["autofocus"] = True
     context = {
         "trajectory": trajectory,
         "resident": trajectory.resident,

@@ -3,12 +3,12 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cases.models import (
     AccountChange,
+    Action,
     Agreement,
     Conversation,
     Decision,
@@ -16,6 +16,7 @@ from cases.models import (
     Trajectory,
     User,
 )
+from cases.selectors import no_contact_since
 
 STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
 
@@ -25,6 +26,7 @@ class ConsultantRow:
     consultant: User | None
     per_step: dict[int, int] = field(default_factory=dict)
     overdue_agreements: int = 0
+    overdue_actions: int = 0
     overdue_evaluations: int = 0
     without_contact: int = 0
     last_conversation: datetime | None = None
@@ -34,12 +36,13 @@ class ConsultantRow:
         return sum(self.per_step.values())
 
     @property
+    def overdue(self) -> int:
+        """Agreements and plan actions past their date: they count together."""
+        return self.overdue_agreements + self.overdue_actions
+
+    @property
     def step_counts(self) -> list[int]:
         return [self.per_step.get(n, 0) for n in STEPS]
-
-
-def no_contact_since():
-    return timezone.now() - timedelta(weeks=settings.TEAM_NO_CONTACT_WEEKS)
 
 
 def overdue_evaluations(consultants):
@@ -70,8 +73,9 @@ def team_consultants(team_id):
 
 def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     """Per consultant of the team, and for the team as a whole: open trajectories
-    per step, overdue agreements and evaluations, residents without contact for
-    weeks, and the last conversation. Six queries, whatever the size of the team."""
+    per step, overdue agreements, plan actions and evaluations, residents without
+    contact for weeks, and the last conversation. Seven queries, whatever the size of
+    the team."""
     rows = {c.pk: ConsultantRow(c) for c in team_consultants(team_id)}
     in_team = {"resident__consultant__in": list(rows)}
     open_trajectories = Trajectory.objects.filter(**in_team).exclude(
@@ -89,6 +93,14 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
         .annotate(Count("pk"))
     ):
         rows[consultant].overdue_agreements = n
+
+    for consultant, n in (
+        Action.objects.overdue()
+        .filter(plan__trajectory__resident__consultant__in=list(rows))
+        .values_list("plan__trajectory__resident__consultant")
+        .annotate(Count("pk"))
+    ):
+        rows[consultant].overdue_actions = n
 
     for consultant, n in (
         overdue_evaluations(list(rows))
@@ -124,6 +136,7 @@ def _total(rows) -> ConsultantRow:
         for step, n in row.per_step.items():
             total.per_step[step] = total.per_step.get(step, 0) + n
         total.overdue_agreements += row.overdue_agreements
+        total.overdue_actions += row.overdue_actions
         total.overdue_evaluations += row.overdue_evaluations
         total.without_contact += row.without_contact
         if row.last_conversation and (

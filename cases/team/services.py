@@ -18,7 +18,7 @@ def reassign(*, residents, to, by, reason, handover_note, at=None) -> None:
     """Move residents to another consultant of the team, recording why and what to know.
 
     Each resident's version goes up, so a form opened before the move is not
-    saved over it.
+    saved over it, and each is "Nieuw bij jou" until the new consultant opens the dossier.
     """
     at = at or timezone.now()
     for resident in residents:
@@ -32,8 +32,13 @@ def reassign(*, residents, to, by, reason, handover_note, at=None) -> None:
             at=at,
         )
     Resident.objects.filter(pk__in=[r.pk for r in residents]).update(
-        consultant=to, version=F("version") + 1
+        consultant=to, version=F("version") + 1, new_to_consultant=True
     )
+
+
+def handover_read(*, resident) -> None:
+    """The new consultant opened the dossier: the resident is no longer "Nieuw bij jou"."""
+    Resident.objects.filter(pk=resident.pk).update(new_to_consultant=False)
 
 
 def bring_case_review(*, review: CaseReview, resident, by, submission=None, at=None) -> CaseReview:

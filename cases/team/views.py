@@ -22,6 +22,7 @@ from ..access import (
     team_lead_required,
 )
 from ..charts import bar_chart, team_check_in_chart
+from ..forms import SearchForm
 from ..logbook.models import Action, ObjectKind
 from ..logbook.services import note
 from ..models import CaseReview, Resident, Signal, Trajectory
@@ -104,6 +105,7 @@ def team_csv(request: HtmxHttpRequest):
             _("Lopende trajecten"),
             *(_("Stap %(n)s") % {"n": n} for n in STEPS),
             _("Afspraken te laat"),
+            _("Acties te laat"),
             _("Evaluaties te laat"),
             _("Geen contact meer dan %(weeks)s weken") % {"weeks": weeks},
             _("Laatste gesprek"),
@@ -122,6 +124,7 @@ def team_csv(request: HtmxHttpRequest):
                 row.active,
                 *row.step_counts,
                 row.overdue_agreements,
+                row.overdue_actions,
                 row.overdue_evaluations,
                 row.without_contact,
                 last,
@@ -148,7 +151,10 @@ def overdue_evaluation_list(request: HtmxHttpRequest):
 @team_lead_required
 @require_http_methods(["GET", "POST"])
 def reassign(request: HtmxHttpRequest):
-    """Move one or more of the team's residents to another consultant of the team."""
+    """Move one or more of the team's residents to another consultant of the team.
+
+    The list is narrowed with `?consulent=` and `?q=` (the residents' search); `?alle=1`
+    ticks every resident shown, "all of this consultant's residents" in one go."""
     residents = (
         Resident.objects.visible_to(request.user)
         .select_related("consultant")
@@ -185,20 +191,39 @@ def reassign(request: HtmxHttpRequest):
             % {"n": len(data["residents"]), "to": data["to_consultant"]},
         )
         return redirect("cases:team")
-    # From a consultant's caseload the list shows just their residents, none ticked.
+    search = SearchForm(request.GET)
     shown = residents
-    if chosen := request.GET.get("consulent", "").strip():
-        shown = [r for r in residents if str(r.consultant_id) == chosen]
+    chosen = _chosen(consultants, request.GET.get("consulent", ""))
+    if chosen:
+        shown = shown.filter(consultant=chosen)
+    if search.text:
+        shown = shown.search(search.text)
+    shown = list(shown)
     note(request, kind=ObjectKind.LIST, count=shown)
+    if request.method == "GET" and request.GET.get("alle") == "1":
+        selected = {str(r.pk) for r in shown}
+    else:
+        selected = {str(pk) for pk in form["residents"].value() or []}
     return render(
         request,
         "cases/reassign.html",
         {
             "form": form,
             "residents": shown,
-            "selected": {str(pk) for pk in form["residents"].value() or []},
+            "selected": selected,
+            "consultants": consultants,
+            "chosen": chosen,
+            "search": search,
         },
+        status=form_status(form, search),
     )
+
+
+def _chosen(consultants, asked: str):
+    """The consultant of `?consulent=`, if one of the team's; else None."""
+    if not asked.isdigit():
+        return None
+    return next((c for c in consultants if c.pk == int(asked)), None)
 
 
 # --- The method's core points as figures for the team lead, each with the trajectories behind it.

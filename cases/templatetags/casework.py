@@ -1,5 +1,8 @@
+from datetime import datetime
+
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,3 +21,16 @@ def ago(moment) -> str:
         return ngettext("%(n)d dag geleden", "%(n)d dagen geleden", days) % {"n": days}
     weeks = days // 7
     return ngettext("%(n)d week geleden", "%(n)d weken geleden", weeks) % {"n": weeks}
+
+
+@register.filter
+def on_day(day, format="l j F") -> str:
+    """A date as the resident reads it: with the year when it is not this year
+    ("woensdag 1 januari 2020"), without when it is ("maandag 19 januari")."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day)
+    if day.year != timezone.localdate().year:
+        format += " Y"
+    return date_format(day, format)

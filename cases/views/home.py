@@ -5,16 +5,19 @@ from django.shortcuts import redirect, render
 
 from steps.models import Step
 
+from ..day.views import today
 from ..partials import HtmxHttpRequest
 from ..team.views import team_overview
-from .residents import resident_list
 
 
 def home(request: HtmxHttpRequest):
-    """Each role's start page."""
+    """Each role's start page: a consultant's day, a team lead's team, a beheerder's method.
+
+    A consultant starts at their day rather than the caseload: at nine in the morning
+    the first question is what today asks, and the caseload is one click away."""
     user = request.user
     if user.is_consultant:
-        return resident_list(request)
+        return today(request)
     if user.is_team_lead:
         return team_overview(request)
     if user.is_privacy_officer:

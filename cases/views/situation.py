@@ -1,10 +1,11 @@
 """Step 2: the personal situation per life domain, the willen and kunnen, and "ons beeld".
 
-The step's page has a plain form per life domain and one for the picture.
-The dossier's overview edits a life domain in place with htmx: the domain's
-address answers an htmx GET with the row as a form and an htmx POST with the
-row as saved (or the form with its errors); without JavaScript the overview
-links to the domain's form on the step's page.
+The step's page is one form: every life domain and the picture are saved together,
+so nothing typed in one part is lost by saving another (each part with its own
+version check; one refused as a late save keeps them all as typed). The dossier's
+overview edits a life domain in place with htmx: the domain's address answers an
+htmx GET with the row as a form and an htmx POST with the row as saved (or the form
+with its errors); without JavaScript the overview links to the step's page.
 """
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from .. import services
 from ..access import get_trajectory, get_trajectory_to_change, may_change_trajectory
@@ -23,9 +24,76 @@ from ..selectors import domain_row
 from ..versions import StaleEdit
 
 
+@require_http_methods(["GET", "POST"])
 def situation(request: HtmxHttpRequest, pk):
-    trajectory = get_trajectory(request, pk)
-    return _render_page(request, trajectory)
+    """The step's page; a POST saves every part that changed, all or none."""
+    if request.method == "GET":
+        return _render_page(request, get_trajectory(request, pk))
+    trajectory = get_trajectory_to_change(request, pk)
+    stored = {d.domain: d for d in trajectory.life_domains.all()}
+    # Only the parts the post carries (their version says they were on the page): a
+    # part left out is not emptied.
+    domain_forms = {
+        key: _part_form(
+            LifeDomainForm,
+            request.POST,
+            stored.get(key) or LifeDomain(trajectory=trajectory, domain=key),
+            key,
+        )
+        for key in LifeDomain.Domain.values
+        if f"{key}-version" in request.POST
+    }
+    picture_form = None
+    if "beeld-version" in request.POST:
+        picture_form = _part_form(
+            PersonalSituationForm, request.POST, _stored_picture(trajectory), "beeld"
+        )
+    forms = [*domain_forms.values(), *filter(None, [picture_form])]
+    if all(form.is_valid() for form in forms):
+        changed = [form for form in forms if form.has_changed()]
+        try:
+            services.save_situation_parts(
+                parts=[(form.stored, form.values(), form.seen_version) for form in changed],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            late = next(f for f in changed if _same_part(f.stored, stale.current))
+            if late is picture_form:
+                picture_form = late.late_save(stale.current)
+            else:
+                domain_forms[late.prefix] = late.late_save(stale.current)
+        else:
+            messages.success(request, _saved_message(changed))
+            return redirect(_anchor(trajectory, request.POST.get("naar", "")))
+    return _render_page(request, trajectory, domain_forms=domain_forms, picture_form=picture_form)
+
+
+def _part_form(form_class, data, stored, prefix):
+    """A part's form on the page: one not filled in yet may stay empty."""
+    adding = stored._state.adding
+    form = form_class(
+        data,
+        instance=stored,
+        prefix=prefix,
+        empty_permitted=adding,
+        use_required_attribute=not adding,
+    )
+    form.stored = stored  # as stored when the form was opened, for the service to compare
+    return form
+
+
+def _same_part(part, other) -> bool:
+    if isinstance(part, LifeDomain):
+        return isinstance(other, LifeDomain) and other.domain == part.domain
+    return isinstance(other, PersonalSituation)
+
+
+def _saved_message(forms) -> str:
+    if not forms:
+        return _("Er was niets veranderd.")
+    domains = dict(LifeDomain.Domain.choices)
+    names = [str(domains.get(f.prefix, _("willen, kunnen en ons beeld"))) for f in forms]
+    return _("Opgeslagen: %(parts)s.") % {"parts": ", ".join(names)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,23 +132,6 @@ def life_domain(request: HtmxHttpRequest, pk, domain: str):
     if wants_partial(request):
         return _render_row(request, trajectory, record, form=form)
     return _render_page(request, trajectory, domain_forms={domain: form})
-
-
-@require_POST
-def personal_situation(request: HtmxHttpRequest, pk):
-    """The willen and kunnen, ons beeld and whether the resident recognised themself in it."""
-    trajectory = get_trajectory_to_change(request, pk)
-    record = _stored_picture(trajectory)
-    form = PersonalSituationForm(request.POST, instance=record, prefix="beeld")
-    if form.is_valid():
-        try:
-            _save(form, record, request.user)
-        except StaleEdit as stale:
-            form = form.late_save(stale.current)
-        else:
-            messages.success(request, _("Willen, kunnen en ons beeld zijn opgeslagen."))
-            return redirect(_anchor(trajectory, "ons-beeld"))
-    return _render_page(request, trajectory, picture_form=form)
 
 
 def _save(form, stored, by):
@@ -159,4 +210,8 @@ def _stored_picture(trajectory, *related) -> PersonalSituation:
 
 
 def _anchor(trajectory, fragment: str) -> str:
-    return reverse("cases:situation", args=[trajectory.pk]) + f"#{fragment}"
+    """The step's page at a part (`gebied-<domain>` or `ons-beeld`), or at its top."""
+    parts = {f"gebied-{key}" for key in LifeDomain.Domain.values} | {"ons-beeld"}
+    return reverse("cases:situation", args=[trajectory.pk]) + (
+        f"#{fragment}" if fragment in parts else ""
+    )

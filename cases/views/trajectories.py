@@ -145,8 +145,17 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
     item = next((i for i in step.active_checklist_items if i.pk == item.pk), item)
     return render(
         request,
-        "cases/step_detail.html#item",
-        {"trajectory": trajectory, "item": item, "may_tick": True, "error": error},
+        "cases/step_detail.html#tick_answer",
+        {
+            "trajectory": trajectory,
+            "item": item,
+            "may_tick": True,
+            "error": error,
+            "open_items": [i for i in step.active_checklist_items if i.tick is None],
+            # Marked not applicable from its form, which the swap takes away: the focus
+            # goes to the item's box (a tick keeps it there by the box's id).
+            "focus_box": form.is_valid() and form.cleaned_data["action"] == "nvt",
+        },
         status=INVALID if error else 200,
     )
 

@@ -21,7 +21,7 @@ def test_a_consultant_registers_a_resident_and_opens_the_method(
     alice, live_server, login, screenshot
 ):
     page = login(alice)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
 
     page.get_by_role("main").get_by_role("link", name="Inwoner inschrijven").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inwoner inschrijven")
@@ -96,6 +96,9 @@ def test_search_filters_the_caseload_without_reload(alice, live_server, login, s
     for first_name, last_name in [("Annelies", "Bakker"), ("Kees", "Dijkstra"), ("Yusuf", "Demir")]:
         ResidentFactory(consultant=alice, first_name=first_name, last_name=last_name)
     page = login(alice)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn caseload"
+    ).click()
     rows = page.get_by_role("main").locator("tbody tr")
     expect(rows).to_have_count(3)
 
@@ -106,7 +109,7 @@ def test_search_filters_the_caseload_without_reload(alice, live_server, login, s
     expect(rows).to_contain_text(["Kees Dijkstra"])
     expect(page.get_by_role("main").locator("caption")).to_contain_text("“dijk”")
     assert page.evaluate("window.__marker") == 1, "the page was reloaded"
-    assert page.url == f"{live_server.url}/"
+    assert page.url == f"{live_server.url}/inwoners/"
     expect(page.get_by_label("Zoek op naam")).to_have_value("dijk")
     screenshot("caseload-search")
 

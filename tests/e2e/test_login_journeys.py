@@ -54,7 +54,7 @@ def test_a_consultant_sets_up_the_app_and_logs_in_with_a_code(alice, live_server
     screenshot("recovery-codes-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Ik heb ze bewaard, verder").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
 
     # The next login asks a code from the app.
     page.get_by_role("button", name="Uitloggen").click()
@@ -65,7 +65,7 @@ def test_a_consultant_sets_up_the_app_and_logs_in_with_a_code(alice, live_server
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Code").fill(totp(secret, at=time.time() + 30))
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,4 +80,4 @@ def test_the_idle_warning_keeps_one_logged_in(alice, live_server, login, setting
     dialog.get_by_role("button", name="Ingelogd blijven").click()
     expect(dialog).to_be_hidden()
     page.reload()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")

@@ -50,7 +50,7 @@ def test_a_consultant_logs_in_and_out_with_their_municipal_account(
     sign_in_at_provider(page, provider, "s-1001")
     # The provider's second factor counted: no code asked here.
     expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn caseload")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vandaag")
     screenshot("oidc-logged-in")
 
     page.get_by_role("button", name="Uitloggen").click()

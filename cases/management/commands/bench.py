@@ -110,8 +110,9 @@ class Command(BaseCommand):
         )
         pages = {
             consultant: [
-                ("Mijn caseload /", "/"),
-                ("Caseload op contact", "/?sorteer=contact"),
+                ("Vandaag /", "/"),
+                ("Mijn caseload", "/inwoners/"),
+                ("Caseload op contact", "/inwoners/?sorteer=contact"),
                 ("Inwoners zoeken", "/inwoners/?q=de"),
                 ("Dossier", f"/inwoners/{resident.pk}/"),
                 ("Inwoner aanpassen", f"/inwoners/{resident.pk}/bewerken/"),
@@ -120,6 +121,8 @@ class Command(BaseCommand):
                 ("Stap (traject)", f"/trajecten/{trajectory.pk}/stap/{trajectory.current_step}/"),
                 ("Gesprek", f"/gesprekken/{conversation.pk}/"),
                 ("Gesprek vastleggen", f"/trajecten/{trajectory.pk}/gesprekken/nieuw/"),
+                ("Gesprek plannen", f"/trajecten/{trajectory.pk}/gesprekken/nieuw/?plannen=1"),
+                ("Stap 2 (situatie)", f"/trajecten/{trajectory.pk}/situatie/"),
                 ("Doel-actieplan", f"/trajecten/{plan.trajectory_id}/doel-actieplan/"),
                 ("Werkwijze", "/werkwijze/"),
                 ("Stap 3 (werkwijze)", "/werkwijze/3/"),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from cases import documents, services
 from cases.demo.access_log import build_access_log
 from cases.demo.casework import build_casework
+from cases.demo.day import build_the_day
 from cases.demo.residents import caseload
 from cases.demo.situation import build_situations
 from cases.models import (
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             built = build_casework(users, newcomers)
             situations = build_situations()
             self.hand_over_a_letter()
+            build_the_day(users, Team.objects.get(name=TEAM))
             build_access_log(users, timezone.localdate())
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0020_account_changes'),
+        ('cases', '0027_team_office_address'),
     ]
 
     operations = [

@@ -1,0 +1,161 @@
+"""Every page holds at a phone's, a tablet's and a laptop's width, also when someone typed a
+300-character word or a long web address: the page never grows wider than the screen (a
+wide table scrolls sideways inside its own box). Screenshots of each in var/screenshots/."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cases import services
+from cases.models import AgendaItem, Agreement, Conversation, LifeDomain
+from tests.factories import (
+    ActionFactory,
+    ConversationFactory,
+    DecisionFactory,
+    GoalFactory,
+    OptionFactory,
+)
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"phone": 375, "tablet": 768, "desktop": 1366}
+WORD = "Onafgebrokenwoord" * 18  # 306 characters, no place to break
+ADDRESS = "https://www.werkbedrijf-rijn.example/aanmelden/" + "a1b2c3d4" * 30
+
+# How much wider than the window the page is; 0 when it fits.
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def long_words(alice, lead, resident, trajectory):
+    """Johan's case with long words wherever a consultant types, up to a decided plan
+    with five options on the card."""
+    alice.team.office_address = "Koningstraat 38, 6811 DG Arnhem"
+    alice.team.save()
+    resident.notes = f"{WORD} {ADDRESS}"
+    resident.needs_interpreter, resident.language = True, "Tigrinya"
+    resident.save()
+    services.move_to_step(trajectory=trajectory, step=6, by=alice)
+    held = ConversationFactory(
+        trajectory=trajectory,
+        held_at=timezone.now() - timedelta(days=2),
+        report=f"{WORD} {ADDRESS}",
+        check_in=WORD[:1000],
+    )
+    Agreement.objects.create(
+        conversation=held,
+        owner="inwoner",
+        what=WORD[:300],
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    planned = ConversationFactory(
+        trajectory=trajectory,
+        status=Conversation.Status.PLANNED,
+        held_at=timezone.now().replace(hour=16, minute=0) + timedelta(days=1),
+        kind="vervolggesprek",
+    )
+    AgendaItem.objects.create(conversation=planned, text=WORD[:300], raised_by="inwoner")
+    LifeDomain.objects.create(
+        trajectory=trajectory, domain="werk", wish=WORD, situation=ADDRESS, updated_by=alice
+    )
+    goal = GoalFactory(plan__trajectory=trajectory, in_own_words=WORD, why_it_matters=ADDRESS)
+    plan = goal.plan
+    options = [
+        OptionFactory(plan=plan, title=WORD[:150], pros=WORD, cons=ADDRESS, position=n)
+        for n in range(1, 5)
+    ]
+    OptionFactory(plan=plan, title="Nu even niet / afwachten", is_waiting=True, position=9)
+    DecisionFactory(plan=plan, option=options[0], in_own_words=WORD)
+    ActionFactory(plan=plan, what=WORD[:300], due_on=timezone.localdate())
+    return {"trajectory": trajectory, "planned": planned, "held": held}
+
+
+def pages(case, resident):
+    trajectory = case["trajectory"]
+    return {
+        "vandaag": "/vandaag/",
+        "caseload": "/inwoners/",
+        "dossier": f"/inwoners/{resident.pk}/",
+        "conversation": f"/gesprekken/{case['held'].pk}/",
+        "agenda": f"/gesprekken/{case['planned'].pk}/",
+        "step": f"/trajecten/{trajectory.pk}/stap/6/",
+        "situation": f"/trajecten/{trajectory.pk}/situatie/",
+        "plan": f"/trajecten/{trajectory.pk}/doel-actieplan/",
+        "samen": f"/trajecten/{trajectory.pk}/doel-actieplan/samen/",
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_consultants_pages_hold_at_every_width_with_long_words(
+    alice, resident, long_words, live_server, login, screenshot
+):
+    page = login(alice)
+    too_wide = []
+    for name, path in pages(long_words, resident).items():
+        for size, width in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"{live_server.url}{path}")
+            expect(page.locator("h1").first).to_be_visible()
+            if overflow := page.evaluate(OVERFLOW):
+                too_wide.append(f"{name} at {width}px: {overflow}px too wide")
+            screenshot(f"layout-{name}-{size}")
+    assert too_wide == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_team_leads_pages_hold_at_every_width(
+    alice, lead, resident, long_words, live_server, login, screenshot
+):
+    page = login(lead)
+    too_wide = []
+    for name, path in {
+        "team": "/team/",
+        "handover": f"/team/overdragen/?consulent={alice.pk}",
+    }.items():
+        for size, width in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(f"{live_server.url}{path}")
+            if overflow := page.evaluate(OVERFLOW):
+                too_wide.append(f"{name} at {width}px: {overflow}px too wide")
+            screenshot(f"layout-{name}-{size}")
+    assert too_wide == []
+
+
+def inside(cell, box) -> bool:
+    """Whether the cell is within the box's visible width."""
+    return cell.evaluate(
+        """(cell, box) => {
+            const c = cell.getBoundingClientRect(), b = box.getBoundingClientRect();
+            return c.left >= b.left - 1 && c.right <= b.right + 1;
+        }""",
+        box.element_handle(),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_samen_view_reads_without_controls_and_scrolls_the_card_to_every_option(
+    alice, resident, long_words, live_server, login, screenshot
+):
+    trajectory = long_words["trajectory"]
+    page = login(alice)
+    for size, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/doel-actieplan/samen/")
+        expect(page.get_by_role("button", name="Weghalen")).to_have_count(0)
+        expect(page.get_by_role("link", name="Wijzigen")).to_have_count(0)
+        card = page.get_by_role("region", name="Keuzekaart, schuift opzij")
+        waiting = card.get_by_role("columnheader", name="Nu even niet / afwachten")
+        card.evaluate("e => e.scrollIntoView({block: 'start'})")
+        assert not inside(waiting, card)  # off to the right, in the card's own box
+        card.focus()  # by keyboard: the box scrolls with the arrow keys
+        for _ in range(200):
+            page.keyboard.press("ArrowRight")
+            if inside(waiting, card):
+                break
+        assert inside(waiting, card)
+        expect(waiting).to_be_in_viewport()
+        screenshot(f"samen-card-scrolled-{size}")
+    page.get_by_role("link", name="Aanpassen").click()
+    expect(page.get_by_role("button", name="Weghalen").first).to_be_visible()
