@@ -61,18 +61,23 @@ def create_once(record, submission):
     transaction, before its other writes; on False the service writes nothing more.
     """
     model = type(record)
-    if submission and (earlier := model.objects.filter(submission=submission).first()):
+    if earlier := made_with(model, submission):
         return earlier, False
     record.submission = submission
     try:
         with transaction.atomic():
             record.save()
     except IntegrityError:
-        earlier = model.objects.filter(submission=submission).first() if submission else None
+        earlier = made_with(model, submission)
         if earlier is None:
             raise
         return earlier, False
     return record, True
+
+
+def made_with(model, submission):
+    """The record of `model` that the form with this one-time key made, if it did."""
+    return model.objects.filter(submission=submission).first() if submission else None
 
 
 class OneTimeKey:

@@ -176,7 +176,11 @@ def signal(resident: Resident, spec) -> None:
     )
     if spec["status"] != Signal.Status.NEW:
         signalled.status, signalled.response = spec["status"], spec["response"]
-        team_services.answer_signal(signal=signalled, at=min(at + timedelta(days=4), _days_ago(0)))
+        team_services.answer_signal(
+            signal=signalled,
+            seen=signalled.version,
+            at=min(at + timedelta(days=4), _days_ago(0)),
+        )
 
 
 def case_review(resident: Resident, spec) -> None:
@@ -195,4 +199,6 @@ def case_review(resident: Resident, spec) -> None:
     )
     if spec["outcome"]:
         review.outcome = spec["outcome"]
-        team_services.record_case_review_outcome(review=review, at=moment(meeting_on, time(11, 30)))
+        team_services.record_case_review_outcome(
+            review=review, seen=review.version, at=moment(meeting_on, time(11, 30))
+        )

@@ -35,7 +35,7 @@ from ..team.services import handover_read
 from ..timeline import DEFAULT_KINDS as TIMELINE_DEFAULT
 from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
-from ..versions import StaleEdit
+from ..versions import StaleEdit, made_with
 
 # ?sorteer= on the caseload: what a consultant wants on top first.
 CASELOAD_SORTS = {
@@ -136,8 +136,9 @@ def resident_create(request: HtmxHttpRequest):
     network = NetworkFormSet(request.POST or None, instance=Resident(), prefix="netwerk")
     possible_duplicates = []
     if request.method == "POST" and form.is_valid() and network.is_valid():
-        # The consultant decides: asked once, "toch inschrijven" registers anyway.
-        if request.POST.get("toch") != "1":
+        # The consultant decides: asked once, "toch inschrijven" registers anyway. A form
+        # sent twice is not asked about the resident its first sending registered.
+        if request.POST.get("toch") != "1" and not made_with(Resident, form.one_time_key):
             possible_duplicates = _possible_duplicates(request, form.cleaned_data)
         if not possible_duplicates:
             changes = form_changes(form, network)
