@@ -16,6 +16,8 @@ app_name = "cases"
 urlpatterns = [
     path("team/", include("cases.team.urls")),
     path("", include("cases.logbook.urls")),
+    path("", include("cases.rights.urls")),
+    path("team/vernietigen/", include("cases.retention.urls")),
     path("signalen/", team.my_signals, name="my_signals"),
     path("inwoners/<uuid:pk>/signaal/", team.signal_create, name="signal_create"),
     path("inwoners/<uuid:pk>/casuistiek/", team.request_review, name="case_review_request"),

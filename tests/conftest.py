@@ -20,7 +20,14 @@ import pytest
 from django.apps import apps
 
 from cases.accounts.second_factor import log_in_verified
-from cases.models import Agreement, CaseReview, HandedOverDocument, Signal, User
+from cases.models import (
+    Agreement,
+    CaseReview,
+    DestructionList,
+    HandedOverDocument,
+    Signal,
+    User,
+)
 from steps.models import ChecklistItem
 
 from . import oidc_provider
@@ -196,6 +203,7 @@ def case(resident, trajectory, alice):
         "review": CaseReview.objects.create(
             resident=resident, question="Hoe verder?", requested_by=alice
         ).pk,
+        "destruction": DestructionList.objects.create(team=alice.team).pk,
     }
 
 

@@ -17,6 +17,8 @@ from cases.plan.models import (
     PlanChange,
     SubGoal,
 )
+from cases.retention.models import ArchivedFact, DestructionList, RetentionRule
+from cases.rights.models import ErasureRequest
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
@@ -34,11 +36,14 @@ __all__ = [
     "Action",
     "AgendaItem",
     "Agreement",
+    "ArchivedFact",
     "Author",
     "BaggageNote",
     "CaseReview",
     "Conversation",
     "Decision",
+    "DestructionList",
+    "ErasureRequest",
     "Evaluation",
     "Goal",
     "HandedOverDocument",
@@ -54,6 +59,7 @@ __all__ = [
     "PlanChange",
     "Reassignment",
     "Resident",
+    "RetentionRule",
     "Signal",
     "SituationChange",
     "StepChange",

@@ -16,6 +16,7 @@ from ..access import (
     get_conversation,
     get_conversation_to_change,
     get_trajectory_to_change,
+    may_change_case,
 )
 from ..forms import AgendaFormSet, AgreementForm, AgreementFormSet, ConversationForm
 from ..models import AgendaItem, Agreement, Conversation
@@ -141,7 +142,7 @@ def _open_agenda_items(trajectory):
 def conversation_detail(request: HtmxHttpRequest, pk):
     conversation = get_conversation(request, pk)
     trajectory = conversation.trajectory
-    is_own_case = trajectory.resident.consultant_id == request.user.pk
+    is_own_case = may_change_case(request, trajectory.resident)
     context = {
         "conversation": conversation,
         "trajectory": trajectory,

@@ -1,0 +1,10 @@
+"""The resident's rights, under /inwoners/<id>/."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("inwoners/<uuid:pk>/beperken/", views.restriction, name="restriction"),
+    path("inwoners/<uuid:pk>/wissen/", views.erasure, name="erasure"),
+]
