@@ -26,6 +26,7 @@ from cases.models import (
     DestructionList,
     HandedOverDocument,
     Signal,
+    SubjectAccessExport,
     User,
 )
 from steps.models import ChecklistItem
@@ -204,6 +205,14 @@ def case(resident, trajectory, alice):
             resident=resident, question="Hoe verder?", requested_by=alice
         ).pk,
         "destruction": DestructionList.objects.create(team=alice.team).pk,
+        "copy": SubjectAccessExport.objects.create(
+            resident=resident,
+            asked_on=date(2026, 1, 5),
+            made_by=alice,
+            status=SubjectAccessExport.Status.READY,
+            pdf=b"%PDF-1.7",
+            data=b"{}",
+        ).pk,
     }
 
 

@@ -53,6 +53,12 @@ MATRIX = {
         {**TEAM_LEADS_ONLY, "other_lead": 404},
     ),
     "erasure": ("get", "/inwoners/{resident}/wissen/", {**READ_TEAM, "beheerder": 404}),
+    "copy": ("get", "/inwoners/{resident}/inzage/", {**READ_TEAM, "beheerder": 404}),
+    "copy_download": (
+        "get",
+        "/inwoners/{resident}/inzage/{copy}.zip",
+        {**READ_TEAM, "beheerder": 404},
+    ),
     "destruction_lists": ("get", "/team/vernietigen/", TEAM_LEADS_ONLY),
     "destruction_approve": (
         "post",

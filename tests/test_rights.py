@@ -199,14 +199,19 @@ def test_erasure_reaches_every_model_that_holds_the_residents_data(alice, lead, 
 
 
 def resident_path(model, depth=0):
-    """The lookup from `model` to its resident's id, if its rows belong to a resident."""
+    """The lookup from `model` to its resident's id, if its rows belong to a resident:
+    through the foreign keys a row cannot be without first."""
     if model is Resident:
         return "pk"
     if depth > 5:
         return None
-    for field in model._meta.get_fields():
-        if field.many_to_one and field.concrete and field.related_model is not None:
-            inner = resident_path(field.related_model, depth + 1)
-            if inner is not None:
-                return f"{field.name}__{inner}"
+    links = [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is not None
+    ]
+    for field in sorted(links, key=lambda field: field.null):
+        inner = resident_path(field.related_model, depth + 1)
+        if inner is not None:
+            return f"{field.name}__{inner}"
     return None

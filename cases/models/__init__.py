@@ -18,7 +18,7 @@ from cases.plan.models import (
     SubGoal,
 )
 from cases.retention.models import ArchivedFact, DestructionList, RetentionRule
-from cases.rights.models import ErasureRequest
+from cases.rights.models import ErasureRequest, SubjectAccessExport
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
@@ -64,6 +64,7 @@ __all__ = [
     "SituationChange",
     "StepChange",
     "SubGoal",
+    "SubjectAccessExport",
     "Team",
     "Tick",
     "Trajectory",

@@ -1,8 +1,10 @@
 """What the consultant and the team lead fill in to restrict, erase or refuse to erase."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import date_field
 from cases.models import Resident
 from cases.text import ModelForm, text_field
 
@@ -49,3 +51,16 @@ class ErasureDecisionForm(forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CopyForm(forms.Form):
+    asked_on = date_field(
+        _("Wanneer vroeg de inwoner erom?"),
+        required_message=_("Vul in wanneer de inwoner erom vroeg."),
+    )
+
+    def clean_asked_on(self):
+        asked_on = self.cleaned_data["asked_on"]
+        if asked_on > timezone.localdate():
+            raise forms.ValidationError(_("Die datum ligt in de toekomst."))
+        return asked_on

@@ -11,7 +11,8 @@ from cases.logbook.services import note
 from cases.models import Resident
 from cases.retention.services import still_kept
 
-from .models import ErasureRequest
+from . import tasks
+from .models import ErasureRequest, SubjectAccessExport
 
 
 def restrict(*, resident: Resident, reason: str, by, request=None, at=None) -> None:
@@ -94,3 +95,13 @@ def _log(request, resident, action, by, result=None, **detail) -> None:
         result=result,
         detail=detail,
     )
+
+
+@transaction.atomic
+def ask_copy(*, resident: Resident, asked_on, by, at=None):
+    """The resident asked for a copy of everything: queue it for a worker to make."""
+    export = SubjectAccessExport.objects.create(
+        resident=resident, asked_on=asked_on, made_by=by, made_at=at or timezone.now()
+    )
+    tasks.make_copy.enqueue(export.pk)
+    return export

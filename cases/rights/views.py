@@ -1,18 +1,25 @@
 """The team lead restricts a file's processing; the consultant asks to erase a file and
 the team lead approves or refuses."""
 
+import io
+import zipfile
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import get_resident, team_lead_required
+from ..logbook.models import Action
+from ..logbook.services import describe
 from ..partials import form_status
 from ..retention.services import still_kept
 from . import services
-from .forms import ErasureDecisionForm, ErasureRequestForm, RestrictionForm
-from .models import ErasureRequest
+from .forms import CopyForm, ErasureDecisionForm, ErasureRequestForm, RestrictionForm
+from .models import ErasureRequest, SubjectAccessExport
 
 
 @team_lead_required
@@ -96,3 +103,50 @@ def _decide(request, resident, pending):
         {"resident": resident, "pending": pending, "decision": form, "kept": kept},
         status=form_status(form),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def copy(request, pk):
+    """/inwoners/<id>/inzage/: the resident's copy of everything stored about them (AVG
+    art. 15), asked for by their consultant or team lead and made by a worker."""
+    resident = get_resident(request, pk)
+    if not (request.user.is_team_lead or resident.consultant_id == request.user.pk):
+        raise PermissionDenied
+    form = CopyForm(request.POST or None, initial={"asked_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.ask_copy(
+            resident=resident, asked_on=form.cleaned_data["asked_on"], by=request.user
+        )
+        describe(request, Action.EXPORT, copy="inzage")
+        messages.success(request, _("De inzage wordt gemaakt. Dat kan even duren."))
+        return redirect("cases:copy", resident.pk)
+    exports = resident.access_exports.defer("pdf", "data", "descriptions").select_related("made_by")
+    return render(
+        request,
+        "cases/rights/copy.html",
+        {
+            "resident": resident,
+            "form": form,
+            "exports": exports,
+            "making": any(e.status == SubjectAccessExport.Status.MAKING for e in exports),
+        },
+        status=form_status(form),
+    )
+
+
+def copy_download(request, pk, export):
+    """The copy in one download: the PDF, the same as JSON, and what each field means."""
+    resident = get_resident(request, pk)
+    made = get_object_or_404(
+        SubjectAccessExport, pk=export, resident=resident, status=SubjectAccessExport.Status.READY
+    )
+    describe(request, Action.EXPORT, copy="inzage", export=made.pk)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("inzage.pdf", bytes(made.pdf))
+        z.writestr("inzage.json", bytes(made.data))
+        z.writestr("uitleg.txt", made.descriptions)
+    response = HttpResponse(archive.getvalue(), content_type="application/zip")
+    day = timezone.localtime(made.made_at)
+    response["Content-Disposition"] = f'attachment; filename="inzage-{day:%Y-%m-%d}.zip"'
+    return response

@@ -19,6 +19,7 @@ from django.utils import timezone
 from cases import documents, services
 from cases.demo.access_log import build_access_log
 from cases.demo.casework import build_casework
+from cases.demo.old_files import build_old_files
 from cases.demo.residents import caseload
 from cases.demo.situation import build_situations
 from cases.models import (
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             situations = build_situations()
             self.hand_over_a_letter()
             build_access_log(users, timezone.localdate())
+            build_old_files(users)
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
         if situations:
