@@ -65,10 +65,11 @@ class Command(BaseCommand):
             newcomers = caseload(users, timezone.localdate())
             self.create_offers()
             built = build_casework(users, newcomers)
+            # Before the situations: they give every closed trajectory its step 2 too.
+            build_old_files(users)
             situations = build_situations()
             self.hand_over_a_letter()
             build_access_log(users, timezone.localdate())
-            build_old_files(users)
         if built:
             self.stdout.write(f"Trajecten en gesprekken aangemaakt voor {built} inwoners.")
         if situations:
