@@ -29,6 +29,7 @@ from .models import (
     Tick,
     Trajectory,
 )
+from .retention import services as retention
 from .versions import StaleEdit, claim_version
 
 
@@ -115,12 +116,17 @@ def start_new_round(*, trajectory, by, at=None) -> None:
     trajectory.save(update_fields=["current_step", "cycle"])
 
 
+@transaction.atomic
 def set_trajectory_status(*, trajectory, status, outcome="", at=None) -> None:
+    """Pause, close (its retention starts: cases/retention/) or reopen."""
     closed = status == Trajectory.Status.CLOSED
     trajectory.status = status
     trajectory.outcome = outcome if closed else ""
     trajectory.closed_on = timezone.localdate(at or timezone.now()) if closed else None
-    trajectory.save(update_fields=["status", "outcome", "closed_on"])
+    trajectory.destroy_on = None
+    if closed:
+        retention.on_close(trajectory)
+    trajectory.save(update_fields=["status", "outcome", "closed_on", "destroy_on"])
 
 
 @transaction.atomic

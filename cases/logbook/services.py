@@ -113,7 +113,12 @@ def describe(request, action: Action, *, changes=(), **detail) -> None:
 
 
 def flush(request, status: int) -> None:
-    """Write what the request noted, with the result its response gave."""
+    """Write what the request noted, with the result its response gave. A logged-in user
+    refused a page (403 or 404) leaves a row even when no object was fetched: a page of
+    another role, an address that names nothing of theirs."""
+    user = getattr(request, "user", None)
+    if status in (403, 404) and BATCH not in request.__dict__ and user and user.is_authenticated:
+        note(request, kind=ObjectKind.PAGE, result=Result.REFUSED)
     batch = request.__dict__.pop(BATCH, [])
     for noted in batch:
         _settle(noted, method=request.method, status=status)
