@@ -265,6 +265,12 @@ def _purpose(request) -> str:
     return match.view_name[:80] if match is not None else ""
 
 
+def forget_changes(resident_ids) -> None:
+    """The old and new values the log kept of these residents' personal data go with
+    their file (erasure, destruction); the rows themselves, ids only, stay."""
+    AccessLogChange.objects.filter(resident_id__in=list(resident_ids)).delete()
+
+
 def form_changes(form, formset=None) -> list[Change]:
     """What a resident's form and their network's formset change, field by field, with
     the old and the new value (the form's initial data against what it saves)."""

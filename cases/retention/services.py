@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from cases.logbook.models import AccessLogChange, Action, ObjectKind
-from cases.logbook.services import note
+from cases.logbook.models import Action, ObjectKind
+from cases.logbook.services import forget_changes, note
 from cases.models import BaggageNote, Conversation, Decision, Resident, Trajectory
 
 from .models import ArchivedFact, DestructionList, RetentionRule
@@ -95,7 +95,7 @@ def destroy(destruction_list: DestructionList, *, by, at=None) -> Counter:
     emptied_ids = [str(pk) for pk in emptied.values_list("pk", flat=True)]
     removed = emptied.delete()[1]
     counts.update(removed)
-    _delete_changes(emptied_ids)
+    forget_changes(emptied_ids)
     destruction_list.status = DestructionList.Status.DESTROYED
     destruction_list.decided_by = by
     destruction_list.decided_at = at or timezone.now()
@@ -179,10 +179,3 @@ def archive_facts(trajectories) -> None:
             )
         )
     ArchivedFact.objects.bulk_create(facts, batch_size=2000)
-
-
-def _delete_changes(resident_ids) -> None:
-    """The old and new values the access log kept of these residents' personal data go
-    with their file; the log's rows themselves (ids only) stay."""
-    if resident_ids:
-        AccessLogChange.objects.filter(resident_id__in=resident_ids).delete()

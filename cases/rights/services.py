@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.logbook.models import AccessLogChange, Action, ObjectKind, Result
-from cases.logbook.services import note
+from cases.logbook.models import Action, ObjectKind, Result
+from cases.logbook.services import forget_changes, note
 from cases.models import Resident
 from cases.retention.services import still_kept
 
@@ -69,7 +69,7 @@ def erase(*, erasure: ErasureRequest, by, ground: str = "", request=None) -> dic
     }
     resident_id = resident.pk
     removed = resident.delete()[1]
-    AccessLogChange.objects.filter(resident_id=resident_id).delete()
+    forget_changes([resident_id])
     counts = {label.split(".")[-1]: n for label, n in removed.items() if n}
     note(
         request,

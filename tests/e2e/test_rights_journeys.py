@@ -13,18 +13,9 @@ from tests.factories import ResidentFactory, TrajectoryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"telefoon": 375, "tablet": 768, "bureau": 1366}
-
-
-def at_each_width(page, screenshot, name):
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        screenshot(f"{name}-{label}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-
 
 def test_a_restricted_file_says_so_on_every_page(
-    alice, lead, resident, trajectory, live_server, login, screenshot, browser
+    alice, lead, resident, trajectory, live_server, login, at_each_width, browser
 ):
     lead_page = browser.new_page()
     login(lead, page=lead_page)
@@ -44,10 +35,10 @@ def test_a_restricted_file_says_so_on_every_page(
     expect(banner).to_contain_text("De inwoner betwist wat er over zijn schulden staat")
     page.goto(f"{live_server.url}/inwoners/{resident.pk}/")
     expect(page.get_by_role("link", name="Gesprek vastleggen")).to_have_count(0)
-    at_each_width(page, screenshot, "beperkt-dossier")
+    at_each_width("beperkt-dossier")
 
 
-def test_the_team_lead_approves_a_destruction_list(alice, lead, live_server, login, screenshot):
+def test_the_team_lead_approves_a_destruction_list(alice, lead, live_server, login, at_each_width):
     old = ResidentFactory(consultant=alice, first_name="Gerrit", last_name="Mulder")
     trajectory = TrajectoryFactory(resident=old)
     services.set_trajectory_status(
@@ -58,16 +49,16 @@ def test_the_team_lead_approves_a_destruction_list(alice, lead, live_server, log
     page = login(lead)
     page.goto(f"{live_server.url}/team/vernietigen/")
     expect(page.get_by_role("table").first).to_contain_text("Gerrit Mulder")
-    at_each_width(page, screenshot, "vernietigen")
+    at_each_width("vernietigen")
     page.get_by_role("button", name="Goedkeuren en vernietigen").click()
     expect(page.get_by_role("status")).to_contain_text("Vernietigd: 1 traject")
     expect(page.get_by_role("main")).not_to_contain_text("Gerrit")
 
 
-def test_a_consultant_makes_the_residents_copy(alice, resident, live_server, login, screenshot):
+def test_a_consultant_makes_the_residents_copy(alice, resident, live_server, login, at_each_width):
     page = login(alice)
     page.goto(f"{live_server.url}/inwoners/{resident.pk}/")
     page.get_by_role("link", name="Inzage voor de inwoner: alles wat we bewaren").click()
     page.get_by_role("button", name="Maak de inzage").click()
     expect(page.get_by_role("table")).to_contain_text(".zip")
-    at_each_width(page, screenshot, "inzage")
+    at_each_width("inzage")
