@@ -11,10 +11,13 @@ The rule, the same on every page:
   about any case (`team_lead_required`, `consultant_required`,
   `case_worker_required`). The role is checked first, so someone of another role
   learns nothing about an object's existence either.
-
 - One exception to "learn nothing": the consultant a resident was handed over from
   follows an old link to "overgedragen aan … op …" (`HandedOver`, still a 404).
   They knew the resident; nobody else is told anything.
+
+A file whose processing is restricted (AVG art. 18, cases/rights/) is read-only for
+everyone: every write answers 403 with the reason (`ProcessingRestricted`), and the
+pages show no forms (`may_change_case`).
 
 Every fetch here is noted in the access log (cases/logbook/), allowed or refused:
 `_fetch` notes the object and the resident it belongs to, and the response's
@@ -26,6 +29,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .logbook.models import ObjectKind, Result
 from .logbook.services import note
@@ -39,6 +43,9 @@ from .models import (
     Signal,
     Trajectory,
 )
+
+# The resident whose file the request opened, for the base template's banner.
+CASE_RESIDENT = "case_resident"
 
 
 class HandedOver(Http404):
@@ -86,7 +93,15 @@ class HandedOverMiddleware:
         )
 
 
-def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str):
+class ProcessingRestricted(PermissionDenied):
+    """A write to a file whose processing is restricted."""
+
+
+def case_resident(request) -> Resident | None:
+    return request.__dict__.get(CASE_RESIDENT)
+
+
+def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str, *, opens_file=True):
     """The object `pk` of `queryset` (what the user may see), noted in the access log;
     404, noted as refused, for anything else. A refusal is noted against the resident
     it concerns, if the object exists, so that their file shows who tried."""
@@ -103,6 +118,8 @@ def _fetch(request, queryset, pk, kind: ObjectKind, resident_path: str):
     for step in resident_path.split("__")[:-1]:
         resident = getattr(resident, step)
     note(request, kind=kind, object_id=pk, resident_id=resident.pk)
+    if opens_file:
+        request.__dict__[CASE_RESIDENT] = resident
     return found
 
 
@@ -119,19 +136,35 @@ def get_resident_with_trajectories(request, pk) -> tuple[Resident, list[Trajecto
     trajectories = list(
         Trajectory.objects.visible_to(request.user)
         .filter(resident_id=pk)
-        .select_related("resident__consultant", "personal_situation")
+        .select_related("resident__consultant", "resident__erasure_request", "personal_situation")
     )
     if trajectories:
         resident = trajectories[0].resident
         note(request, kind=ObjectKind.RESIDENT, object_id=pk, resident_id=resident.pk)
+        request.__dict__[CASE_RESIDENT] = resident
         return resident, trajectories
     return get_resident(request, pk), []
 
 
 def require_own_case(request, resident: Resident) -> None:
-    """Only the resident's own consultant changes their case; a reader gets 403."""
+    """Only the resident's own consultant changes their case; a reader gets 403, and so
+    does the consultant while the file's processing is restricted."""
     if resident.consultant_id != request.user.pk:
         raise PermissionDenied
+    require_unrestricted(resident)
+
+
+def require_unrestricted(resident: Resident) -> None:
+    if resident.is_restricted:
+        raise ProcessingRestricted(
+            _("De verwerking van dit dossier is beperkt: het is alleen te lezen. Reden: %s")
+            % resident.restriction_reason
+        )
+
+
+def may_change_case(request, resident: Resident) -> bool:
+    """Whether a page shows the forms that change this file."""
+    return resident.consultant_id == request.user.pk and not resident.is_restricted
 
 
 def get_resident_to_change(request, pk) -> Resident:
@@ -158,7 +191,7 @@ def get_trajectory_to_change(request, pk) -> Trajectory:
 
 def may_change_trajectory(request, trajectory: Trajectory) -> bool:
     """Whether the page shows its forms: to the resident's own consultant, while it is open."""
-    return trajectory.is_open and trajectory.resident.consultant_id == request.user.pk
+    return trajectory.is_open and may_change_case(request, trajectory.resident)
 
 
 def get_conversation(request, pk) -> Conversation:
@@ -193,15 +226,21 @@ def get_handed_over_document(request, pk) -> HandedOverDocument:
     return _fetch(request, documents, pk, ObjectKind.DOCUMENT, "trajectory__resident__")
 
 
-def get_case_review(request, pk) -> CaseReview:
+def get_case_review_to_change(request, pk) -> CaseReview:
+    """A case review of the team lead's team, to plan or record its outcome."""
     reviews = CaseReview.objects.visible_to(request.user).select_related("resident")
-    return _fetch(request, reviews, pk, ObjectKind.CASE_REVIEW, "resident__")
+    review = _fetch(request, reviews, pk, ObjectKind.CASE_REVIEW, "resident__")
+    require_unrestricted(review.resident)
+    return review
 
 
-def get_team_signal(request, pk) -> Signal:
-    """A signal of the team lead's own team (which may not name its resident)."""
+def get_team_signal_to_change(request, pk) -> Signal:
+    """A signal of the team lead's own team, to answer; it may not name its resident, so
+    it opens no file (no banner names them either)."""
     signals = Signal.objects.for_team_lead(request.user).select_related("resident")
-    return _fetch(request, signals, pk, ObjectKind.SIGNAL, "resident__")
+    signal = _fetch(request, signals, pk, ObjectKind.SIGNAL, "resident__", opens_file=False)
+    require_unrestricted(signal.resident)
+    return signal
 
 
 def _role_required(has_role):
@@ -211,8 +250,7 @@ def _role_required(has_role):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not has_role(request.user):
-                note(request, kind=ObjectKind.PAGE, result=Result.REFUSED)
-                raise PermissionDenied
+                raise PermissionDenied  # logged as a refused page (cases/logbook/)
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -15,6 +15,7 @@ from samenbeslissen.admin import BeheerModelAdmin
 
 from .accounts import audit, passwords, second_factor, services
 from .models import Offer, Team, User
+from .retention.models import RetentionRule
 
 # Case data (residents, network, and what later grows around them) is not in
 # the admin: the beheerder who works here sees no case data.
@@ -34,6 +35,14 @@ class NoBulkDelete:
         actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)
         return actions
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(BeheerModelAdmin):
+    """How long a closed trajectory is kept, per outcome: the archivist's decision, which
+    the beheerder enters here. A change applies to trajectories that close afterwards."""
+
+    list_display = ["outcome", "years", "basis"]
 
 
 @admin.register(Team)

@@ -29,6 +29,7 @@ from .models import (
     Tick,
     Trajectory,
 )
+from .retention import services as retention
 from .versions import StaleEdit, claim_version, create_once
 
 
@@ -138,14 +139,17 @@ def start_new_round(*, trajectory, by, seen: int | None = None, at=None) -> None
 
 @transaction.atomic
 def set_trajectory_status(*, trajectory, status, outcome="", seen: int | None = None, at=None):
-    """Pause, close or reopen; only from the version the user saw (`seen`, by default as the
-    caller holds it), else StaleEdit."""
+    """Pause, close (its retention starts: cases/retention/) or reopen; only from the
+    version the user saw (`seen`, by default as the caller holds it), else StaleEdit."""
     claim_version(trajectory, trajectory.version if seen is None else seen)
     closed = status == Trajectory.Status.CLOSED
     trajectory.status = status
     trajectory.outcome = outcome if closed else ""
     trajectory.closed_on = timezone.localdate(at or timezone.now()) if closed else None
-    trajectory.save(update_fields=["status", "outcome", "closed_on"])
+    trajectory.destroy_on = None
+    if closed:
+        retention.on_close(trajectory)
+    trajectory.save(update_fields=["status", "outcome", "closed_on", "destroy_on"])
 
 
 @transaction.atomic

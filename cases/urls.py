@@ -18,6 +18,8 @@ urlpatterns = [
     path("vandaag/", day.today, name="today"),
     path("team/", include("cases.team.urls")),
     path("", include("cases.logbook.urls")),
+    path("", include("cases.rights.urls")),
+    path("team/vernietigen/", include("cases.retention.urls")),
     path("signalen/", team.my_signals, name="my_signals"),
     path("inwoners/<uuid:pk>/signaal/", team.signal_create, name="signal_create"),
     path("inwoners/<uuid:pk>/casuistiek/", team.request_review, name="case_review_request"),

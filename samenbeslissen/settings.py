@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cases.accounts.context_processors.session_limits",
+                "cases.rights.context_processors.restriction",
             ],
         },
     },

@@ -20,7 +20,15 @@ import pytest
 from django.apps import apps
 
 from cases.accounts.second_factor import log_in_verified
-from cases.models import Agreement, CaseReview, HandedOverDocument, Signal, User
+from cases.models import (
+    Agreement,
+    CaseReview,
+    DestructionList,
+    HandedOverDocument,
+    Signal,
+    SubjectAccessExport,
+    User,
+)
 from steps.models import ChecklistItem
 
 from . import oidc_provider
@@ -195,6 +203,15 @@ def case(resident, trajectory, alice):
         ).pk,
         "review": CaseReview.objects.create(
             resident=resident, question="Hoe verder?", requested_by=alice
+        ).pk,
+        "destruction": DestructionList.objects.create(team=alice.team).pk,
+        "copy": SubjectAccessExport.objects.create(
+            resident=resident,
+            asked_on=date(2026, 1, 5),
+            made_by=alice,
+            status=SubjectAccessExport.Status.READY,
+            pdf=b"%PDF-1.7",
+            data=b"{}",
         ).pk,
     }
 

@@ -59,6 +59,30 @@ MATRIX = {
         "/inwoners/{resident}/ingezien.pdf",
         {**READ_TEAM, "beheerder": 404},
     ),
+    "restriction": (
+        "get",
+        "/inwoners/{resident}/beperken/",
+        {**TEAM_LEADS_ONLY, "other_lead": 404},
+    ),
+    "erasure": ("get", "/inwoners/{resident}/wissen/", {**READ_TEAM, "beheerder": 404}),
+    "copy": ("get", "/inwoners/{resident}/inzage/", {**READ_TEAM, "beheerder": 404}),
+    "copy_download": (
+        "get",
+        "/inwoners/{resident}/inzage/{copy}.zip",
+        {**READ_TEAM, "beheerder": 404},
+    ),
+    "destruction_lists": ("get", "/team/vernietigen/", TEAM_LEADS_ONLY),
+    "destruction_approve": (
+        "post",
+        "/team/vernietigen/{destruction}/goedkeuren/",
+        {**TEAM_LEADS_ONLY, "lead": 302, "other_lead": 404},
+    ),
+    # The matrix's data gives no reason, hence 400.
+    "destruction_refuse": (
+        "post",
+        "/team/vernietigen/{destruction}/afwijzen/",
+        {**TEAM_LEADS_ONLY, "lead": 400, "other_lead": 404},
+    ),
     "access_log": ("get", "/logboek/", PRIVACY_OFFICER_ONLY),
     "access_log_csv": ("get", "/logboek.csv", PRIVACY_OFFICER_ONLY),
     "reassign": (

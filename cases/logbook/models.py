@@ -40,6 +40,11 @@ class Action(models.TextChoices):
     EXPORT = "exporteren", _("Exporteren")
     SEARCH = "zoeken", _("Zoeken")
     HAND_OVER = "overdragen", _("Overdragen")
+    # AVG art. 18 and 17, and the end of a retention period.
+    RESTRICT = "beperken", _("Verwerking beperken")
+    UNRESTRICT = "beperking-opheffen", _("Beperking opheffen")
+    ERASE = "wissen", _("Wissen")
+    DESTROY = "vernietigen", _("Vernietigen")
     LOG_IN = "inloggen", _("Inloggen")
     LOG_OUT = "uitloggen", _("Uitloggen")
     LOCK_OUT = "blokkeren", _("Blokkeren na mislukte pogingen")
@@ -68,7 +73,7 @@ class ObjectKind(models.TextChoices):
     # A list of residents: a search, an export, the team's overview.
     LIST = "lijst", _("Lijst")
     ACCESS_LOG = "logboek", _("Logboek")
-    # A page of another role than the user's (403).
+    # A page refused without a case object: another role's, or an address of nothing.
     PAGE = "pagina", _("Pagina")
     USER = "gebruiker", _("Gebruiker")
     TEAM = "team", _("Team")

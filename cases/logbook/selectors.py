@@ -76,6 +76,13 @@ PURPOSES = {
     "cases:case_review_plan": _("Casuïstiekbespreking"),
     "cases:case_review_outcome": _("Casuïstiekbespreking"),
     "cases:offers": _("Aanbod"),
+    "cases:restriction": _("Verwerking beperken"),
+    "cases:erasure": _("Dossier wissen"),
+    "cases:copy": _("Inzage voor de inwoner"),
+    "cases:copy_download": _("Inzage voor de inwoner (download)"),
+    "cases:destruction_lists": _("Vernietigen"),
+    "cases:destruction_approve": _("Vernietigen"),
+    "cases:destruction_refuse": _("Vernietigen"),
     "cases:access_log": _("Logboek"),
     "cases:access_log_csv": _("Logboek (csv)"),
 }

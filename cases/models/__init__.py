@@ -17,6 +17,8 @@ from cases.plan.models import (
     PlanChange,
     SubGoal,
 )
+from cases.retention.models import ArchivedFact, DestructionList, RetentionRule
+from cases.rights.models import ErasureRequest, SubjectAccessExport
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
@@ -35,11 +37,14 @@ __all__ = [
     "AgendaItem",
     "Agreement",
     "AppointmentChange",
+    "ArchivedFact",
     "Author",
     "BaggageNote",
     "CaseReview",
     "Conversation",
     "Decision",
+    "DestructionList",
+    "ErasureRequest",
     "Evaluation",
     "Goal",
     "HandedOverDocument",
@@ -55,10 +60,12 @@ __all__ = [
     "PlanChange",
     "Reassignment",
     "Resident",
+    "RetentionRule",
     "Signal",
     "SituationChange",
     "StepChange",
     "SubGoal",
+    "SubjectAccessExport",
     "Team",
     "Tick",
     "Trajectory",

@@ -174,6 +174,10 @@ class Resident(models.Model):
     new_to_consultant = models.BooleanField(
         _("nieuw bij de consulent"), default=False, editable=False
     )
+    # AVG art. 18: while set, the file is read-only for everyone and left out of the
+    # team's figures and exports (cases/rights/). Set and lifted by the team lead.
+    restricted_since = models.DateTimeField(_("verwerking beperkt sinds"), null=True, blank=True)
+    restriction_reason = models.CharField(_("reden van de beperking"), max_length=300, blank=True)
     # Set by the services (register_resident, update_resident), from their clock.
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now, editable=False)
@@ -200,6 +204,10 @@ class Resident(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.infix, self.last_name) if part)
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_since is not None
 
     @property
     def initials(self) -> str:

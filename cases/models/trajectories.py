@@ -48,6 +48,8 @@ class Trajectory(models.Model):
     )
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    # Set when it closes, from the retention rule of its outcome (cases/retention/).
+    destroy_on = models.DateField(_("te vernietigen op"), null=True, blank=True)
     current_step = models.PositiveSmallIntegerField(_("huidige stap"), default=FIRST_STEP)
     cycle = models.PositiveSmallIntegerField(_("ronde"), default=1)
     # Raised by every move to a step, new round and change of status: ten clicks on
@@ -71,6 +73,13 @@ class Trajectory(models.Model):
                 condition=models.Q(current_step__gte=1, current_step__lte=7),
                 name="trajectory_step_1_to_7",
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["destroy_on"],
+                condition=models.Q(destroy_on__isnull=False),
+                name="trajectory_destroy_on",
+            )
         ]
 
     def __str__(self):

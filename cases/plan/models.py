@@ -277,8 +277,10 @@ class Decision(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="decisions")
     cycle = models.PositiveSmallIntegerField(_("ronde"))
+    # RESTRICT, not PROTECT: a chosen option is never removed on its own, but goes with
+    # its plan when the whole file is erased or destroyed.
     option = models.ForeignKey(
-        Option, on_delete=models.PROTECT, related_name="+", verbose_name=_("gekozen mogelijkheid")
+        Option, on_delete=models.RESTRICT, related_name="+", verbose_name=_("gekozen mogelijkheid")
     )
     # Not required: a decision recorded without the resident's words is still a
     # decision, and the team's third core point counts how often that happens.

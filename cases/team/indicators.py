@@ -9,14 +9,17 @@
 Each point is a queryset with two aliases, `when` (the moment that places a
 row in the period) and `yes` (whether the point was met), so one set of
 functions counts them per consultant, per month and lists the rows behind a figure.
+
+A resident whose processing is restricted (AVG art. 18) counts nowhere until it is
+lifted. Trajectories destroyed at the end of their retention period still count: their
+facts are kept without the resident (cases/retention/, ArchivedFact) and added here.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
-    Avg,
     BooleanField,
     Count,
     ExpressionWrapper,
@@ -24,11 +27,13 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Conversation, Decision, Trajectory
+from cases.models import ArchivedFact, Conversation, Decision, Trajectory
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,9 @@ def first_conversations(team_id, start: date, end: date):
         trajectory=OuterRef("pk"), status=Conversation.Status.HELD
     ).order_by("held_at")
     return (
-        Trajectory.objects.filter(resident__consultant__team_id=team_id)
+        Trajectory.objects.filter(
+            resident__consultant__team_id=team_id, resident__restricted_since__isnull=True
+        )
         .annotate(
             when=Subquery(first.values("held_at")[:1]),
             yes=Subquery(first.values("told_decides_too")[:1]),
@@ -60,6 +67,7 @@ def first_conversations(team_id, start: date, end: date):
 def _decisions(team_id, start: date, end: date, met: Q):
     return Decision.objects.filter(
         plan__trajectory__resident__consultant__team_id=team_id,
+        plan__trajectory__resident__restricted_since__isnull=True,
         decided_on__gte=start,
         decided_on__lte=end,
     ).annotate(when=F("decided_on"), yes=ExpressionWrapper(met, output_field=BooleanField()))
@@ -76,6 +84,8 @@ class CorePoint:
     rows: Callable  # (team_id, start, end) -> queryset with `when` and `yes`
     related: tuple[str, ...]  # what a row behind a figure shows, read with it
     entry: Callable  # row -> (resident, link, when, yes, what was chosen)
+    archived_kind: str  # the ArchivedFact kind of a destroyed trajectory's row
+    archived_met: str  # its field that says whether the point was met
 
 
 def _trajectory_entry(t: Trajectory) -> tuple:
@@ -103,6 +113,8 @@ CORE_POINTS = [
         first_conversations,
         ("resident__consultant",),
         _trajectory_entry,
+        ArchivedFact.Kind.FIRST_CONVERSATION,
+        "yes",
     ),
     CorePoint(
         "afgewogen",
@@ -117,6 +129,8 @@ CORE_POINTS = [
         lambda team, start, end: _decisions(team, start, end, Q(options_weighed__gte=2)),
         DECISION_RELATED,
         _decision_entry,
+        ArchivedFact.Kind.DECISION,
+        "yes",
     ),
     CorePoint(
         "eigen-woorden",
@@ -131,19 +145,44 @@ CORE_POINTS = [
         lambda team, start, end: _decisions(team, start, end, ~Q(in_own_words="")),
         DECISION_RELATED,
         _decision_entry,
+        ArchivedFact.Kind.DECISION,
+        "own_words",
     ),
 ]
 CORE_POINTS_BY_SLUG = {point.slug: point for point in CORE_POINTS}
 
 
+def archived(kind: str, team_id, start: date, end: date):
+    """The facts of destroyed trajectories of the team in [start, end] (by local day)."""
+    zone = timezone.get_current_timezone()
+    return ArchivedFact.objects.filter(
+        team_id=team_id,
+        kind=kind,
+        at__gte=datetime.combine(start, time.min, zone),
+        at__lt=datetime.combine(end + timedelta(days=1), time.min, zone),
+    )
+
+
+def _added(counts: dict, key, total: int, yes: int) -> None:
+    before = counts.get(key, Share(0, 0))
+    counts[key] = Share(before.yes + yes, before.total + total)
+
+
 def shares(point: CorePoint, team_id, start: date, end: date) -> tuple[dict, Share]:
     """Per consultant id and for the team: the share in [start, end]."""
-    per_consultant = {
-        consultant: Share(yes, total)
-        for consultant, total, yes in point.rows(team_id, start, end)
+    per_consultant: dict = {}
+    for consultant, total, yes in (
+        point.rows(team_id, start, end)
         .values_list(point.consultant)
         .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
-    }
+    ):
+        _added(per_consultant, consultant, total, yes)
+    for consultant, total, yes in (
+        archived(point.archived_kind, team_id, start, end)
+        .values_list("consultant_id")
+        .annotate(total=Count("pk"), met=Count("pk", filter=Q(**{point.archived_met: True})))
+    ):
+        _added(per_consultant, consultant, total, yes)
     team = Share(
         sum(s.yes for s in per_consultant.values()),
         sum(s.total for s in per_consultant.values()),
@@ -152,17 +191,26 @@ def shares(point: CorePoint, team_id, start: date, end: date) -> tuple[dict, Sha
 
 
 def shares_by_month(point: CorePoint, team_id, start: date, end: date) -> list[tuple[date, Share]]:
-    rows = (
+    per_month: dict = {}
+    live = (
         point.rows(team_id, start, end)
         .annotate(month=TruncMonth("when"))
         .values_list("month")
         .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
-        .order_by("month")
     )
-    return [
-        (month.date() if hasattr(month, "date") else month, Share(yes, total))
-        for month, total, yes in rows
-    ]
+    kept = (
+        archived(point.archived_kind, team_id, start, end)
+        .annotate(month=TruncMonth("at"))
+        .values_list("month")
+        .annotate(total=Count("pk"), met=Count("pk", filter=Q(**{point.archived_met: True})))
+    )
+    for month, total, yes in [*live, *kept]:
+        _added(per_month, _day(month), total, yes)
+    return sorted(per_month.items())
+
+
+def _day(month) -> date:
+    return month.date() if hasattr(month, "date") else month
 
 
 @dataclass(frozen=True)
@@ -177,20 +225,45 @@ def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
     """Per month in [start, end]: how many of the team's conversations have a check-in or
     check-out number, and the average of each. Team figures only: the team lead's page
     shows no resident's or consultant's own numbers."""
-    rows = (
+    numbers = Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False)
+    live = (
         Conversation.objects.filter(
             status=Conversation.Status.HELD,
             trajectory__resident__consultant__team_id=team_id,
+            trajectory__resident__restricted_since__isnull=True,
             held_at__date__gte=start,
             held_at__date__lte=end,
         )
-        .filter(Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False))
+        .filter(numbers)
         .annotate(month=TruncMonth("held_at"))
         .values_list("month")
-        .annotate(Count("pk"), Avg("check_in_score"), Avg("check_out_score"))
-        .order_by("month")
+        .annotate(
+            Count("pk"),
+            Sum("check_in_score"),
+            Count("check_in_score"),
+            Sum("check_out_score"),
+            Count("check_out_score"),
+        )
     )
+    kept = (
+        archived(ArchivedFact.Kind.CHECK_IN, team_id, start, end)
+        .annotate(month=TruncMonth("at"))
+        .values_list("month")
+        .annotate(
+            Count("pk"), Sum("check_in"), Count("check_in"), Sum("check_out"), Count("check_out")
+        )
+    )
+    months: dict[date, list[int]] = {}
+    for month, *counts in [*live, *kept]:
+        total = months.setdefault(_day(month), [0, 0, 0, 0, 0])
+        for i, n in enumerate(counts):
+            total[i] += n or 0
     return [
-        CheckInMonth(month.date() if hasattr(month, "date") else month, count, check_in, out)
-        for month, count, check_in, out in rows
+        CheckInMonth(
+            month,
+            count,
+            in_sum / in_count if in_count else None,
+            out_sum / out_count if out_count else None,
+        )
+        for month, (count, in_sum, in_count, out_sum, out_count) in sorted(months.items())
     ]

@@ -75,9 +75,10 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     """Per consultant of the team, and for the team as a whole: open trajectories
     per step, overdue agreements, plan actions and evaluations, residents without
     contact for weeks, and the last conversation. Seven queries, whatever the size of
-    the team."""
+    the team.
+    Residents whose processing is restricted (AVG art. 18) are not counted."""
     rows = {c.pk: ConsultantRow(c) for c in team_consultants(team_id)}
-    in_team = {"resident__consultant__in": list(rows)}
+    in_team = {"resident__consultant__in": list(rows), "resident__restricted_since": None}
     open_trajectories = Trajectory.objects.filter(**in_team).exclude(
         status=Trajectory.Status.CLOSED
     )
@@ -88,7 +89,10 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
 
     for consultant, n in (
         Agreement.objects.overdue()
-        .filter(conversation__trajectory__resident__consultant__in=list(rows))
+        .filter(
+            conversation__trajectory__resident__consultant__in=list(rows),
+            conversation__trajectory__resident__restricted_since=None,
+        )
         .values_list("conversation__trajectory__resident__consultant")
         .annotate(Count("pk"))
     ):
@@ -96,7 +100,10 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
 
     for consultant, n in (
         Action.objects.overdue()
-        .filter(plan__trajectory__resident__consultant__in=list(rows))
+        .filter(
+            plan__trajectory__resident__consultant__in=list(rows),
+            plan__trajectory__resident__restricted_since=None,
+        )
         .values_list("plan__trajectory__resident__consultant")
         .annotate(Count("pk"))
     ):
@@ -104,6 +111,7 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
 
     for consultant, n in (
         overdue_evaluations(list(rows))
+        .filter(plan__trajectory__resident__restricted_since=None)
         .values_list("plan__trajectory__resident__consultant")
         .annotate(Count("pk"))
     ):
@@ -121,7 +129,10 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
         rows[consultant].without_contact = n
 
     for consultant, last in (
-        held.filter(trajectory__resident__consultant__in=list(rows))
+        held.filter(
+            trajectory__resident__consultant__in=list(rows),
+            trajectory__resident__restricted_since=None,
+        )
         .values_list("trajectory__resident__consultant")
         .annotate(Max("held_at"))
     ):

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import (
     consultant_required,
-    get_case_review,
+    get_case_review_to_change,
     get_resident_to_change,
-    get_team_signal,
+    get_team_signal_to_change,
     team_lead_required,
 )
 from ..charts import bar_chart, team_check_in_chart
@@ -408,7 +408,7 @@ def _form_for(obj, form_class, bound):
 @team_lead_required
 @require_POST
 def case_review_plan(request: HtmxHttpRequest, pk: int):
-    review = get_case_review(request, pk)
+    review = get_case_review_to_change(request, pk)
     form = CaseReviewPlanForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
@@ -424,7 +424,7 @@ def case_review_plan(request: HtmxHttpRequest, pk: int):
 @require_POST
 def case_review_outcome(request: HtmxHttpRequest, pk: int):
     """The outcome goes on the case's timeline, for the consultant and the resident's file."""
-    review = get_case_review(request, pk)
+    review = get_case_review_to_change(request, pk)
     form = CaseReviewOutcomeForm(request.POST, instance=review, prefix=str(review.pk))
     if not form.is_valid():
         return case_review_agenda(request, bound=form)
@@ -496,7 +496,7 @@ def team_signals(request: HtmxHttpRequest, bound=None):
 @team_lead_required
 @require_POST
 def signal_respond(request: HtmxHttpRequest, pk: int):
-    signal = get_team_signal(request, pk)
+    signal = get_team_signal_to_change(request, pk)
     form = SignalResponseForm(request.POST, instance=signal, prefix=str(signal.pk))
     if not form.is_valid():
         return team_signals(request, bound=form)

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..access import get_resident, require_own_case
+from ..access import get_resident, may_change_case, require_own_case
 from ..forms import BaggageNoteForm
 from ..models import BaggageNote
 from ..partials import HtmxHttpRequest, form_status
@@ -16,7 +16,7 @@ from ..versions import create_once
 def baggage(request: HtmxHttpRequest, pk):
     """The notes this user may read, and (for the own consultant) a form to add one."""
     resident = get_resident(request, pk)
-    may_write = resident.consultant_id == request.user.pk
+    may_write = may_change_case(request, resident)
     form = BaggageNoteForm(request.POST or None) if may_write else None
     if request.method == "POST":
         require_own_case(request, resident)

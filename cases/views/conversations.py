@@ -17,6 +17,7 @@ from ..access import (
     get_conversation,
     get_conversation_to_change,
     get_trajectory_to_change,
+    may_change_case,
 )
 from ..day.selectors import booked_at_the_same_time
 from ..forms import (
@@ -294,7 +295,7 @@ def _not_to_reschedule(request, conversation):
 def conversation_detail(request: HtmxHttpRequest, pk):
     conversation = get_conversation(request, pk)
     trajectory = conversation.trajectory
-    is_own_case = trajectory.resident.consultant_id == request.user.pk
+    is_own_case = may_change_case(request, trajectory.resident)
     context = {
         "conversation": conversation,
         "trajectory": trajectory,

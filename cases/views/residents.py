@@ -14,6 +14,7 @@ from ..access import (
     consultant_required,
     get_resident_to_change,
     get_resident_with_trajectories,
+    may_change_case,
 )
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..logbook.models import Action, ObjectKind
@@ -216,7 +217,8 @@ def resident_detail(request: HtmxHttpRequest, pk):
         "timeline_next_length": shown + TIMELINE_PAGE,
         "timeline_kinds": TIMELINE_KINDS.values(),
         "shown_kinds": kinds,
-        "may_change": resident.consultant_id == request.user.pk,
+        "may_change": may_change_case(request, resident),
+        "erasure_requested": hasattr(resident, "erasure_request"),
     }
     if trajectory:
         picture = getattr(trajectory, "personal_situation", None)

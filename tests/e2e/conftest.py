@@ -167,3 +167,20 @@ def screenshot(page):
         return path
 
     return save
+
+
+WIDTHS = {"telefoon": 375, "tablet": 768, "bureau": 1366}
+
+
+@pytest.fixture
+def at_each_width(page, screenshot):
+    """Screenshots of the page at phone, tablet and desktop width, each one failing the
+    test when the page is wider than the screen (only tables may scroll sideways)."""
+
+    def take(name):
+        for label, width in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 900})
+            screenshot(f"{name}-{label}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, label
+
+    return take

@@ -8,19 +8,9 @@ from cases.accounts import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"telefoon": 375, "tablet": 768, "bureau": 1366}
-
-
-def at_each_width(page, screenshot, name):
-    for label, width in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": 900})
-        screenshot(f"{name}-{label}")
-        # Nothing but the tables may scroll sideways.
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-
 
 def test_a_consultant_shows_the_resident_who_read_the_file(
-    alice, lead, resident, live_server, login, screenshot, browser
+    alice, lead, resident, live_server, login, at_each_width, browser
 ):
     # The team lead reads Johan's file in a browser of their own.
     lead_page = browser.new_page()
@@ -36,11 +26,11 @@ def test_a_consultant_shows_the_resident_who_read_the_file(
     expect(table).to_contain_text("Lotte Leider")
     expect(table).to_contain_text("Teamleider")
     expect(table).to_contain_text("Dossier")
-    at_each_width(page, screenshot, "ingezien")
+    at_each_width("ingezien")
 
 
 def test_the_privacy_officer_follows_a_lockout_to_its_account(
-    alice, privacy, live_server, login, screenshot
+    alice, privacy, live_server, login, at_each_width
 ):
     for _ in range(5):
         audit.record("login", result="failed", user_id=alice.pk)
@@ -52,4 +42,4 @@ def test_the_privacy_officer_follows_a_lockout_to_its_account(
     expect(per_account).to_contain_text("alice")
     per_account.get_by_role("link", name="alice").click()
     expect(page.get_by_role("table").last).to_contain_text("Blokkeren na mislukte pogingen")
-    at_each_width(page, screenshot, "logboek")
+    at_each_width("logboek")

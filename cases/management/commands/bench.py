@@ -29,14 +29,20 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import include, path
+from django.utils import timezone
 
 from cases import documents
 from cases.accounts.second_factor import log_in_verified
+from cases.demo.synthetic_history import closed_long_ago, ten_years_of
 from cases.demo.synthetic_team import synthetic_team
 from cases.models import Conversation, Plan, Resident, Trajectory, User
 from cases.pdf import render_pdf
 from cases.plan.documents import plan_document
 from cases.plan.selectors import plan_sheet
+from cases.retention.services import destroy, propose
+from cases.rights.export import gather
+from cases.rights.models import SubjectAccessExport
+from cases.rights.tasks import copy_context
 
 MINIMAL_DOCUMENT = ("bench/minimal_document.html", {"title": "Eén alinea"})
 ACCESS_LOG_MIDDLEWARE = "cases.logbook.middleware.AccessLogMiddleware"
@@ -69,6 +75,18 @@ class Command(BaseCommand):
             "verzoek in zijn eigen transactie zoals op een server (schrijft logregels)",
         )
         parser.add_argument(
+            "--inzage",
+            action="store_true",
+            help="meet de inzage (AVG art. 15) van een inwoner met tien jaar geschiedenis: "
+            "200 gesprekken, 5 plannen, 2.000 regels in het logboek",
+        )
+        parser.add_argument(
+            "--retention",
+            type=int,
+            metavar="N",
+            help="meet het vernietigen van N afgesloten trajecten in één transactie",
+        )
+        parser.add_argument(
             "--pdf",
             action="store_true",
             help="meet in plaats van de pagina's de pdf's voor inwoners, tegen een pdf van één "
@@ -84,7 +102,9 @@ class Command(BaseCommand):
             "--per-user", type=int, default=4, help="sessies per consulent, bij --sessions"
         )
 
-    def handle(self, *args, rounds, team, pdf, access_log, sessions, per_user, **options):
+    def handle(
+        self, *args, rounds, team, pdf, access_log, inzage, retention, sessions, per_user, **options
+    ):
         if sessions:
             self.write_sessions(sessions, per_user)
             return
@@ -97,6 +117,12 @@ class Command(BaseCommand):
             return
         if access_log:
             self.measure_access_log(consultant, rounds)
+            return
+        if inzage:
+            self.measure_copy(consultant, rounds)
+            return
+        if retention:
+            self.measure_destruction(consultant, lead, retention)
             return
         resident = longest_history(consultant)
         trajectory = resident.trajectories.first()
@@ -208,6 +234,49 @@ class Command(BaseCommand):
                         measured.append((time.perf_counter() - start) * 1000)
                 on, off = statistics.median(times[logged]), statistics.median(times[unlogged])
                 self.stdout.write(f"{label:<24}{on:>12.2f}{off:>11.2f}{on / off - 1:>8.1%}")
+
+    def measure_copy(self, consultant, rounds):
+        """The resident's copy of ten years (AVG art. 15): gathering everything, and the PDF
+        the worker draws of it, in CPU time, with the memory after all rounds. The
+        synthetic resident is rolled back."""
+        with transaction.atomic():
+            resident = ten_years_of(consultant)
+            export = SubjectAccessExport(resident=resident, asked_on=resident.created_at)
+            gathered, drawn = [], []
+            before = resident_memory_mb()
+            for _ in range(rounds):
+                start = time.process_time()
+                copy = gather(resident)
+                middle = time.process_time()
+                pdf = render_pdf("documents/inzage.html", copy_context(copy, export))
+                drawn.append((time.process_time() - middle) * 1000)
+                gathered.append((middle - start) * 1000)
+            after = resident_memory_mb()
+            self.stdout.write(
+                f"inzage, 10 jaar: verzamelen {statistics.median(gathered):.0f} ms, pdf "
+                f"{statistics.median(drawn):.0f} ms (mediaan van {rounds}), {len(pdf) // 1024} kB, "
+                f"json {len(copy.as_json()) // 1024} kB; geheugen {after:.0f} MB "
+                f"({after - before:+.1f} MB na {rounds} keer)"
+            )
+            transaction.set_rollback(True)
+
+    def measure_destruction(self, consultant, lead, count):
+        """Destroying `count` closed trajectories (with their residents, conversations and
+        agreements) in the one transaction a destruction list is, rolled back after."""
+        with transaction.atomic():
+            closed_long_ago(consultant, count)
+            [destruction_list] = [
+                dl for dl in propose(today=timezone.localdate()) if dl.team_id == lead.team_id
+            ]
+            start = time.perf_counter()
+            counts = destroy(destruction_list, by=lead)
+            seconds = time.perf_counter() - start
+            self.stdout.write(
+                f"vernietigd in één transactie: {counts['cases.Trajectory']} trajecten, "
+                f"{counts['cases.Resident']} inwoners, {sum(counts.values())} rijen in "
+                f"{seconds:.1f} s"
+            )
+            transaction.set_rollback(True)
 
     def measure_documents(self, consultant, rounds):
         """Each kind of document's render against the minimal one, then memory after many renders.

@@ -20,6 +20,7 @@ from cases import documents, services
 from cases.demo.access_log import build_access_log
 from cases.demo.casework import build_casework
 from cases.demo.day import build_the_day
+from cases.demo.old_files import build_old_files
 from cases.demo.residents import caseload
 from cases.demo.situation import build_situations
 from cases.models import (
@@ -65,6 +66,8 @@ class Command(BaseCommand):
             newcomers = caseload(users, timezone.localdate())
             self.create_offers()
             built = build_casework(users, newcomers)
+            # Before the situations: they give every closed trajectory its step 2 too.
+            build_old_files(users)
             situations = build_situations()
             self.hand_over_a_letter()
             build_the_day(users, Team.objects.get(name=TEAM))

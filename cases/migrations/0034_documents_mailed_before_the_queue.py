@@ -13,7 +13,7 @@ def sent_during_the_request(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0029_mail_through_the_queue"),
+        ("cases", "0033_mail_through_the_queue"),
     ]
 
     operations = [migrations.RunPython(sent_during_the_request, migrations.RunPython.noop)]

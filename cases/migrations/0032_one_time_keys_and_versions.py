@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0027_team_office_address'),
+        ('cases', '0031_subject_access_exports'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0028_one_time_keys_and_versions'),
+        ('cases', '0032_one_time_keys_and_versions'),
     ]
 
     operations = [
