@@ -36,8 +36,10 @@ from steps.models import ChecklistItem
 
 from .factories import GoalFactory, OptionFactory, ResidentFactory
 from .pdfs import pdf_text
+from .queue import run_the_queue
 
-pytestmark = pytest.mark.django_db
+# The copy is made by the worker, which commits: real transactions.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("method_content")]
 
 PRIVATE = "Zijn broer is vorig jaar overleden"
 
@@ -100,6 +102,13 @@ def make_copy(client, resident):
     response = client.post(f"/inwoners/{resident.pk}/inzage/", {"asked_on": "01-12-2026"})
     assert response.status_code == 302
     export = SubjectAccessExport.objects.filter(resident=resident).latest("made_at")
+    assert export.status == SubjectAccessExport.Status.MAKING
+    assert (
+        "Er wordt een inzage gemaakt"
+        in client.get(f"/inwoners/{resident.pk}/inzage/").content.decode()
+    )
+    run_the_queue()
+    export.refresh_from_db()
     assert export.status == SubjectAccessExport.Status.READY
     download = client.get(f"/inwoners/{resident.pk}/inzage/{export.pk}.zip")
     assert download["Content-Type"] == "application/zip"

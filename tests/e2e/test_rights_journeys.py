@@ -10,6 +10,7 @@ from cases import services
 from cases.models import Trajectory
 from cases.retention.services import propose
 from tests.factories import ResidentFactory, TrajectoryFactory
+from tests.queue import run_the_queue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,5 +61,8 @@ def test_a_consultant_makes_the_residents_copy(alice, resident, live_server, log
     page.goto(f"{live_server.url}/inwoners/{resident.pk}/")
     page.get_by_role("link", name="Inzage voor de inwoner: alles wat we bewaren").click()
     page.get_by_role("button", name="Maak de inzage").click()
+    expect(page.get_by_role("table")).to_contain_text("Wordt gemaakt")
+    run_the_queue()  # the worker beside the server
+    page.reload()
     expect(page.get_by_role("table")).to_contain_text(".zip")
     at_each_width("inzage")
