@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from steps.models import ChecklistItem, Step
 
@@ -205,9 +206,33 @@ class NetworkMemberForm(ModelForm):
         return clean_phone_number(self.cleaned_data["phone"])
 
 
-# Two empty blocks: enough for a resident's mother and begeleider in one go.
+NETWORK_LIMIT = 50
+
+
+class BaseNetworkFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "Een netwerk telt hier ten hoogste %(num)d mens. Vink bij wie er niet meer toe "
+            "doet “verwijderen” aan en sla opnieuw op.",
+            "Een netwerk telt hier ten hoogste %(num)d mensen. Vink bij wie er niet meer toe "
+            "doet “verwijderen” aan en sla opnieuw op.",
+            "num",
+        ),
+    }
+
+
+# Two empty blocks: enough for a resident's mother and begeleider in one go. The limit keeps
+# the form well under the number of fields a request may carry (DATA_UPLOAD_MAX_NUMBER_FIELDS);
+# members marked for removal do not count, so a network that grew past it can be saved smaller.
 NetworkFormSet = forms.inlineformset_factory(
-    Resident, NetworkMember, form=NetworkMemberForm, extra=2, can_delete=True
+    Resident,
+    NetworkMember,
+    form=NetworkMemberForm,
+    formset=BaseNetworkFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=NETWORK_LIMIT,
+    validate_max=True,
 )
 
 

@@ -97,6 +97,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "samenbeslissen.urls"
 WSGI_APPLICATION = "samenbeslissen.wsgi.application"
+# The largest form is a resident's with the network at its limit (about 370 fields). Django's
+# 1,000 left a network that had grown to 150 members (about 1,100 fields) unable to reach the
+# form that says to make it smaller; a bound stays, since parsing many fields costs time.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 TEMPLATES = [
     {

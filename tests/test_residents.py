@@ -433,3 +433,76 @@ def test_a_change_based_on_an_older_version_is_refused_by_the_service(alice, res
         services.update_resident(resident=resident, seen=resident.version - 1)
     resident.refresh_from_db()
     assert resident.city == "Arnhem"
+
+
+def edit_with_network(resident, members, *, delete=0, **changes):
+    """What the browser sends for Johan's edit form with every member of his network on it,
+    the first `delete` of them ticked "verwijderen"."""
+    data = johans_details(version=str(resident.version), **changes)
+    data.update(
+        {"netwerk-TOTAL_FORMS": str(len(members)), "netwerk-INITIAL_FORMS": str(len(members))}
+    )
+    for number, member in enumerate(members):
+        prefix = f"netwerk-{number}-"
+        data.update(
+            {
+                prefix + "id": str(member.pk),
+                prefix + "resident": str(resident.pk),
+                prefix + "name": member.name,
+                prefix + "role": member.role,
+                prefix + "relation": member.relation,
+                prefix + "phone": member.phone,
+                prefix + "email": member.email,
+            }
+        )
+        if number < delete:
+            data[prefix + "DELETE"] = "on"
+    return data
+
+
+def test_a_network_grown_past_its_limit_can_still_be_saved_smaller(client_for, alice, resident):
+    """150 members make a form of over a thousand fields: it is answered with the limit and
+    the way out, never a bare 400, and once members are removed the change is saved."""
+    NetworkMember.objects.bulk_create(
+        NetworkMember(resident=resident, name=f"Buur {n}", role="anders") for n in range(149)
+    )
+    members = list(resident.network.all())
+    assert len(members) == 150
+    client = client_for(alice)
+    url = f"/inwoners/{resident.pk}/bewerken/"
+
+    response = client.post(url, edit_with_network(resident, members, phone="06-33333333"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Een netwerk telt hier ten hoogste 50 mensen" in page
+    assert 'value="06-33333333"' in page  # what was typed stays in the form
+    resident.refresh_from_db()
+    assert resident.network.count() == 150
+
+    response = client.post(
+        url, edit_with_network(resident, members, delete=100, phone="06-33333333")
+    )
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.phone == "06-33333333"
+    assert resident.network.count() == 50
+
+
+def test_a_registration_with_more_than_fifty_in_the_network_is_refused(client_for, alice):
+    members = {"netwerk-TOTAL_FORMS": "51"}
+    for number in range(51):
+        members[f"netwerk-{number}-name"] = f"Buur {number}"
+        members[f"netwerk-{number}-role"] = "anders"
+    response = client_for(alice).post("/inwoners/nieuw/", registration(**members))
+    assert response.status_code == 400
+    assert "Een netwerk telt hier ten hoogste 50 mensen" in response.content.decode()
+    assert not Resident.objects.filter(last_name="Jansen").exists()
+
+
+def test_a_request_with_too_many_fields_gets_a_dutch_page(client_for, alice, resident):
+    data = {f"veld{number}": "x" for number in range(3000)}
+    response = client_for(alice).post(f"/inwoners/{resident.pk}/bewerken/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Er ging iets mis met wat je verstuurde" in page
+    assert "Bad Request" not in page
