@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cases.facts import keep_contact_facts
 from cases.logbook.models import Action, ObjectKind
 from cases.logbook.services import note
 from cases.models import Action as PlanAction
@@ -125,6 +126,7 @@ def ten_years_of(consultant: User, *, conversations=200, plans=5, looks=2000) ->
             at=datetime.combine(start + timedelta(days=k * 3650 // looks), time(9), zone),
             purpose="cases:resident",
         )
+    keep_contact_facts(trajectory_ids=[t.pk for t in trajectories])
     return resident
 
 
@@ -170,6 +172,7 @@ def closed_long_ago(consultant: User, count: int) -> list[Trajectory]:
     Agreement.objects.bulk_create(
         Agreement(conversation=c, owner="inwoner", what="Cv sturen") for c in held
     )
+    keep_contact_facts(trajectory_ids=[t.pk for t in trajectories])
     return trajectories
 
 
@@ -413,3 +416,4 @@ def _caseload_of(person, c, residents, conversations, wordings):
         for plan in decided
         if not plan.trajectory.is_open
     )
+    keep_contact_facts(trajectory_ids=[t.pk for t in [*closed, *current]])

@@ -3,14 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cases.models import (
     AccountChange,
     Action,
     Agreement,
-    Conversation,
     Decision,
     Resident,
     Trajectory,
@@ -117,25 +116,18 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     ):
         rows[consultant].overdue_evaluations = n
 
-    held = Conversation.objects.filter(status=Conversation.Status.HELD)
-    last_contact = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
+    # The last contact is stored on the resident (cases/facts.py): both counts read the
+    # team's residents, not their hundreds of conversations each.
+    residents = Resident.objects.filter(consultant__in=list(rows), restricted_since=None)
     for consultant, n in (
-        Resident.objects.filter(consultant__in=list(rows), trajectories__in=open_trajectories)
-        .alias(last_contact=Subquery(last_contact.values("held_at")[:1]))
+        residents.filter(trajectories__in=open_trajectories)
         .filter(Q(last_contact__lt=no_contact_since()) | Q(last_contact__isnull=True))
         .values_list("consultant")
         .annotate(Count("pk"))
     ):
         rows[consultant].without_contact = n
 
-    for consultant, last in (
-        held.filter(
-            trajectory__resident__consultant__in=list(rows),
-            trajectory__resident__restricted_since=None,
-        )
-        .values_list("trajectory__resident__consultant")
-        .annotate(Max("held_at"))
-    ):
+    for consultant, last in residents.values_list("consultant").annotate(Max("last_contact")):
         rows[consultant].last_conversation = last
 
     return list(rows.values()), _total(rows.values())
