@@ -5,7 +5,7 @@ page to page; a page past the last shows the last one and says so, never an erro
 import pytest
 
 from cases.demo.synthetic_history import five_years
-from cases.models import Resident, User
+from cases.models import Decision, Resident, User
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,20 @@ def test_the_overdue_evaluations_come_a_page_at_a_time(client_for, scale_lead, m
     assert "dit is de laatste, pagina 4" in past
     assert first.count("Evaluatie was op") == 1
     assert first != last
+
+
+def test_the_rows_behind_a_core_point_come_a_page_at_a_time(client_for, scale_lead, monkeypatch):
+    monkeypatch.setattr("cases.team.views.PAGE", 5)
+    decisions = Decision.objects.count()  # all in the five years asked for
+    pages = -(-decisions // 5)
+    client = client_for(scale_lead)
+    url = "/team/kernpunten/afgewogen/?van=2020-01-01"
+    first = client.get(url).content.decode()
+    assert f"Pagina 1 van {pages}" in first
+    assert first.count("<tr>") == 1 + 5  # the head and five rows
+    assert 'href="?van=2020-01-01&amp;pagina=2" rel="next"' in first
+    past = client.get(url + "&pagina=99").content.decode()
+    assert f"dit is de laatste, pagina {pages}" in past
 
 
 def test_the_access_log_comes_a_page_at_a_time(client_for, privacy, alice, monkeypatch):

@@ -335,12 +335,13 @@ def indicator_list(request: HtmxHttpRequest, point: str):
     if consultant:
         rows = rows.filter(**{point.consultant: consultant})
     rows = rows.select_related(*point.related).order_by("when", "pk")
-    entries = [point.entry(row) for row in rows]
-    note(request, kind=ObjectKind.LIST, count=len(entries))
+    page = page_of(request, rows, PAGE)
+    entries = [point.entry(row) for row in page]
+    note(request, kind=ObjectKind.LIST, count=page.paginator.count)
     return render(
         request,
         "cases/indicator_list.html",
-        {"point": point, "entries": entries, "start": start, "end": end},
+        {"point": point, "entries": entries, "page": page, "start": start, "end": end},
     )
 
 
