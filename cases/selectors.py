@@ -43,11 +43,10 @@ def _count(queryset, resident_path: str):
 
 def with_contact_facts(residents):
     """The residents with, per resident: the open trajectory's id, step, round and status,
-    the last contact and the next appointment. One query, for a caseload of any size:
-    the open trajectory is joined (a resident has at most one), the rest are subqueries."""
-    mine = {"trajectory__resident": OuterRef("pk")}
-    held = Conversation.objects.filter(status=Conversation.Status.HELD, **mine)
-    planned = Conversation.objects.upcoming().filter(**mine)
+    and the next appointment (the last contact is stored on the resident, cases/facts.py).
+    One query, for a caseload of any size: the open trajectory is joined (a resident has
+    at most one), the next appointment is a subquery."""
+    planned = Conversation.objects.upcoming().filter(trajectory__resident=OuterRef("pk"))
     return residents.annotate(
         open_trajectory=FilteredRelation(
             "trajectories", condition=~Q(trajectories__status=Trajectory.Status.CLOSED)
@@ -56,7 +55,6 @@ def with_contact_facts(residents):
         current_step=F("open_trajectory__current_step"),
         cycle=F("open_trajectory__cycle"),
         trajectory_status=F("open_trajectory__status"),
-        last_contact=Subquery(held.order_by("-held_at").values("held_at")[:1]),
         next_appointment=Subquery(planned.order_by("held_at").values("held_at")[:1]),
     )
 

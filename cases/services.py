@@ -15,6 +15,7 @@ from steps.services import current_wording
 
 from . import tasks
 from .documents import Document, mail_body
+from .facts import keep_contact_facts
 from .models import (
     AgendaItem,
     Agreement,
@@ -239,6 +240,7 @@ def save_conversation(
         plan_next_conversation(previous=conversation, held_at=next_appointment, by=by, at=at)
     elif not conversation.is_planned:
         carry_agenda(source=conversation, since=conversation.held_at)
+    keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
     return conversation
 
 

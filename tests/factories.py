@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from cases import services
+from cases.facts import keep_contact_facts
 from cases.models import (
     Action,
     Conversation,
@@ -90,11 +91,18 @@ class ConversationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Conversation
+        skip_postgeneration_save = True
 
     held_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
     kind = Conversation.Kind.INTAKE
     setting = Conversation.Setting.OFFICE
     created_by = factory.LazyAttribute(lambda c: c.trajectory.resident.consultant)
+
+    @factory.post_generation
+    def contact_facts(conversation, create, extracted, **kwargs):
+        """Kept as the services keep them (cases/facts.py): the lists read them."""
+        if create:
+            keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
 
 
 class PlanFactory(factory.django.DjangoModelFactory):

@@ -303,8 +303,8 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
     for trajectory in TrajectoryFactory.create_batch(size, resident__consultant=alice):
         ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(days=3))
     client = client_for(alice)
-    # session, user with team, residents with their facts
-    with django_assert_num_queries(4 + ACCESS_LOG):
+    # session, user with team, how many residents, a page of them with their facts
+    with django_assert_num_queries(5 + ACCESS_LOG):
         response = client.get("/inwoners/", {"sorteer": "stap"})
     assert response.status_code == 200
 

@@ -349,8 +349,8 @@ def test_the_caseload_runs_a_fixed_number_of_queries(
 ):
     ResidentFactory.create_batch(size, consultant=alice)
     client = client_for(alice)
-    # session, user with team, residents with their consultant
-    with django_assert_num_queries(4 + ACCESS_LOG):
+    # session, user with team, how many residents, a page of them with their consultant
+    with django_assert_num_queries(5 + ACCESS_LOG):
         response = client.get("/inwoners/")
     assert response.status_code == 200
     assert len(response.context["residents"]) == size

@@ -1,12 +1,15 @@
-"""Synthetic history to measure the resident's rights on (manage.py bench --inzage and
---retention): one resident with ten years of case work, and thousands of closed
-trajectories past their retention. Bulk inserts; the bench rolls them back."""
+"""Synthetic history to measure on: one resident with ten years of case work and
+thousands of closed trajectories past their retention (manage.py bench --inzage and
+--retention, rolled back after), and a whole team with five years of history (bench
+--scale N, kept). Bulk inserts through the models."""
 
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection, transaction
 from django.utils import timezone
 
+from cases.facts import keep_contact_facts
 from cases.logbook.models import Action, ObjectKind
 from cases.logbook.services import note
 from cases.models import Action as PlanAction
@@ -15,15 +18,19 @@ from cases.models import (
     Agreement,
     Conversation,
     Decision,
+    Evaluation,
     Goal,
     LifeDomain,
     MotivationRecord,
     Option,
     Plan,
     Resident,
+    Team,
+    Tick,
     Trajectory,
     User,
 )
+from steps.models import ChecklistItemWording
 
 SENTENCE = (
     "We spraken over werk, over de dagen thuis en over wat hij zelf wil proberen; "
@@ -119,6 +126,7 @@ def ten_years_of(consultant: User, *, conversations=200, plans=5, looks=2000) ->
             at=datetime.combine(start + timedelta(days=k * 3650 // looks), time(9), zone),
             purpose="cases:resident",
         )
+    keep_contact_facts(trajectory_ids=[t.pk for t in trajectories])
     return resident
 
 
@@ -164,4 +172,248 @@ def closed_long_ago(consultant: User, count: int) -> list[Trajectory]:
     Agreement.objects.bulk_create(
         Agreement(conversation=c, owner="inwoner", what="Cv sturen") for c in held
     )
+    keep_contact_facts(trajectory_ids=[t.pk for t in trajectories])
     return trajectories
+
+
+SCALE_TEAM = "Schaalteam (synthetisch)"
+SCALE_LEAD = "schaal-teamleider"
+SCALE_DAYS = 5 * 365
+
+
+def scale_consultant(lead: User) -> User:
+    """The scale team's first consultant: the caseload, dossier and plan measured."""
+    return User.objects.filter(team=lead.team, role=User.Role.CONSULTANT).order_by("pk").first()
+
+
+def five_years(consultants: int, *, residents=60, conversations=100) -> User:
+    """The lead of a team of `consultants` consultants with `residents` residents each and
+    about `conversations` conversations per resident over five years (every 18 days or
+    so), built once with bulk inserts, a consultant at a time in its own transaction: a
+    second call finds the team (of whatever size) and leaves it as it is.
+
+    Each resident had a trajectory that closed two years ago, with a plan, a decision
+    and an evaluation; most have an open one since then, at any step and round, its
+    checklist ticked up to its step, from step 4 a plan and from step 6 a decision. Two
+    agreements a conversation, the last few still open (some past their date); one
+    resident in ten has not been seen for months, one in two has a conversation planned.
+    """
+    team, created = Team.objects.get_or_create(name=SCALE_TEAM)
+    if not created:
+        return User.objects.get(username=SCALE_LEAD)
+    lead = User.objects.create(username=SCALE_LEAD, role=User.Role.TEAM_LEAD, team=team)
+    wordings = {}  # step number -> [(item id, wording id)] of its active items
+    for item, wording, number in (
+        ChecklistItemWording.objects.filter(
+            item__retired_at=None, item__step__number__gte=Trajectory.FIRST_STEP
+        )
+        .order_by("item", "-since", "-pk")
+        .values_list("item", "pk", "item__step__number")
+    ):
+        items = wordings.setdefault(number, [])
+        if not any(known == item for known, _ in items):
+            items.append((item, wording))  # the newest wording comes first
+    for c in range(consultants):
+        with transaction.atomic():
+            person = User.objects.create(
+                username=f"schaal-consulent-{c}",
+                first_name="Consulent",
+                last_name=f"S{c}",
+                role=User.Role.CONSULTANT,
+                team=team,
+            )
+            _caseload_of(person, c, residents, conversations, wordings)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics for the planner
+    return lead
+
+
+def _caseload_of(person, c, residents, conversations, wordings):
+    rng = random.Random(c)  # noqa: S311 - the same history every run, not a secret
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    now = timezone.now()
+    start = today - timedelta(days=SCALE_DAYS)
+    switch = today - timedelta(days=2 * 365)  # the first trajectory closed, the second began
+    people = Resident.objects.bulk_create(
+        Resident(
+            consultant=person,
+            first_name=rng.choice(["Anna", "Bram", "Chantal", "Dirk", "Eva", "Fatma", "Gert"]),
+            last_name=f"Schaal {c}-{r}",
+            date_of_birth=date(1965 + r % 35, 1 + r % 12, 1 + r % 28),
+            created_at=datetime.combine(start, time(9), zone),
+        )
+        for r in range(residents)
+    )
+    closed = Trajectory.objects.bulk_create(
+        Trajectory(
+            resident=resident,
+            started_by=person,
+            started_on=start,
+            status=Trajectory.Status.CLOSED,
+            outcome="werk",
+            closed_on=switch,
+            destroy_on=switch + timedelta(days=3650),
+            current_step=7,
+        )
+        for resident in people
+    )
+    current = Trajectory.objects.bulk_create(
+        Trajectory(
+            resident=resident,
+            started_by=person,
+            started_on=switch,
+            status=Trajectory.Status.PAUSED if r % 13 == 0 else Trajectory.Status.ACTIVE,
+            current_step=1 + r % 7,
+            cycle=1 + r % 3 if 1 + r % 7 >= Trajectory.NEW_ROUND_STEP else 1,
+        )
+        for r, resident in enumerate(people)
+        if r % 10 != 9  # one in ten has only the closed trajectory
+    )
+    by_resident = {t.resident_id: t for t in current}
+    held = []
+    for r, resident in enumerate(people):
+        open_one = by_resident.get(resident.pk)
+        # One in ten not seen for months (and not again): their history ends earlier.
+        last = today - timedelta(days=120 if r % 10 == 3 else rng.randint(1, 20))
+        every = (last - start).days / conversations
+        for k in range(conversations):
+            day = start + timedelta(days=round(k * every))
+            trajectory = open_one if open_one and day >= switch else closed[r]
+            held.append(
+                Conversation(
+                    trajectory=trajectory,
+                    created_by=person,
+                    status=Conversation.Status.HELD,
+                    held_at=datetime.combine(day, time(9 + k % 7), zone),
+                    kind="intake" if k == 0 else "vervolggesprek",
+                    setting=rng.choice(["kantoor", "huisbezoek", "telefonisch"]),
+                    check_in_score=rng.randint(3, 9) if k % 3 else None,
+                    check_out_score=rng.randint(4, 10) if k % 3 else None,
+                    told_decides_too=rng.random() < 0.8,
+                    report=SENTENCE,
+                    created_at=datetime.combine(day, time(17), zone),
+                )
+            )
+        if open_one and r % 2 == 0:
+            held.append(
+                Conversation(
+                    trajectory=open_one,
+                    status=Conversation.Status.PLANNED,
+                    created_by=person,
+                    held_at=now + timedelta(days=1 + r % 20, hours=r % 5),
+                    kind="vervolggesprek",
+                    setting="kantoor",
+                )
+            )
+    held = Conversation.objects.bulk_create(held, batch_size=2000)
+    Agreement.objects.bulk_create(
+        (
+            Agreement(
+                conversation=conversation,
+                owner="inwoner" if n == 0 else "consulent",
+                what="Cv sturen naar de werkgever" if n == 0 else "Bellen met de werkplaats",
+                due_on=conversation.held_at.date() + timedelta(days=14),
+                # The last month's are open: some of them past their date.
+                done_on=None
+                if conversation.held_at.date() > today - timedelta(days=30)
+                else conversation.held_at.date() + timedelta(days=10),
+            )
+            for conversation in held
+            if conversation.status == Conversation.Status.HELD
+            for n in range(2)
+        ),
+        batch_size=5000,
+    )
+    ticks = []
+    for trajectory in [*closed, *current]:
+        for cycle in range(1, trajectory.cycle + 1):
+            for number in range(Trajectory.FIRST_STEP, trajectory.current_step + 1):
+                if cycle > 1 and number < Trajectory.NEW_ROUND_STEP:
+                    continue
+                ticks.extend(
+                    Tick(
+                        trajectory=trajectory,
+                        item_id=item,
+                        wording_id=wording,
+                        cycle=cycle,
+                        ticked_by=person,
+                        ticked_at=datetime.combine(trajectory.started_on, time(12), zone),
+                    )
+                    for item, wording in wordings.get(number, [])
+                )
+    Tick.objects.bulk_create(ticks, batch_size=5000)
+    planned = [t for t in [*closed, *current] if t.current_step >= 4]
+    plans = Plan.objects.bulk_create(Plan(trajectory=t) for t in planned)
+    Goal.objects.bulk_create(
+        Goal(
+            plan=plan,
+            in_own_words="Ik wil weer met mijn handen werken",
+            domain="werk",
+            created_by=person,
+        )
+        for plan in plans
+    )
+    options = Option.objects.bulk_create(
+        Option(
+            plan=plan,
+            cycle=plan.trajectory.cycle,
+            title=f"Mogelijkheid {n}",
+            pros=SENTENCE,
+            cons="Vroeg op",
+            position=n,
+        )
+        for plan in plans
+        for n in range(1, 4)
+    )
+    chosen = {o.plan_id: o for o in options if o.position == 1}
+    decided = [p for p in plans if p.trajectory.current_step >= 6]
+    for i, plan in enumerate(decided):
+        trajectory = plan.trajectory
+        on = max(trajectory.started_on + timedelta(days=90), today - timedelta(days=200 - i))
+        if trajectory.status == Trajectory.Status.CLOSED:
+            on = trajectory.started_on + timedelta(days=200 + i % 300)
+        plan.decided_on = on
+    Decision.objects.bulk_create(
+        Decision(
+            plan=plan,
+            cycle=plan.trajectory.cycle,
+            option=chosen[plan.pk],
+            in_own_words="Ik kies de werkplaats" if i % 4 else "",
+            enough_information="ja",
+            satisfaction="tevreden",
+            options_weighed=1 + i % 3,
+            decided_on=plan.decided_on,
+            evaluation_on=plan.decided_on + timedelta(days=120),
+            decided_by=person,
+        )
+        for i, plan in enumerate(decided)
+    )
+    PlanAction.objects.bulk_create(
+        PlanAction(
+            plan=plan,
+            cycle=plan.trajectory.cycle,
+            owner="inwoner",
+            what="Aanmelden bij de werkplaats",
+            due_on=plan.decided_on + timedelta(days=30 * n),
+            status=PlanAction.Status.OPEN if plan.trajectory.is_open else PlanAction.Status.DONE,
+            position=n,
+        )
+        for plan in decided
+        for n in range(1, 4)
+    )
+    Evaluation.objects.bulk_create(
+        Evaluation(
+            plan=plan,
+            cycle=plan.trajectory.cycle,
+            held_on=plan.decided_on + timedelta(days=120),
+            what_changed=SENTENCE,
+            how_it_helps=SENTENCE,
+            next_step="afsluiten",
+            evaluated_by=person,
+        )
+        for plan in decided
+        if not plan.trajectory.is_open
+    )
+    keep_contact_facts(trajectory_ids=[t.pk for t in [*closed, *current]])

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cases.facts import keep_all_contact_facts
 from cases.models import (
     Agreement,
     Conversation,
@@ -106,6 +107,7 @@ def synthetic_team(consultants: int = 15, residents: int = 60) -> User:
         )
         for i, (plan, option) in enumerate(zip(plans, options, strict=True))
     )
+    keep_all_contact_facts()
     if connection.vendor == "postgresql":
         # Fresh statistics, or the planner measures its guesses about an empty team.
         with connection.cursor() as cursor:

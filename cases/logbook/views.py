@@ -1,11 +1,11 @@
 """Who saw what: a resident's file's overview, and the whole log for the privacy officer."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from ..access import get_resident, privacy_officer_required
 from ..documents import consultant_contact
+from ..paging import page_of
 from ..partials import form_status
 from ..pdf import DocumentFailed, pdf_response, render_pdf
 from ..views.export import csv_response
@@ -33,7 +33,7 @@ def resident_access_log(request, pk):
     form = AccessPeriodForm(request.GET or None)
     period = form.chosen()
     entries = about_resident(resident.pk, period).order_by("-at", "-id")
-    page = Paginator(entries, PAGE).get_page(request.GET.get("pagina"))
+    page = page_of(request, entries, PAGE)
     rows = described(page)
     return render(
         request,
@@ -74,12 +74,10 @@ def access_log(request):
     form = LogSearchForm(request.GET or None)
     period = form.chosen()
     entries = form.entries()
-    page = Paginator(entries, PAGE).get_page(request.GET.get("pagina"))
+    page = page_of(request, entries, PAGE)
     # The officer sees which fields changed, not what they hold.
     rows = described(page)
     note(request, kind=ObjectKind.ACCESS_LOG, action=Action.SEARCH, count=page.paginator.count)
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "cases/logbook/search.html",
@@ -88,7 +86,6 @@ def access_log(request):
             "period": period,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
             "per_day": failed_logins_per_day(period),
             "per_account": failed_logins_per_account(period),
             "outside_hours": outside_working_hours(entries.filter(user__isnull=False)).count(),

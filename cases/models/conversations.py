@@ -94,7 +94,16 @@ class Conversation(models.Model):
         ordering = ["-held_at"]
         verbose_name = _("gesprek")
         verbose_name_plural = _("gesprekken")
-        indexes = [models.Index(fields=["trajectory", "status", "held_at"])]
+        indexes = [
+            models.Index(fields=["trajectory", "status", "held_at"]),
+            # The team's figures over a period (check-ins per month) take a range of
+            # held_at over the whole team: a plain range, served here.
+            models.Index(
+                fields=["held_at"],
+                condition=models.Q(status="gevoerd"),  # Status.HELD: Meta cannot see it
+                name="conversation_held_at",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(check_in_score__lte=10) & models.Q(check_out_score__lte=10),
@@ -223,6 +232,15 @@ class Agreement(models.Model):
         ordering = ["due_on", "pk"]
         verbose_name = _("afspraak")
         verbose_name_plural = _("afspraken")
+        # Open agreements are what every list counts (overdue, due this week), and they
+        # are the last few of a file's hundreds: an index of them only stays small.
+        indexes = [
+            models.Index(
+                fields=["conversation", "due_on"],
+                condition=models.Q(done_on__isnull=True),
+                name="agreement_open",
+            )
+        ]
 
     def __str__(self):
         return self.what

@@ -178,6 +178,9 @@ class Resident(models.Model):
     # team's figures and exports (cases/rights/). Set and lifted by the team lead.
     restricted_since = models.DateTimeField(_("verwerking beperkt sinds"), null=True, blank=True)
     restriction_reason = models.CharField(_("reden van de beperking"), max_length=300, blank=True)
+    # The last conversation held with them, in any trajectory: stored for the lists
+    # (cases/facts.py), kept by the services that hold or remove conversations.
+    last_contact = models.DateTimeField(_("laatste contact"), null=True, editable=False)
     # Set by the services (register_resident, update_resident), from their clock.
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now, editable=False)

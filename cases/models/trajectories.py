@@ -52,6 +52,12 @@ class Trajectory(models.Model):
     destroy_on = models.DateField(_("te vernietigen op"), null=True, blank=True)
     current_step = models.PositiveSmallIntegerField(_("huidige stap"), default=FIRST_STEP)
     cycle = models.PositiveSmallIntegerField(_("ronde"), default=1)
+    # Its first held conversation: when, and whether the resident heard "jij beslist mee"
+    # in it (the first core point). Stored for the team's figures (cases/facts.py).
+    first_held_at = models.DateTimeField(_("eerste gesprek"), null=True, editable=False)
+    first_told_decides_too = models.BooleanField(
+        _("in het eerste gesprek gezegd: jij beslist mee"), null=True, editable=False
+    )
     # Raised by every move to a step, new round and change of status: ten clicks on
     # "naar stap" at once write one move, not a step history that never happened.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -75,11 +81,12 @@ class Trajectory(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["first_held_at"], name="trajectory_first_held_at"),
             models.Index(
                 fields=["destroy_on"],
                 condition=models.Q(destroy_on__isnull=False),
                 name="trajectory_destroy_on",
-            )
+            ),
         ]
 
     def __str__(self):

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from django.db import transaction
 from django.utils import timezone
 
+from cases.facts import keep_contact_facts
 from cases.logbook.models import Action, ObjectKind
 from cases.logbook.services import forget_changes, note
 from cases.models import BaggageNote, Conversation, Decision, Resident, Trajectory
@@ -95,6 +96,8 @@ def destroy(destruction_list: DestructionList, *, by, at=None) -> Counter:
     emptied_ids = [str(pk) for pk in emptied.values_list("pk", flat=True)]
     removed = emptied.delete()[1]
     counts.update(removed)
+    # Those with a trajectory left were last seen in what is left of it.
+    keep_contact_facts(resident_ids=resident_ids)
     forget_changes(emptied_ids)
     destruction_list.status = DestructionList.Status.DESTROYED
     destruction_list.decided_by = by

@@ -24,9 +24,7 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import TruncMonth
@@ -48,20 +46,14 @@ class Share:
 
 def first_conversations(team_id, start: date, end: date):
     """The team's trajectories whose first held conversation was in [start, end]: `when`
-    is its moment, `yes` whether the resident heard "jij beslist mee" in it."""
-    first = Conversation.objects.filter(
-        trajectory=OuterRef("pk"), status=Conversation.Status.HELD
-    ).order_by("held_at")
-    return (
-        Trajectory.objects.filter(
-            resident__consultant__team_id=team_id, resident__restricted_since__isnull=True
-        )
-        .annotate(
-            when=Subquery(first.values("held_at")[:1]),
-            yes=Subquery(first.values("told_decides_too")[:1]),
-        )
-        .filter(when__date__gte=start, when__date__lte=end)
-    )
+    is its moment, `yes` whether the resident heard "jij beslist mee" in it (both stored
+    on the trajectory, cases/facts.py)."""
+    return Trajectory.objects.filter(
+        resident__consultant__team_id=team_id,
+        resident__restricted_since__isnull=True,
+        first_held_at__gte=_from(start),
+        first_held_at__lt=_until(end),
+    ).annotate(when=F("first_held_at"), yes=F("first_told_decides_too"))
 
 
 def _decisions(team_id, start: date, end: date, met: Q):
@@ -152,14 +144,22 @@ CORE_POINTS = [
 CORE_POINTS_BY_SLUG = {point.slug: point for point in CORE_POINTS}
 
 
+def _from(start: date) -> datetime:
+    """The first moment of the local day `start`. Periods are days, moments are compared
+    with a plain range: a cast of each moment to its date (`__date`) is served by no
+    index and turns the planner's estimates into guesses."""
+    return datetime.combine(start, time.min, timezone.get_current_timezone())
+
+
+def _until(end: date) -> datetime:
+    """The first moment after the local day `end`."""
+    return _from(end + timedelta(days=1))
+
+
 def archived(kind: str, team_id, start: date, end: date):
     """The facts of destroyed trajectories of the team in [start, end] (by local day)."""
-    zone = timezone.get_current_timezone()
     return ArchivedFact.objects.filter(
-        team_id=team_id,
-        kind=kind,
-        at__gte=datetime.combine(start, time.min, zone),
-        at__lt=datetime.combine(end + timedelta(days=1), time.min, zone),
+        team_id=team_id, kind=kind, at__gte=_from(start), at__lt=_until(end)
     )
 
 
@@ -231,8 +231,8 @@ def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
             status=Conversation.Status.HELD,
             trajectory__resident__consultant__team_id=team_id,
             trajectory__resident__restricted_since__isnull=True,
-            held_at__date__gte=start,
-            held_at__date__lte=end,
+            held_at__gte=_from(start),
+            held_at__lt=_until(end),
         )
         .filter(numbers)
         .annotate(month=TruncMonth("held_at"))

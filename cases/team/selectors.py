@@ -3,14 +3,15 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import (
     AccountChange,
     Action,
     Agreement,
-    Conversation,
     Decision,
     Resident,
     Trajectory,
@@ -19,6 +20,17 @@ from cases.models import (
 from cases.selectors import no_contact_since
 
 STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number of the team overview with the address of the rows it counts, what those
+    are (read out after the number) and whether it asks for attention (`bad`)."""
+
+    n: int
+    href: str
+    what: str
+    bad: bool = False
 
 
 @dataclass
@@ -43,6 +55,39 @@ class ConsultantRow:
     @property
     def step_counts(self) -> list[int]:
         return [self.per_step.get(n, 0) for n in STEPS]
+
+    def cells(self) -> list[Cell]:
+        """The row's numbers, each linked to the rows it counts: this consultant's, or on
+        the team's row everyone's. Made here rather than by an include per number: the
+        overview of a team of 100 has 1,100 of them."""
+        residents = reverse("cases:residents")
+        evaluations = reverse("cases:overdue_evaluations")
+        by = f"consulent={self.consultant.pk}&" if self.consultant else ""
+        return [
+            Cell(self.active, f"{residents}?{by}toon=lopend", _("lopende trajecten bekijken")),
+            *(
+                Cell(n, f"{residents}?{by}stap={step}", _("in deze stap bekijken"))
+                for step, n in zip(STEPS, self.step_counts, strict=True)
+            ),
+            Cell(
+                self.overdue,
+                f"{residents}?{by}toon=te-laat",
+                _("afspraken en acties te laat bekijken"),
+                bad=True,
+            ),
+            Cell(
+                self.overdue_evaluations,
+                f"{evaluations}?{by}",
+                _("evaluaties te laat bekijken"),
+                bad=True,
+            ),
+            Cell(
+                self.without_contact,
+                f"{residents}?{by}toon=geen-contact",
+                _("inwoners zonder contact bekijken"),
+                bad=True,
+            ),
+        ]
 
 
 def overdue_evaluations(consultants):
@@ -117,25 +162,18 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     ):
         rows[consultant].overdue_evaluations = n
 
-    held = Conversation.objects.filter(status=Conversation.Status.HELD)
-    last_contact = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
+    # The last contact is stored on the resident (cases/facts.py): both counts read the
+    # team's residents, not their hundreds of conversations each.
+    residents = Resident.objects.filter(consultant__in=list(rows), restricted_since=None)
     for consultant, n in (
-        Resident.objects.filter(consultant__in=list(rows), trajectories__in=open_trajectories)
-        .alias(last_contact=Subquery(last_contact.values("held_at")[:1]))
+        residents.filter(trajectories__in=open_trajectories)
         .filter(Q(last_contact__lt=no_contact_since()) | Q(last_contact__isnull=True))
         .values_list("consultant")
         .annotate(Count("pk"))
     ):
         rows[consultant].without_contact = n
 
-    for consultant, last in (
-        held.filter(
-            trajectory__resident__consultant__in=list(rows),
-            trajectory__resident__restricted_since=None,
-        )
-        .values_list("trajectory__resident__consultant")
-        .annotate(Max("held_at"))
-    ):
+    for consultant, last in residents.values_list("consultant").annotate(Max("last_contact")):
         rows[consultant].last_conversation = last
 
     return list(rows.values()), _total(rows.values())

@@ -26,6 +26,7 @@ from ..forms import SearchForm
 from ..logbook.models import Action, ObjectKind
 from ..logbook.services import note
 from ..models import CaseReview, Resident, Signal, Trajectory
+from ..paging import page_of
 from ..partials import HtmxHttpRequest, form_status
 from ..versions import StaleEdit
 from ..views.export import csv_response
@@ -57,6 +58,9 @@ from .selectors import (
 )
 
 # --- The team lead's overview, the overdue evaluations and handovers.
+
+# Rows on a page of the team's long lists: more than any consultant's caseload.
+PAGE = 100
 
 
 @team_lead_required
@@ -144,8 +148,9 @@ def overdue_evaluation_list(request: HtmxHttpRequest):
         .select_related("plan__trajectory__resident__consultant", "option")
         .order_by("evaluation_on", "pk")
     )
-    note(request, kind=ObjectKind.LIST, count=decisions)
-    return render(request, "cases/overdue_evaluations.html", {"decisions": decisions})
+    page = page_of(request, decisions, PAGE)
+    note(request, kind=ObjectKind.LIST, count=page.paginator.count)
+    return render(request, "cases/overdue_evaluations.html", {"page": page})
 
 
 @team_lead_required
@@ -198,8 +203,10 @@ def reassign(request: HtmxHttpRequest):
         shown = shown.filter(consultant=chosen)
     if search.text:
         shown = shown.search(search.text)
-    shown = list(shown)
-    note(request, kind=ObjectKind.LIST, count=shown)
+    # A page holds more than a consultant's caseload: "alle" ticks all of theirs.
+    page = page_of(request, shown, PAGE)
+    shown = list(page)
+    note(request, kind=ObjectKind.LIST, count=page.paginator.count)
     if request.method == "GET" and request.GET.get("alle") == "1":
         selected = {str(r.pk) for r in shown}
     else:
@@ -210,6 +217,7 @@ def reassign(request: HtmxHttpRequest):
         {
             "form": form,
             "residents": shown,
+            "page": page,
             "selected": selected,
             "consultants": consultants,
             "chosen": chosen,
@@ -327,12 +335,13 @@ def indicator_list(request: HtmxHttpRequest, point: str):
     if consultant:
         rows = rows.filter(**{point.consultant: consultant})
     rows = rows.select_related(*point.related).order_by("when", "pk")
-    entries = [point.entry(row) for row in rows]
-    note(request, kind=ObjectKind.LIST, count=len(entries))
+    page = page_of(request, rows, PAGE)
+    entries = [point.entry(row) for row in page]
+    note(request, kind=ObjectKind.LIST, count=page.paginator.count)
     return render(
         request,
         "cases/indicator_list.html",
-        {"point": point, "entries": entries, "start": start, "end": end},
+        {"point": point, "entries": entries, "page": page, "start": start, "end": end},
     )
 
 

@@ -20,6 +20,7 @@ from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..logbook.models import Action, ObjectKind
 from ..logbook.services import describe, form_changes, note
 from ..models import Resident, Trajectory, User
+from ..paging import page_of
 from ..partials import HtmxHttpRequest, form_status, render_page
 from ..search import same_person
 from ..selectors import (
@@ -38,14 +39,22 @@ from ..timeline import KINDS as TIMELINE_KINDS
 from ..timeline import timeline
 from ..versions import StaleEdit, made_with
 
-# ?sorteer= on the caseload: what a consultant wants on top first.
+# ?sorteer= on the caseload: what a consultant wants on top first. Each ends in the
+# primary key, so that a page holds the same rows however often it is asked for.
 CASELOAD_SORTS = {
-    "naam": ["last_name", "first_name"],
-    "stap": [F("current_step").asc(nulls_first=True), "cycle", "last_name"],
-    "contact": [F("last_contact").asc(nulls_first=True), "last_name"],
-    "afspraak": [F("next_appointment").asc(nulls_last=True), "last_name"],
-    "te-laat": [F("evaluation_overdue_on").asc(nulls_last=True), "-overdue_count", "last_name"],
+    "naam": ["last_name", "first_name", "pk"],
+    "stap": [F("current_step").asc(nulls_first=True), "cycle", "last_name", "pk"],
+    "contact": [F("last_contact").asc(nulls_first=True), "last_name", "pk"],
+    "afspraak": [F("next_appointment").asc(nulls_last=True), "last_name", "pk"],
+    "te-laat": [
+        F("evaluation_overdue_on").asc(nulls_last=True),
+        "-overdue_count",
+        "last_name",
+        "pk",
+    ],
 }
+# Rows on a page: a consultant's whole caseload, a team lead's team a page at a time.
+PAGE = 100
 
 
 # ?toon= on a caseload: the rows behind a number of the team overview (and ?stap=N).
@@ -95,19 +104,22 @@ def resident_list(request: HtmxHttpRequest):
     if consultant:
         residents = residents.filter(consultant=consultant)
         filter_params["consulent"] = consultant.pk
+    # A team of 100 consultants has 6,000 residents: a page at a time, in the same order.
+    page = page_of(request, residents, PAGE)
     # The search term is not kept, only that a search ran and how many it found.
     note(
         request,
         kind=ObjectKind.LIST if query else ObjectKind.CASELOAD,
         object_id=consultant.pk if consultant else "",
         action=Action.SEARCH if query else Action.READ,
-        count=residents,
+        count=page.paginator.count,
     )
     return render_page(
         request,
         "cases/resident_list.html",
         {
-            "residents": residents,
+            "residents": page,
+            "page": page,
             "query": query,
             "search": search,
             "sort": sort,

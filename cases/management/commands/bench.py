@@ -4,7 +4,13 @@ Each page is requested through the whole stack (middleware, sessions, CSP,
 templates) with Django's test client, interleaved with the baseline page
 (A B A B ...) so that both see the same machine load, and reported as the
 median time and its ratio to the baseline's median. Runs on the current
-database: load the demo first (DEBUG=true manage.py demo).
+database: load the demo first (DEBUG=true manage.py demo). Each page's queries are
+counted once too: a count that grows with the data is an N+1.
+
+With --scale N it measures the same pages, and every team page, on a team of N
+consultants with 60 residents each and five years of history, built once in this
+database (cases/demo/synthetic_history.py five_years; N=100 is a municipality's
+6,000 residents and 600,000 conversations): put it in a database of its own.
 
 With --sessions FILE it measures nothing: it builds the synthetic team of --team and
 writes logged-in sessions of its consultants and its lead, with the residents and
@@ -19,21 +25,29 @@ shows there).
 import json
 import statistics
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from django.utils import timezone
 
 from cases import documents
 from cases.accounts.second_factor import log_in_verified
-from cases.demo.synthetic_history import closed_long_ago, ten_years_of
+from cases.demo.synthetic_history import (
+    SCALE_DAYS,
+    closed_long_ago,
+    five_years,
+    scale_consultant,
+    ten_years_of,
+)
 from cases.demo.synthetic_team import synthetic_team
 from cases.models import Conversation, Plan, Resident, Trajectory, User
 from cases.pdf import render_pdf
@@ -67,6 +81,14 @@ class Command(BaseCommand):
             action="store_true",
             help="maak (eenmalig) een synthetisch team van 15 consulenten met elk 60 inwoners "
             "en meet ook de teampagina daarvan",
+        )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help="maak (eenmalig, in deze database) een team van N consulenten met elk 60 "
+            "inwoners en vijf jaar geschiedenis, en meet daarop de caseload, het dossier, de "
+            "stap, het plan, 'Gesprek vastleggen' en elke teampagina",
         )
         parser.add_argument(
             "--access-log",
@@ -103,13 +125,33 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, rounds, team, pdf, access_log, inzage, retention, sessions, per_user, **options
+        self,
+        *args,
+        rounds,
+        team,
+        scale,
+        pdf,
+        access_log,
+        inzage,
+        retention,
+        sessions,
+        per_user,
+        **options,
     ):
         if sessions:
             self.write_sessions(sessions, per_user)
             return
-        consultant = User.objects.filter(username="sanne").first()
-        lead = User.objects.filter(username="ingrid").first()
+        if scale:
+            start = time.perf_counter()
+            lead = five_years(scale)
+            consultant = scale_consultant(lead)
+            self.stdout.write(
+                f"team van {scale} consulenten: {self.sizes(lead)} "
+                f"(klaar na {time.perf_counter() - start:.0f} s)"
+            )
+        else:
+            consultant = User.objects.filter(username="sanne").first()
+            lead = User.objects.filter(username="ingrid").first()
         if consultant is None or lead is None:
             raise CommandError("Geen demo-gegevens: draai eerst DEBUG=true manage.py demo.")
         if pdf:
@@ -153,8 +195,11 @@ class Command(BaseCommand):
                 ("Werkwijze", "/werkwijze/"),
                 ("Stap 3 (werkwijze)", "/werkwijze/3/"),
             ],
-            lead: [("Team /", "/"), ("Inwoners van het team", "/inwoners/")],
+            lead: team_pages(lead),
         }
+        privacy = User.objects.filter(role=User.Role.PRIVACY_OFFICER).first()
+        if privacy is not None and not scale:
+            pages[privacy] = [("Logboek", "/logboek/")]
         if team:
             pages[synthetic_team()] = [("Team 15x60 /team/", "/team/")]
         # Logged in as after both login steps; the authenticator apps made for that are
@@ -163,13 +208,25 @@ class Command(BaseCommand):
             override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"]),
             transaction.atomic(),
         ):
-            self.stdout.write(f"{'pagina':<24}{'mediaan ms':>12}{'basis ms':>10}{'ratio':>8}")
+            self.stdout.write(
+                f"{'pagina':<28}{'mediaan ms':>12}{'basis ms':>10}{'ratio':>8}{'queries':>9}"
+            )
             for user, user_pages in pages.items():
                 client = log_in_verified(Client(), user)
                 for label, url in user_pages:
                     page, base = self.measure(client, url, rounds)
-                    self.stdout.write(f"{label:<24}{page:>12.2f}{base:>10.2f}{page / base:>8.2f}")
+                    with CaptureQueriesContext(connection) as queries:
+                        self.get(client, url)
+                    self.stdout.write(
+                        f"{label:<28}{page:>12.2f}{base:>10.2f}{page / base:>8.2f}{len(queries):>9}"
+                    )
             transaction.set_rollback(True)
+
+    def sizes(self, lead) -> str:
+        in_team = {"trajectory__resident__consultant__team": lead.team}
+        residents = Resident.objects.filter(consultant__team=lead.team).count()
+        conversations = Conversation.objects.filter(**in_team).count()
+        return f"{residents} inwoners, {conversations} gesprekken"
 
     def write_sessions(self, path: Path, per_user: int) -> None:
         """Sessions past both login steps (as the tests and this bench log in), `per_user`
@@ -342,6 +399,34 @@ class Command(BaseCommand):
         response = client.get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} gaf status {response.status_code}")
+
+
+def team_pages(lead) -> list[tuple[str, str]]:
+    """Every page of the team lead's, with the core points over the default half year and
+    over the five years of --scale."""
+    today = timezone.localdate()
+    five_years_ago = f"?van={today - timedelta(days=SCALE_DAYS)}&tot={today}"
+    consultant = User.objects.filter(team=lead.team, role=User.Role.CONSULTANT).order_by("pk")[0]
+    return [
+        ("Team /", "/"),
+        ("Inwoners van het team", "/inwoners/"),
+        ("Inwoners zoeken (team)", "/inwoners/?q=an"),
+        ("Team: geen contact", "/inwoners/?toon=geen-contact"),
+        ("Team /team/", "/team/"),
+        ("Team caseload.csv", "/team/caseload.csv"),
+        ("Kernpunten half jaar", "/team/kernpunten/"),
+        ("Kernpunten 5 jaar", f"/team/kernpunten/{five_years_ago}"),
+        ("Kernpunten.csv 5 jaar", f"/team/kernpunten.csv{five_years_ago}"),
+        ("Check-in.csv 5 jaar", f"/team/check-in.csv{five_years_ago}"),
+        ("Jij beslist mee: rijen", "/team/kernpunten/jij-beslist-mee/"),
+        ("Eigen woorden: rijen", "/team/kernpunten/eigen-woorden/"),
+        ("Evaluaties te laat", "/team/evaluaties/"),
+        ("Overdragen", "/team/overdragen/"),
+        ("Overdragen (consulent)", f"/team/overdragen/?consulent={consultant.pk}"),
+        ("Signalen", "/team/signalen/"),
+        ("Casuistiek", "/team/casuistiek/"),
+        ("Vernietigen", "/team/vernietigen/"),
+    ]
 
 
 def longest_history(consultant) -> Resident:
