@@ -215,13 +215,30 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
     return redirect(f"{reverse('cases:plan', args=[trajectory.pk])}#{section}")
 
 
+def _autofocus(widget):
+    """Focus on the widget, or on the first of its radio buttons: HTML allows one
+    autofocus, and a radio group's widget would give each button the attribute."""
+    if not getattr(widget, "option_inherits_attrs", False):
+        widget.attrs["autofocus"] = True
+        return
+    create_option = widget.create_option
+
+    def first_focused(name, value, label, selected, index, subindex=None, attrs=None):
+        option = create_option(name, value, label, selected, index, subindex, attrs)
+        if index == 0 and not subindex:
+            option["attrs"]["autofocus"] = True
+        return option
+
+    widget.create_option = first_focused
+
+
 def _form_page(request, trajectory, form, *, title: str, section: str):
     """A part's form: in place for htmx, else as a page of its own."""
     if wants_partial(request) and not form.errors:
         # Opened in place: typing can start at once (a refused form focuses its errors).
         first = next((field for field in form.visible_fields()), None)
         if first is not None:
-            first.field.widget.attrs["autofocus"] = True
+            _autofocus(first.field.widget)
     context = {
         "trajectory": trajectory,
         "resident": trajectory.resident,
