@@ -7,6 +7,8 @@ One browser page per role walks its pages; a page's problems are collected, so o
 lists them all.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -84,3 +86,161 @@ def test_a_style_the_policy_blocks_fails_the_browser_test(alice, live_server, lo
     errors = request.node.stash[BROWSER_ERRORS]
     assert any("CSP violation: style-src" in error for error in errors), errors
     errors.clear()  # seen; the test itself passes
+
+
+# The element with the focus: whether an outline or ring shows it, and whether anything
+# lies on top of it (a sticky header or column): WCAG 2.4.7 and 2.4.11.
+FOCUS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const points = [[.5, .5], [.1, .1], [.9, .1], [.1, .9], [.9, .9]].map(
+    ([x, y]) => [box.left + box.width * x, box.top + box.height * y]);
+  const seen = points.some(([x, y]) => {
+    const top = document.elementFromPoint(x, y);
+    return top && (el.contains(top) || top.contains(el) || top.control === el);
+  });
+  return {
+    html: el.outerHTML.slice(0, 120),
+    ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
+          || style.boxShadow !== "none",
+    seen,
+  };
+}
+"""
+
+
+def tab_to(page, target, *, key="Tab", limit=150):
+    """Press Tab (or Shift+Tab) until `target` has the focus; each stop on the way must show
+    its focus and not be covered."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        focus = page.evaluate(FOCUS)
+        assert focus is None or (focus["ring"] and focus["seen"]), focus
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"{limit} presses of {key} did not reach {target}")
+
+
+def announced(page):
+    return expect(page.locator("#aankondiging"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_journeys_by_keyboard_alone(alice, trajectory, live_server, page):
+    """Logging in, ticking, adding a sub-goal and filling in a life domain with Tab,
+    Shift+Tab, Enter, Space and Escape: the focus shows and stays where the work is, and
+    the live region says what changed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from cases.models import LifeDomain, SubGoal
+    from tests.e2e.conftest import PASSWORD
+    from tests.factories import GoalFactory
+    from tests.totp import unused_code
+
+    device = TOTPDevice.objects.create(user=alice, name="Authenticator-app", confirmed=True)
+    GoalFactory(plan__trajectory=trajectory, in_own_words="Ik wil weer werken")
+    page.goto(f"{live_server.url}/inloggen/")
+    page.keyboard.type(alice.username)  # the username has the focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/inloggen/code/"))
+    page.keyboard.type(unused_code(device))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+
+    # Step 1: tick with Space, untick with Enter; the focus stays on the box.
+    page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/stap/1/")
+    box = page.locator(".ticklist button[aria-pressed]").first
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    expect(box).to_have_attribute("aria-pressed", "true")
+    expect(box).to_be_focused()
+    announced(page).to_have_text("Afgevinkt")
+    page.keyboard.press("Enter")
+    expect(box).to_have_attribute("aria-pressed", "false")
+    expect(box).to_be_focused()
+    announced(page).to_have_text("Vinkje weggehaald")
+
+    # The plan: a sub-goal opened, typed and saved by keyboard; Escape closes a form.
+    page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/doel-actieplan/")
+    tab_to(page, page.get_by_role("link", name="Subdoel toevoegen"))
+    page.keyboard.press("Enter")
+    field = page.get_by_label("Subdoel")
+    expect(field).to_be_focused()
+    page.keyboard.type("Twee keer meelopen bij een hovenier")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Het doel")).to_be_focused()
+    announced(page).to_have_text("Subdoel toegevoegd.")
+    assert SubGoal.objects.get().text == "Twee keer meelopen bij een hovenier"
+    tab_to(page, page.get_by_role("link", name="Actie toevoegen"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#acties form.plan-form")).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(page.locator("#acties form.plan-form")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Wie doet wat, wanneer")).to_be_focused()
+
+    # The dossier: a life domain opened in place, a field back with Shift+Tab, saved.
+    page.goto(f"{live_server.url}/inwoners/{trajectory.resident.pk}/")
+    overview = page.get_by_role("region", name="Persoonlijke situatie")
+    tab_to(page, overview.get_by_role("link", name="Wonen aanpassen"))
+    page.keyboard.press("Enter")
+    housing = overview.get_by_role("group", name="Wonen")
+    expect(housing.get_by_label("Hoe het nu gaat")).to_be_focused()
+    tab_to(page, housing.get_by_label("Wat de inwoner wil"), limit=5)
+    page.keyboard.type("Blijven wonen waar hij nu woont.")
+    tab_to(page, housing.get_by_label("Hoe het nu gaat"), key="Shift+Tab", limit=5)
+    page.keyboard.type("Woont zelfstandig.")
+    tab_to(page, housing.get_by_role("button", name="Opslaan"))
+    page.keyboard.press("Enter")
+    expect(overview.locator("tr#gebied-wonen")).to_contain_text("Blijven wonen")
+    expect(overview.get_by_role("link", name="Wonen aanpassen")).to_be_focused()
+    assert LifeDomain.objects.get().situation == "Woont zelfstandig."
+    # Escape leaves an opened domain as it was.
+    page.keyboard.press("Tab")
+    tab_to(page, overview.get_by_role("link", name="Werk aanpassen"))
+    page.keyboard.press("Enter")
+    expect(
+        overview.get_by_role("group", name="Werk").get_by_label("Hoe het nu gaat")
+    ).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(overview.get_by_role("group", name="Werk")).to_have_count(0)
+    assert LifeDomain.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_focus_shows_and_is_never_covered(alice, trajectory, live_server, login):
+    """Every stop of Tab through the pages where the work is, at 320 and 1366 px: the focus
+    ring shows, and nothing (a header, the choice card's sticky row labels) lies on top."""
+    from cases import services
+    from tests.factories import DecisionFactory, GoalFactory, OptionFactory
+
+    services.move_to_step(trajectory=trajectory, step=6, by=alice)
+    plan = GoalFactory(plan__trajectory=trajectory, in_own_words="Ik wil weer werken").plan
+    options = [
+        OptionFactory(plan=plan, title=f"Mogelijkheid {n}", pros="Ritme", position=n)
+        for n in range(1, 4)
+    ]
+    DecisionFactory(plan=plan, option=options[0], in_own_words="Ik begin met de eerste")
+    page = login(alice)
+    for width in (320, 1366):
+        page.set_viewport_size({"width": width, "height": 700})
+        for path in [
+            f"/trajecten/{trajectory.pk}/doel-actieplan/",
+            f"/trajecten/{trajectory.pk}/stap/1/",
+            f"/inwoners/{trajectory.resident.pk}/",
+        ]:
+            page.goto(f"{live_server.url}{path}")
+            stops = 0
+            while stops < 250:
+                page.keyboard.press("Tab")
+                focus = page.evaluate(FOCUS)
+                if focus is None:  # past the last stop
+                    break
+                stops += 1
+                assert focus["ring"], f"{path} at {width}px: no visible focus on {focus['html']}"
+                assert focus["seen"], f"{path} at {width}px: {focus['html']} is covered"
+            assert stops > 5, path
