@@ -114,6 +114,9 @@ def step_detail(request: HtmxHttpRequest, pk, number: int):
             "cycles": range(1, trajectory.cycle + 1),
             "open_items": open_items,
             "may_tick": may_change_trajectory(request, trajectory) and cycle == trajectory.cycle,
+            # Back from a tick sent as a plain form (no JavaScript, or a key pressed before
+            # htmx took over an item it had just swapped in): the focus is on that box again.
+            "focus_item": request.GET.get("vink", ""),
         },
     )
 
@@ -147,7 +150,7 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
         if error:
             messages.error(request, error)
         step_url = reverse("cases:step", args=[trajectory.pk, item.step.number])
-        return redirect(f"{step_url}#punt-{item.pk}")
+        return redirect(f"{step_url}?vink={item.pk}#punt-{item.pk}")
     step = Step.objects.with_content().get(pk=item.step_id)
     attach_ticks(trajectory, step, trajectory.cycle)
     item = next((i for i in step.active_checklist_items if i.pk == item.pk), item)
