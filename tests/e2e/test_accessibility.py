@@ -40,7 +40,7 @@ def pages_for(persona: str, case: dict) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "extra"),
     [
-        ("alice", ["/", *METHOD, "/toegankelijkheid/", *REFUSALS]),  # noqa: RUF005
+        ("alice", ["/", *METHOD, "/toegankelijkheid/", *REFUSALS]),
         ("lead", ["/", *METHOD]),
         ("beheerder", ["/", *METHOD]),
         ("privacy", ["/logboek/?buiten_werktijd=on"]),
