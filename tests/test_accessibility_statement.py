@@ -64,7 +64,7 @@ def statement(client):
 
 
 def test_it_needs_no_login_and_every_page_links_to_it(client, statement):
-    assert "<h1>Toegankelijkheidsverklaring</h1>" in statement
+    assert "<h1>Toegankelijkheids&shy;verklaring</h1>" in statement
     login = client.get("/inloggen/").content.decode()
     assert 'href="/toegankelijkheid/"' in login
 
