@@ -3,6 +3,7 @@ status of a form's answer, the same on every page."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django_htmx.middleware import HtmxDetails
 
 # A form with errors answers 400, one refused because someone else saved first 409;
@@ -46,3 +47,12 @@ def _has_errors(form_or_formset) -> bool:
     if hasattr(form_or_formset, "total_error_count"):  # a formset
         return form_or_formset.total_error_count() > 0
     return bool(form_or_formset.errors)
+
+
+def announce(response: HttpResponse, text: str) -> HttpResponse:
+    """Has the page's live region (`#aankondiging` in base.html) say what an htmx answer
+    changed, for whoever cannot see it change ("Afgevinkt", "Subdoel toegevoegd"). The
+    words go into the region that is already there (out of band, its inner HTML): a
+    screen reader reads a change inside a live region, not a region that is new."""
+    response.write(format_html('<div hx-swap-oob="innerHTML:#aankondiging">{}</div>', text))
+    return response

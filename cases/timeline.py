@@ -74,7 +74,7 @@ class Entry:
 
     @property
     def iso(self) -> str:
-        return timezone.localtime(self.at).isoformat()
+        return timezone.localtime(self.at).isoformat(timespec="seconds")
 
 
 # The columns every kind selects into, in this order, named by the type of value

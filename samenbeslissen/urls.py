@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from cases.views.home import home
+from samenbeslissen import accessibility
 from samenbeslissen.availability import health
 
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon),
     path("gezond/", health, name="health"),
+    path("toegankelijkheid/", accessibility.statement, name="accessibility_statement"),
     path("", include("cases.accounts.urls")),
     path("beheer/", admin.site.urls),
     path("werkwijze/", include("steps.urls")),

@@ -59,12 +59,15 @@ def test_ticking_records_who_and_when_and_can_be_undone(client_for, alice, traje
     url = f"/trajecten/{trajectory.pk}/vinkjes/{item.pk}/"
     response = client.post(url, {"action": "done"})
     assert response.status_code == 302
-    assert response.url == step_url(trajectory, 1) + f"#punt-{item.pk}"
+    assert response.url == step_url(trajectory, 1) + f"?vink={item.pk}#punt-{item.pk}"
     tick = Tick.objects.get(trajectory=trajectory, item=item, cycle=1)
     assert tick.ticked_by == alice
-    page = client.get(step_url(trajectory, 1)).content.decode()
+    page = client.get(response.url).content.decode()
     assert "Gedaan · Alice Aarts" in page
     assert 'aria-pressed="true"' in page
+    # The page comes back with the focus on the box that was pressed, and on no other.
+    assert page.count(" autofocus ") == 1
+    assert f'id="vink-{item.pk}" autofocus ' in page
     client.post(url, {"action": "undo"})
     assert not Tick.objects.filter(trajectory=trajectory).exists()
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,7 +25,14 @@ from ..ics import ics_response
 from ..logbook.models import Action as LoggedAction
 from ..logbook.services import describe
 from ..models import HandedOverDocument
-from ..partials import LATE_SAVE, HtmxHttpRequest, form_status, render_page, wants_partial
+from ..partials import (
+    LATE_SAVE,
+    HtmxHttpRequest,
+    announce,
+    form_status,
+    render_page,
+    wants_partial,
+)
 from ..versions import StaleEdit
 from ..views.documents import preview_or_hand_over
 from . import services
@@ -85,6 +93,11 @@ class PartKind:
 
     def form_kwargs(self, trajectory, part) -> dict:
         return {}
+
+    def done(self, message: str) -> str:
+        """What happened to a part of this kind, e.g. "Subdoel toegevoegd.", for the
+        message and the live region."""
+        return message % {"noun": capfirst(self.noun)}
 
     def add(self, part, form, *, by):
         return services.add_part(part, by=by, submission=form.one_time_key)
@@ -207,12 +220,29 @@ def _saved(request, trajectory, section: str, message: str, *, error: str = ""):
         response = render(
             request, "cases/plan_sections.html#all", context, status=LATE_SAVE if error else 200
         )
-        return reswap(response, "none")
+        return reswap(response if error else announce(response, message), "none")
     if error:
         messages.error(request, error)
     else:
         messages.success(request, message)
     return redirect(f"{reverse('cases:plan', args=[trajectory.pk])}#{section}")
+
+
+def _autofocus(widget):
+    """Focus on the widget, or on the first of its radio buttons: HTML allows one
+    autofocus, and a radio group's widget would give each button the attribute."""
+    if not getattr(widget, "option_inherits_attrs", False):
+        widget.attrs["autofocus"] = True
+        return
+    create_option = widget.create_option
+
+    def first_focused(name, value, label, selected, index, subindex=None, attrs=None):
+        option = create_option(name, value, label, selected, index, subindex, attrs)
+        if index == 0 and not subindex:
+            option["attrs"]["autofocus"] = True
+        return option
+
+    widget.create_option = first_focused
 
 
 def _form_page(request, trajectory, form, *, title: str, section: str):
@@ -221,7 +251,7 @@ def _form_page(request, trajectory, form, *, title: str, section: str):
         # Opened in place: typing can start at once (a refused form focuses its errors).
         first = next((field for field in form.visible_fields()), None)
         if first is not None:
-            first.field.widget.attrs["autofocus"] = True
+            _autofocus(first.field.widget)
     context = {
         "trajectory": trajectory,
         "resident": trajectory.resident,
@@ -255,7 +285,7 @@ def part_create(request: HtmxHttpRequest, pk, part: str):
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
-            return _saved(request, trajectory, kind.section, _("Toegevoegd."))
+            return _saved(request, trajectory, kind.section, kind.done(_("%(noun)s toegevoegd.")))
     title = _("Nieuw: %(noun)s") % {"noun": kind.noun}
     return _form_page(request, trajectory, form, title=title, section=kind.section)
 
@@ -273,7 +303,7 @@ def part_edit(request: HtmxHttpRequest, pk, part: str, item: int):
         except StaleEdit as stale:
             form = form.late_save(stale.current, **kwargs)
         else:
-            return _saved(request, trajectory, kind.section, _("Bewaard."))
+            return _saved(request, trajectory, kind.section, kind.done(_("%(noun)s bewaard.")))
     title = _("Wijzigen: %(noun)s") % {"noun": kind.noun}
     return _form_page(request, trajectory, form, title=title, section=kind.section)
 
@@ -291,7 +321,7 @@ def part_remove(request: HtmxHttpRequest, pk, part: str, item: int):
     except StaleEdit:
         error = _("Iemand anders heeft dit intussen gewijzigd. Bekijk het en haal het dan weg.")
     else:
-        return _saved(request, trajectory, kind.section, _("Weggehaald."))
+        return _saved(request, trajectory, kind.section, kind.done(_("%(noun)s weggehaald.")))
     return _saved(request, trajectory, kind.section, "", error=error)
 
 
@@ -309,7 +339,7 @@ def part_move(request: HtmxHttpRequest, pk, part: str, item: int):
             "Iemand anders heeft dit intussen verplaatst of gewijzigd. Kijk of het nu goed staat."
         )
         return _saved(request, trajectory, kind.section, "", error=error)
-    return _saved(request, trajectory, kind.section, _("Verplaatst."))
+    return _saved(request, trajectory, kind.section, kind.done(_("%(noun)s verplaatst.")))
 
 
 def _seen(request, part) -> int:
@@ -337,7 +367,7 @@ def max_options(request: HtmxHttpRequest, pk):
         except StaleEdit:
             error = _("Iemand anders heeft dit intussen aangepast. Kijk wat er nu staat.")
             return _saved(request, trajectory, "keuzekaart", "", error=error)
-    return _saved(request, trajectory, "keuzekaart", _("Bewaard."))
+    return _saved(request, trajectory, "keuzekaart", _("Aantal mogelijkheden bewaard."))
 
 
 def _this_round(trajectory, model):
@@ -363,7 +393,7 @@ def decision(request: HtmxHttpRequest, pk):
         except StaleEdit as stale:
             form = form.late_save(stale.current, **kwargs)
         else:
-            return _saved(request, trajectory, "besluit", _("Bewaard."))
+            return _saved(request, trajectory, "besluit", _("Besluit bewaard."))
     return _form_page(request, trajectory, form, title=_("Samen beslissen"), section="besluit")
 
 
@@ -388,7 +418,7 @@ def evaluation(request: HtmxHttpRequest, pk):
             form = form.late_save(stale.current, **kwargs)
         else:
             if trajectory.cycle == cycle:
-                return _saved(request, trajectory, "evaluatie", _("Bewaard."))
+                return _saved(request, trajectory, "evaluatie", _("Evaluatie bewaard."))
             messages.success(
                 request,
                 _("Ronde %(n)s is begonnen bij stap 3: kijk samen opnieuw naar de mogelijkheden.")

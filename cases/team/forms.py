@@ -88,6 +88,9 @@ class CaseReviewOutcomeForm(VersionedForm):
         error_messages = {"outcome": {"required": _("Schrijf het advies en de afspraken op.")}}
 
     def __init__(self, *args, **kwargs):
+        # Its row also holds the date's form, with the same prefix: its own ids keep the
+        # two version fields apart (one id per page, as HTML asks).
+        kwargs.setdefault("auto_id", "uitkomst-%s")
         super().__init__(*args, **kwargs)
         self.fields["outcome"].required = True  # blank until the case is discussed
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from steps.models import ChecklistItem, Step
@@ -22,7 +23,14 @@ from ..access import (
 )
 from ..forms import TickForm, TrajectoryStatusForm
 from ..models import Trajectory
-from ..partials import INVALID, LATE_SAVE, HtmxHttpRequest, form_status, wants_partial
+from ..partials import (
+    INVALID,
+    LATE_SAVE,
+    HtmxHttpRequest,
+    announce,
+    form_status,
+    wants_partial,
+)
 from ..selectors import attach_ticks, step_progress
 from ..versions import StaleEdit
 
@@ -106,6 +114,9 @@ def step_detail(request: HtmxHttpRequest, pk, number: int):
             "cycles": range(1, trajectory.cycle + 1),
             "open_items": open_items,
             "may_tick": may_change_trajectory(request, trajectory) and cycle == trajectory.cycle,
+            # Back from a tick sent as a plain form (no JavaScript, or a key pressed before
+            # htmx took over an item it had just swapped in): the focus is on that box again.
+            "focus_item": request.GET.get("vink", ""),
         },
     )
 
@@ -139,11 +150,11 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
         if error:
             messages.error(request, error)
         step_url = reverse("cases:step", args=[trajectory.pk, item.step.number])
-        return redirect(f"{step_url}#punt-{item.pk}")
+        return redirect(f"{step_url}?vink={item.pk}#punt-{item.pk}")
     step = Step.objects.with_content().get(pk=item.step_id)
     attach_ticks(trajectory, step, trajectory.cycle)
     item = next((i for i in step.active_checklist_items if i.pk == item.pk), item)
-    return render(
+    response = render(
         request,
         "cases/step_detail.html#tick_answer",
         {
@@ -158,6 +169,16 @@ def tick_item(request: HtmxHttpRequest, pk, item_pk: int):
         },
         status=INVALID if error else 200,
     )
+    if error:
+        return response
+    return announce(response, TICK_ANNOUNCEMENTS[form.cleaned_data["action"]])
+
+
+TICK_ANNOUNCEMENTS = {
+    "done": gettext_lazy("Afgevinkt"),
+    "nvt": gettext_lazy("Niet van toepassing"),
+    "undo": gettext_lazy("Vinkje weggehaald"),
+}
 
 
 @require_POST

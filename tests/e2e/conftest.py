@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Error as PlaywrightError
 
+from tests.e2e.checks import HtmlChecker, as_document, axe_violations, html_checker_missing
 from tests.totp import unused_code
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -169,7 +171,8 @@ def screenshot(page):
     return save
 
 
-WIDTHS = {"telefoon": 375, "tablet": 768, "bureau": 1366}
+# 320 CSS px: the width WCAG 1.4.10 (reflow) asks, a 1280 px screen at 400 % zoom.
+WIDTHS = {"telefoon": 320, "tablet": 768, "bureau": 1366}
 
 
 @pytest.fixture
@@ -184,3 +187,62 @@ def at_each_width(page, screenshot):
             assert page.evaluate("document.documentElement.scrollWidth") <= width, label
 
     return take
+
+
+@pytest.fixture(scope="session")
+def html_checker():
+    """The Nu Html Checker, started once (tests/e2e/checks.py). Without Java or vnu.jar
+    the tests that use it are skipped, unless REQUIRE_BROWSER_TESTS=1 (as in CI)."""
+    if missing := html_checker_missing():
+        message = f"The Nu Html Checker cannot run: {missing}"
+        if os.environ.get("REQUIRE_BROWSER_TESTS") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    checker = HtmlChecker.start()
+    yield checker
+    checker.stop()
+
+
+@pytest.fixture
+def accessibility(page, html_checker):
+    """`accessibility.check(where)`: axe-core on the page as it is now, and the Nu Html
+    Checker on every page and htmx answer the browser received since the last check;
+    the test fails on any violation or error."""
+    return AccessibilityCheck(page, html_checker)
+
+
+class AccessibilityCheck:
+    def __init__(self, page, html_checker):
+        self.page = page
+        self.html_checker = html_checker
+        self.received = []
+        page.on("response", self._keep)
+
+    def _keep(self, response):
+        request = response.request
+        is_htmx = "hx-request" in request.headers
+        if (
+            (request.resource_type == "document" or is_htmx)
+            and response.url.startswith("http")  # not the browser's own PDF viewer
+            and not 300 <= response.status < 400
+            and "text/html" in response.headers.get("content-type", "")
+        ):
+            path = "/" + response.url.split("://", 1)[1].split("/", 1)[1]
+            # Read at once: a page's body is gone once the browser has left it (and one left
+            # before its body came, as when a dialog stops leaving it, has none to read).
+            with contextlib.suppress(PlaywrightError):
+                self.received.append((path, response.text(), is_htmx))
+
+    def problems(self, where: str) -> list[str]:
+        """What axe finds in the page now, and the checker in what came since the last call."""
+        problems = axe_violations(self.page, where)
+        for path, body, is_htmx in self.received:
+            html = as_document(body) if is_htmx else body
+            kind = "htmx answer" if is_htmx else "page"
+            problems += self.html_checker.errors(html, f"{where}, {kind} {path}", fragment=is_htmx)
+        self.received.clear()
+        return problems
+
+    def check(self, where: str):
+        if problems := self.problems(where):
+            pytest.fail("\n".join(problems), pytrace=False)

@@ -68,7 +68,9 @@ def test_leaving_step_two_with_unsaved_text_asks_first(alice, trajectory, live_s
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_tick_by_keyboard_keeps_the_focus_and_the_count(alice, trajectory, live_server, login):
+def test_a_tick_by_keyboard_keeps_the_focus_and_the_count(
+    alice, trajectory, live_server, login, accessibility
+):
     items = list(ChecklistItem.objects.active().filter(step__number=1))
     page = login(alice)
     page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/stap/1/")
@@ -82,7 +84,8 @@ def test_a_tick_by_keyboard_keeps_the_focus_and_the_count(alice, trajectory, liv
     expect(box).to_have_attribute("aria-pressed", "true")
     expect(box).to_be_focused()
     expect(count).to_contain_text(f"Nog {len(items) - 1} punten open in deze stap.")
-    page.keyboard.press("Space")  # undo at once, still by keyboard
+    accessibility.check("step 1, ticked")
+    page.keyboard.press("Space")  # undo, still by keyboard
     expect(box).to_have_attribute("aria-pressed", "false")
     expect(box).to_be_focused()
     expect(count).to_contain_text(f"Nog {len(items)} punten open in deze stap.")
@@ -96,6 +99,7 @@ def test_a_tick_by_keyboard_keeps_the_focus_and_the_count(alice, trajectory, liv
     expect(page.locator(f"#vink-{items[1].pk}")).to_have_attribute("aria-pressed", "true")
     expect(page.locator(f"#vink-{items[1].pk}")).to_be_focused()
     expect(count).to_contain_text(f"Nog {len(items) - 1} punten open in deze stap.")
+    accessibility.check("step 1, not applicable")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,7 +132,9 @@ def test_a_key_pressed_the_moment_a_tick_lands_goes_through_htmx(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_plan_puts_the_focus_where_the_work_goes_on(alice, trajectory, live_server, login):
+def test_the_plan_puts_the_focus_where_the_work_goes_on(
+    alice, trajectory, live_server, login, accessibility
+):
     services.move_to_step(trajectory=trajectory, step=4, by=alice)
     GoalFactory(plan__trajectory=trajectory, in_own_words="Ik wil weer werken")
     page = login(alice)
@@ -137,15 +143,18 @@ def test_the_plan_puts_the_focus_where_the_work_goes_on(alice, trajectory, live_
     page.get_by_role("link", name="Subdoel toevoegen").click()
     field = page.get_by_label("Subdoel")
     expect(field).to_be_focused()  # opened in place: typing starts at once
+    accessibility.check("plan, a sub-goal's form opened in place")
     field.fill("Twee keer meelopen bij een hovenier")
     field.press("Enter")
     heading = page.get_by_role("heading", name="Het doel")
     expect(heading).to_be_focused()  # the form is gone; its section has the focus
     expect(page.locator("#doel")).to_contain_text("Twee keer meelopen bij een hovenier")
     assert SubGoal.objects.count() == 1
+    accessibility.check("plan, a sub-goal added in place")
 
     page.get_by_role("link", name="Actie toevoegen").click()
     expect(page.locator("#acties form.plan-form").get_by_role("combobox").first).to_be_focused()
+    accessibility.check("plan, an action's form opened in place")
     page.locator("#acties form.plan-form").get_by_role("link", name="Annuleren").click()
     expect(page.get_by_role("heading", name="Wie doet wat, wanneer")).to_be_focused()
     expect(page.locator("#acties form.plan-form")).to_have_count(0)

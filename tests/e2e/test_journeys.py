@@ -92,7 +92,9 @@ def test_a_form_with_errors_keeps_what_was_typed(alice, live_server, login, scre
 
 
 @pytest.mark.django_db(transaction=True)
-def test_search_filters_the_caseload_without_reload(alice, live_server, login, screenshot):
+def test_search_filters_the_caseload_without_reload(
+    alice, live_server, login, screenshot, accessibility
+):
     for first_name, last_name in [("Annelies", "Bakker"), ("Kees", "Dijkstra"), ("Yusuf", "Demir")]:
         ResidentFactory(consultant=alice, first_name=first_name, last_name=last_name)
     page = login(alice)
@@ -111,51 +113,5 @@ def test_search_filters_the_caseload_without_reload(alice, live_server, login, s
     assert page.evaluate("window.__marker") == 1, "the page was reloaded"
     assert page.url == f"{live_server.url}/inwoners/"
     expect(page.get_by_label("Zoek op naam")).to_have_value("dijk")
+    accessibility.check("caseload, searched as you type")
     screenshot("caseload-search")
-
-
-# Checked in the page: every page, the login page included.
-ACCESSIBILITY_FACTS = """
-() => ({
-  lang: document.documentElement.lang,
-  h1: document.querySelectorAll("h1").length,
-  main: document.querySelectorAll("main, [role=main]").length,
-  unlabelled: [...document.querySelectorAll("input, select, textarea")]
-    .filter((el) => el.type !== "hidden")
-    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label")
-                    && !el.getAttribute("aria-labelledby"))
-    .map((el) => el.outerHTML),
-})
-"""
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_pages_pass_axe(alice, resident, live_server, page, login):
-    """An accessibility smoke test (axe-playwright-python is not installed)."""
-
-    def check(path):
-        page.goto(f"{live_server.url}{path}")
-        facts = page.evaluate(ACCESSIBILITY_FACTS)
-        assert facts["lang"] == "nl", path
-        assert facts["h1"] == 1, f"{path} has {facts['h1']} h1 elements"
-        assert facts["main"] == 1, f"{path} has {facts['main']} main landmarks"
-        assert facts["unlabelled"] == [], f"{path} has fields without a label"
-        if path == "/inloggen/":
-            # The login form puts the cursor in the username (autofocus), by design.
-            expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
-            return
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.textContent.trim()")
-        assert focused == "Naar de inhoud", f"{path}: the first Tab goes to {focused!r}"
-        expect(page.locator(":focus")).to_be_visible()
-
-    check("/inloggen/")
-    login(alice)
-    for path in [
-        "/",
-        "/werkwijze/",
-        "/werkwijze/1/",
-        "/inwoners/nieuw/",
-        f"/inwoners/{resident.pk}/",
-    ]:
-        check(path)

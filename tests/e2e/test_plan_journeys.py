@@ -37,7 +37,7 @@ def save_and_wait(page, section):
 
 @pytest.mark.django_db(transaction=True)
 def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
-    alice, trajectory, offer, live_server, login, screenshot
+    alice, trajectory, offer, live_server, login, screenshot, accessibility
 ):
     page = login(alice)
     page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/doel-actieplan/")
@@ -55,6 +55,7 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
     page.get_by_label("Subdoel").fill("Twee keer meelopen bij een hovenier")
     save_and_wait(page, "doel")
     expect(page.locator("#doel")).to_contain_text("(verwoord door de inwoner)")
+    accessibility.check("plan, step 4: goal and sub-goal saved in place")
 
     # Step 5: a refusal in place keeps the text; then two options on the choice card.
     page.get_by_role("link", name="Mogelijkheid toevoegen").click()
@@ -64,6 +65,7 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
         "Kies iets uit het aanbod of geef de mogelijkheid een naam."
     )
     expect(page.get_by_label("Voordelen, zoals de inwoner ze ziet")).to_have_value("Weer een ritme")
+    accessibility.check("plan, step 5: an option refused in place")
     page.get_by_label("Uit het aanbod").select_option(label="Werkfit traject")
     save_and_wait(page, "keuzekaart")
     expect(page.locator("#keuzekaart .warning")).to_be_visible()  # one real option so far
@@ -76,6 +78,7 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
     expect(card).to_contain_text("Nu even niet / afwachten")
     expect(card).to_contain_text("16 uur per week, 6 maanden")
     expect(page.locator("#keuzekaart .warning")).to_have_count(0)
+    accessibility.check("plan, step 5: the choice card")
 
     # Step 6: the decision in the resident's words, and an action.
     page.get_by_role("link", name="Besluit vastleggen").click()
@@ -88,6 +91,7 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
     page.get_by_label("Evaluatie op").fill((timezone.localdate() + timedelta(weeks=8)).isoformat())
     save_and_wait(page, "besluit")
     expect(page.locator("#besluit")).to_contain_text("2 echte mogelijkheden afgewogen")
+    accessibility.check("plan, step 6: the decision saved in place")
     page.get_by_role("link", name="Actie toevoegen").click()
     page.get_by_label("Wie", exact=True).select_option("inwoner")
     page.get_by_role("textbox", name="Wat").fill("Intakegesprek bij Werkbedrijf Rijn")
@@ -96,6 +100,7 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
     )
     save_and_wait(page, "acties")
     expect(page.locator("#acties")).to_contain_text("Intakegesprek bij Werkbedrijf Rijn")
+    accessibility.check("plan, step 6: an action saved in place")
     screenshot("doel-actieplan")
 
     # On paper: hand the plan over, then download the exact copy that was kept.
@@ -136,6 +141,7 @@ def test_building_a_plan_through_steps_4_to_7_and_taking_it_home(
 
     page.goto(f"{live_server.url}/trajecten/{trajectory.pk}/doel-actieplan/samen/")
     expect(page.locator("body.together")).to_contain_text("Ik wil weer werken, het liefst buiten")
+    accessibility.check("plan, round 2, and the samen view")
     screenshot("doel-actieplan-samen")
 
 

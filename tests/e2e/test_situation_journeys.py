@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 from cases import services
 from cases.models import LifeDomain, MotivationRecord, SituationChange
 
-from .test_journeys import ACCESSIBILITY_FACTS
-
 pytestmark = pytest.mark.browser
 
 
@@ -21,7 +19,7 @@ def trajectory(trajectory, alice):
 
 @pytest.mark.django_db(transaction=True)
 def test_filling_in_two_life_domains_on_the_dossier(
-    alice, trajectory, live_server, login, screenshot
+    alice, trajectory, live_server, login, screenshot, accessibility
 ):
     page = login(alice)
     page.goto(f"{live_server.url}/inwoners/{trajectory.resident.pk}/")
@@ -35,6 +33,7 @@ def test_filling_in_two_life_domains_on_the_dossier(
     housing.get_by_label("Hoe het nu gaat").fill("Woont zelfstandig met ambulante begeleiding.")
     housing.get_by_label("Wat de inwoner wil").fill("Blijven wonen waar hij nu woont.")
     housing.get_by_label("Fase").select_option(label="Behouden")
+    accessibility.check("dossier, a life domain opened in place")
     screenshot("dossier-life-domain-editing")
     housing.get_by_role("button", name="Opslaan").click()
 
@@ -43,6 +42,7 @@ def test_filling_in_two_life_domains_on_the_dossier(
     expect(housing_row).to_contain_text("Behouden")
     expect(housing_row).to_contain_text("opgeslagen")
     expect(overview.get_by_role("link", name="Wonen aanpassen")).to_be_focused()
+    accessibility.check("dossier, a life domain saved in place")
 
     overview.get_by_role("link", name="Werk aanpassen").click()
     work = overview.get_by_role("group", name="Werk")
@@ -78,13 +78,14 @@ def test_filling_in_two_life_domains_on_the_dossier(
     page.get_by_role("link", name="Stap 2: alles over de situatie").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Persoonlijke situatie")
     expect(page.locator("#gebied-werk")).to_contain_text("Bijgewerkt op")
-    facts = page.evaluate(ACCESSIBILITY_FACTS)
-    assert facts["unlabelled"] == []
+    accessibility.check("step 2")
     screenshot("situation-page")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_measuring_a_scale_question_in_place(alice, trajectory, live_server, login, screenshot):
+def test_measuring_a_scale_question_in_place(
+    alice, trajectory, live_server, login, screenshot, accessibility
+):
     services.move_to_step(trajectory=trajectory, step=3, by=alice)
     MotivationRecord.objects.create(
         trajectory=trajectory,
@@ -106,6 +107,7 @@ def test_measuring_a_scale_question_in_place(alice, trajectory, live_server, log
     expect(page.get_by_label("Wat de inwoner in beweging brengt")).to_have_value(
         "Ordenen en opruimen."
     )
+    accessibility.check("step 3, a scale question refused in place")
 
     page.get_by_label("Hoe belangrijk is werk of meedoen nu?").fill("7")
     page.get_by_label("Hoeveel vertrouwen heb je dat het lukt?").fill("5")
@@ -118,6 +120,7 @@ def test_measuring_a_scale_question_in_place(alice, trajectory, live_server, log
     expect(page.get_by_role("img", name="Schaalvragen door de tijd")).to_be_visible()
     expect(page.get_by_role("button", name="Meting bewaren")).to_be_focused()
     expect(page.get_by_label("Hoe belangrijk is werk of meedoen nu?")).to_have_value("")
+    accessibility.check("step 3, a scale question measured in place")
     assert page.evaluate("window.__marker") == 1, "the page was reloaded"
     assert list(MotivationRecord.objects.values_list("importance", "confidence")) == [
         (4, 2),
