@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 SESSIONS = json.loads(Path(os.environ.get("LOAD_SESSIONS", "var/load/sessions.json")).read_text())
 CONSULTANTS = itertools.cycle(SESSIONS["consultants"])
@@ -25,10 +25,17 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")  # the forms' time zone (settings.TIME_
 TICKABLE = re.compile(r'action="/trajecten/[^/]+/vinkjes/(\d+)/"')
 
 
+def pause_between_clicks():
+    """LOAD_WAIT="0.5-1.5" (the default): a hurried day, a click every half second to second
+    and a half, so that USERS stands for people. LOAD_WAIT=0: each user clicks again as soon
+    as the answer is in, so that the run measures what the server can do."""
+    low, _, high = os.environ.get("LOAD_WAIT", "0.5-1.5").partition("-")
+    return between(float(low), float(high)) if high else constant(float(low))
+
+
 class Colleague(HttpUser):
     abstract = True
-    # A hurried day: a click every half second to second and a half.
-    wait_time = between(0.5, 1.5)
+    wait_time = pause_between_clicks()
 
     def log_in(self, session: dict) -> None:
         """The session that bin/load made past both login steps."""
@@ -61,11 +68,16 @@ class Consultant(Colleague):
         self.log_in(me)
         self.residents, self.trajectories = me["residents"], me["trajectories"]
         self.with_goal = []  # plans this user gave a goal: they have a PDF
-        self.get("/", "caseload")  # and the CSRF cookie
+        self.get("/", "day")  # and the CSRF cookie
+
+    @task(2)
+    def day(self):
+        self.get("/", "day")
 
     @task(6)
     def caseload(self):
-        self.get(random.choice(["/", "/?sorteer=contact", "/?sorteer=stap"]), "caseload")
+        sort = random.choice(["", "?sorteer=contact", "?sorteer=stap"])
+        self.get(f"/inwoners/{sort}", "caseload")
 
     @task(6)
     def dossier(self):
