@@ -1,4 +1,5 @@
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.contrib import messages
 from django.db.models import F, Q
@@ -16,6 +17,7 @@ from ..access import (
     get_resident_with_trajectories,
     may_change_case,
 )
+from ..addresses import filled_in
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..logbook.models import Action, ObjectKind
 from ..logbook.services import describe, form_changes, note
@@ -106,6 +108,7 @@ def resident_list(request: HtmxHttpRequest):
         filter_params["consulent"] = consultant.pk
     # A team of 100 consultants has 6,000 residents: a page at a time, in the same order.
     page = page_of(request, residents, PAGE)
+    _link_rows(page)
     # The search term is not kept, only that a search ran and how many it found.
     note(
         request,
@@ -140,6 +143,19 @@ def resident_list(request: HtmxHttpRequest):
         partial="results",
         status=form_status(search),
     )
+
+
+def _link_rows(residents) -> None:
+    """Each row's links (`url`, and with an open trajectory `step_url` and `plan_url`),
+    made without a reverse() per row (cases/addresses.py)."""
+    resident_url = filled_in("cases:resident", UUID)
+    step_url = filled_in("cases:step", UUID, int)
+    plan_url = filled_in("cases:plan", UUID)
+    for resident in residents:
+        resident.url = resident_url(resident.pk)
+        if resident.trajectory_id:
+            resident.step_url = step_url(resident.trajectory_id, resident.current_step)
+            resident.plan_url = plan_url(resident.trajectory_id)
 
 
 @consultant_required
