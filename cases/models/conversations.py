@@ -268,7 +268,12 @@ class Agreement(models.Model):
     def owner_name(self) -> str:
         if self.owner == self.Owner.NETWORK and self.network_member:
             return self.network_member.name
-        return self.get_owner_display()
+        # The choice's own label: get_owner_display() hashes every choice's label (a
+        # translation each) on every call, and the day lists a hundred of these.
+        try:
+            return self.Owner(self.owner).label
+        except ValueError:
+            return self.owner
 
     @property
     def is_overdue(self) -> bool:

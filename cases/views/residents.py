@@ -1,5 +1,4 @@
 from urllib.parse import urlencode
-from uuid import UUID
 
 from django.contrib import messages
 from django.db.models import F, Q
@@ -17,7 +16,7 @@ from ..access import (
     get_resident_with_trajectories,
     may_change_case,
 )
-from ..addresses import filled_in
+from ..addresses import address
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..logbook.models import Action, ObjectKind
 from ..logbook.services import describe, form_changes, note
@@ -148,14 +147,11 @@ def resident_list(request: HtmxHttpRequest):
 def _link_rows(residents) -> None:
     """Each row's links (`url`, and with an open trajectory `step_url` and `plan_url`),
     made without a reverse() per row (cases/addresses.py)."""
-    resident_url = filled_in("cases:resident", UUID)
-    step_url = filled_in("cases:step", UUID, int)
-    plan_url = filled_in("cases:plan", UUID)
     for resident in residents:
-        resident.url = resident_url(resident.pk)
+        resident.url = address("cases:resident", resident.pk)
         if resident.trajectory_id:
-            resident.step_url = step_url(resident.trajectory_id, resident.current_step)
-            resident.plan_url = plan_url(resident.trajectory_id)
+            resident.step_url = address("cases:step", resident.trajectory_id, resident.current_step)
+            resident.plan_url = address("cases:plan", resident.trajectory_id)
 
 
 @consultant_required
