@@ -213,3 +213,14 @@ def test_the_lists_indexes_exist_on_postgresql():
     assert "(resident_id, due_on) WHERE (done_on IS NULL)" in indexes["agreement_open_per_resident"]
     assert "WHERE ((status)::text = 'gevoerd'::text)" in indexes["conversation_held_at"]
     assert "(first_held_at)" in indexes["trajectory_first_held_at"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own settings")
+def test_the_planner_settings_hold_on_every_connection():
+    """samenbeslissen/postgresql/base.py: no JIT compilation, and index reads priced as
+    the in-memory reads they are (the day's conversations through the indexes)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
