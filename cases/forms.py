@@ -570,9 +570,7 @@ PlannedAgendaFormSet = forms.inlineformset_factory(
 
 
 class BaseAgreementFormSet(forms.BaseInlineFormSet):
-    """The network's choices read once for all the agreements: each form's select would
-    otherwise query them again when it is drawn (a model choice field iterates its
-    queryset anew every time)."""
+    """The network's choices read once for all the agreements, not once per form."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)

@@ -16,7 +16,6 @@ from ..access import (
     get_resident_with_trajectories,
     may_change_case,
 )
-from ..addresses import address
 from ..forms import NetworkFormSet, ResidentForm, SearchForm
 from ..logbook.models import Action, ObjectKind
 from ..logbook.services import describe, form_changes, note
@@ -107,7 +106,6 @@ def resident_list(request: HtmxHttpRequest):
         filter_params["consulent"] = consultant.pk
     # A team of 100 consultants has 6,000 residents: a page at a time, in the same order.
     page = page_of(request, residents, PAGE)
-    _link_rows(page)
     # The search term is not kept, only that a search ran and how many it found.
     note(
         request,
@@ -142,16 +140,6 @@ def resident_list(request: HtmxHttpRequest):
         partial="results",
         status=form_status(search),
     )
-
-
-def _link_rows(residents) -> None:
-    """Each row's links (`url`, and with an open trajectory `step_url` and `plan_url`),
-    made without a reverse() per row (cases/addresses.py)."""
-    for resident in residents:
-        resident.url = address("cases:resident", resident.pk)
-        if resident.trajectory_id:
-            resident.step_url = address("cases:step", resident.trajectory_id, resident.current_step)
-            resident.plan_url = address("cases:plan", resident.trajectory_id)
 
 
 @consultant_required
