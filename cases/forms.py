@@ -3,6 +3,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -349,12 +350,13 @@ class ConversationForm(OneTimeKey, VersionedForm):
         super().__init__(*args, **kwargs)
         self.trajectory = trajectory
         _conversation_choices(self, trajectory)
-        self.fields["steps_worked_on"].queryset = Step.objects.numbered()
+        choices_read_once(self.fields["steps_worked_on"], Step.objects.numbered())
         self.fields["steps_worked_on"].to_field_name = "number"
-        self.fields["ticked_items"].queryset = (
+        choices_read_once(
+            self.fields["ticked_items"],
             ChecklistItem.objects.active()
             .filter(step__number=trajectory.current_step)
-            .exclude(ticks__trajectory=trajectory, ticks__cycle=trajectory.cycle)
+            .exclude(ticks__trajectory=trajectory, ticks__cycle=trajectory.cycle),
         )
 
     def clean(self):
@@ -376,9 +378,37 @@ class ConversationForm(OneTimeKey, VersionedForm):
         return data
 
 
+class ReadOnce(ModelChoiceIterator):
+    """A model choice field's choices read from the database once, when first needed:
+    Django's own iterator queries them anew each time the field is checked or drawn
+    (the form's template asks whether there are any, then draws them)."""
+
+    def __iter__(self):
+        read = getattr(self.field, "_choices_read", None)
+        if read is None or read[0] is not self.queryset:
+            # The queryset itself, not iterator(): on PostgreSQL that opens a server-side
+            # cursor, three round trips for a handful of rows.
+            empty = [("", self.field.empty_label)] if self.field.empty_label is not None else []
+            choices = [*empty, *(self.choice(obj) for obj in self.queryset)]
+            read = self.field._choices_read = (self.queryset, choices)
+        return iter(read[1])
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __bool__(self):
+        return bool(list(iter(self)))
+
+
+def choices_read_once(field, queryset) -> None:
+    """Give a model choice field its queryset, read once (ReadOnce)."""
+    field.iterator = ReadOnce
+    field.queryset = queryset
+
+
 def _conversation_choices(form, trajectory) -> None:
     """Who may join (the resident's network), and the kinds and places with a prompt."""
-    form.fields["participants"].queryset = trajectory.resident.network.all()
+    choices_read_once(form.fields["participants"], trajectory.resident.network.all())
     form.fields["kind"].choices = [("", _("Kies de soort")), *Conversation.Kind.choices]
     form.fields["setting"].choices = [("", _("Kies waar")), *Conversation.Setting.choices]
 
@@ -508,8 +538,9 @@ class AgreementForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.held_on = held_on
         self.fields["owner"].choices = [("", _("Kies wie")), *Agreement.Owner.choices]
-        self.fields["network_member"].queryset = (
-            network if network is not None else NetworkMember.objects.none()
+        choices_read_once(
+            self.fields["network_member"],
+            network if network is not None else NetworkMember.objects.none(),
         )
         self.fields["network_member"].empty_label = _("—")
 
@@ -536,8 +567,27 @@ AgendaFormSet = forms.inlineformset_factory(
 PlannedAgendaFormSet = forms.inlineformset_factory(
     Conversation, AgendaItem, form=PlannedAgendaItemForm, extra=3, can_delete=True
 )
+
+
+class BaseAgreementFormSet(forms.BaseInlineFormSet):
+    """The network's choices read once for all the agreements, not once per form."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        field = form.fields["network_member"]
+        if not hasattr(self, "_network_choices"):
+            self._network_choices = list(field.choices)
+        field.choices = self._network_choices
+        return form
+
+
 AgreementFormSet = forms.inlineformset_factory(
-    Conversation, Agreement, form=AgreementForm, extra=2, can_delete=True
+    Conversation,
+    Agreement,
+    form=AgreementForm,
+    formset=BaseAgreementFormSet,
+    extra=2,
+    can_delete=True,
 )
 
 

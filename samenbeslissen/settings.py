@@ -102,6 +102,10 @@ WSGI_APPLICATION = "samenbeslissen.wsgi.application"
 # form that says to make it smaller; a bound stays, since parsing many fields costs time.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# Widgets drawn from Django's Jinja2 templates for them (samenbeslissen/forms.py); the
+# pages themselves stay Django templates.
+FORM_RENDERER = "samenbeslissen.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

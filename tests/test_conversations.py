@@ -10,7 +10,13 @@ from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, Tick
 from steps.models import ChecklistItem, Step
 
-from .factories import ActionFactory, ConversationFactory, ResidentFactory, TrajectoryFactory
+from .factories import (
+    ActionFactory,
+    ConversationFactory,
+    NetworkMemberFactory,
+    ResidentFactory,
+    TrajectoryFactory,
+)
 from .queries import ACCESS_LOG
 
 pytestmark = pytest.mark.django_db
@@ -336,6 +342,30 @@ def test_the_dossier_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(10 + ACCESS_LOG):
         response = client.get(f"/inwoners/{trajectory.resident.pk}/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_conversation_form_runs_a_fixed_number_of_queries(
+    client_for, alice, trajectory, size, django_assert_num_queries
+):
+    resident = trajectory.resident
+    for i in range(size):
+        NetworkMemberFactory(resident=resident, name=f"Netwerk {i}")
+        held = ConversationFactory(trajectory=trajectory, held_at=timezone.now() - timedelta(i + 1))
+        Agreement.objects.create(conversation=held, owner="inwoner", what=f"Afspraak {i}")
+        AgendaItem.objects.create(conversation=held, text=f"Punt {i}")
+    client = client_for(alice)
+    # session, user, second factor, the trajectory, a conversation planned? the last one
+    # held and its agenda items not discussed, the network (who may join), the steps,
+    # the step's checklist items not ticked, and the network again for the agreements
+    # (once for all of them)
+    with django_assert_num_queries(11 + ACCESS_LOG):
+        response = client.get(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/")
+    page = response.content.decode()
+    # Each agreement's select offers the whole network, the participants too.
+    assert page.count(">Netwerk 0<") == 2
+    assert page.count("Netwerk 0</label>") == 1
+    assert 'value="Punt 0"' in page  # carried from the last conversation
 
 
 def test_a_planned_agenda_can_be_mailed_from_the_consultants_own_mail(

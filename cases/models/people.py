@@ -5,10 +5,10 @@ import uuid
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.addresses import address
 from cases.search import resident_condition
 
 
@@ -202,7 +202,7 @@ class Resident(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("cases:resident", args=[self.pk])
+        return address("cases:resident", self.pk)  # in every list of residents
 
     @property
     def full_name(self) -> str:

@@ -389,7 +389,18 @@ class Action(models.Model):
             return self.network_member.name
         if self.owner == self.Owner.PROVIDER and self.provider:
             return self.provider
-        return self.get_owner_display()
+        # The choice's own label: get_owner_display() hashes every choice's label (a
+        # translation each) on every call, and the day lists a hundred of these.
+        try:
+            return self.Owner(self.owner).label
+        except ValueError:
+            return self.owner
+
+    @property
+    def status_label(self) -> str:
+        """get_status_display(), without hashing every choice's label on each call: the
+        day lists dozens of actions."""
+        return self.Status(self.status).label
 
     @property
     def is_overdue(self) -> bool:

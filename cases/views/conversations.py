@@ -39,7 +39,9 @@ from ..versions import StaleEdit
 def conversation_create(request: HtmxHttpRequest, pk):
     """Log a conversation that was held, or (`?plannen=1`) plan one with its agenda."""
     trajectory = get_trajectory_to_change(request, pk)
-    conversation = Conversation(trajectory=trajectory)
+    # Its id is made when it is saved: until then the forms ask the database nothing about
+    # it (its participants, steps, agenda and agreements: none yet).
+    conversation = Conversation(trajectory=trajectory, id=None)
     carried = _open_agenda_items(trajectory)
     if request.GET.get("plannen") == "1":
         return _plan(request, trajectory, conversation, {}, carried)
