@@ -256,3 +256,27 @@ class Agreement(models.Model):
         return (
             self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
         )
+
+
+class CheckInTotal(models.Model):
+    """Per consultant and local month: how many held conversations of their residents have
+    a check-in or check-out number, and the sum and count of each. A stored fact
+    (cases/facts.py): the team's check-in figures over five years read these few rows
+    instead of every conversation. Residents whose processing is restricted are left
+    out, as the team's figures leave them out."""
+
+    consultant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    conversations = models.PositiveIntegerField()
+    check_in_sum = models.PositiveIntegerField()
+    check_in_count = models.PositiveIntegerField()
+    check_out_sum = models.PositiveIntegerField()
+    check_out_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultant", "month"], name="check_in_total_once")
+        ]
+
+    def __str__(self):
+        return f"{self.consultant_id} {self.month:%Y-%m}"

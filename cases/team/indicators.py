@@ -17,21 +17,23 @@ facts are kept without the resident (cases/retention/, ArchivedFact) and added h
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     BooleanField,
     Count,
+    DateField,
     ExpressionWrapper,
     F,
     Q,
     Sum,
 )
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import ArchivedFact, Conversation, Decision, Trajectory
+from cases.facts import after, check_in_sums, numbered_conversations
+from cases.facts import start_of as _from
+from cases.models import ArchivedFact, CheckInTotal, Decision, Trajectory
 
 
 @dataclass(frozen=True)
@@ -144,13 +146,6 @@ CORE_POINTS = [
 CORE_POINTS_BY_SLUG = {point.slug: point for point in CORE_POINTS}
 
 
-def _from(start: date) -> datetime:
-    """The first moment of the local day `start`. Periods are days, moments are compared
-    with a plain range: a cast of each moment to its date (`__date`) is served by no
-    index and turns the planner's estimates into guesses."""
-    return datetime.combine(start, time.min, timezone.get_current_timezone())
-
-
 def _until(end: date) -> datetime:
     """The first moment after the local day `end`."""
     return _from(end + timedelta(days=1))
@@ -224,37 +219,48 @@ class CheckInMonth:
 def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
     """Per month in [start, end]: how many of the team's conversations have a check-in or
     check-out number, and the average of each. Team figures only: the team lead's page
-    shows no resident's or consultant's own numbers."""
-    numbers = Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False)
-    live = (
-        Conversation.objects.filter(
-            status=Conversation.Status.HELD,
-            trajectory__resident__consultant__team_id=team_id,
-            trajectory__resident__restricted_since__isnull=True,
-            held_at__gte=_from(start),
-            held_at__lt=_until(end),
+    shows no resident's or consultant's own numbers.
+
+    The months the period covers whole are read from the consultants' stored monthly
+    totals (cases/facts.py), a few rows per consultant instead of every conversation;
+    the days of a month it covers in part from the conversations themselves. One query,
+    with the facts kept of destroyed trajectories."""
+    after_end = end + timedelta(days=1)
+    first_whole = start if start.day == 1 else after(start)
+    last_whole = after_end.replace(day=1)  # whole months are those before this one
+    if first_whole >= last_whole:
+        first_whole = last_whole = after_end  # no whole month: every day from the rows
+    whole = (
+        CheckInTotal.objects.filter(
+            consultant__team_id=team_id, month__gte=first_whole, month__lt=last_whole
         )
-        .filter(numbers)
-        .annotate(month=TruncMonth("held_at"))
         .values_list("month")
         .annotate(
-            Count("pk"),
-            Sum("check_in_score"),
-            Count("check_in_score"),
-            Sum("check_out_score"),
-            Count("check_out_score"),
+            Sum("conversations"),
+            Sum("check_in_sum"),
+            Sum("check_in_count"),
+            Sum("check_out_sum"),
+            Sum("check_out_count"),
         )
+        .order_by()
+    )
+    days = Q(held_at__gte=_from(start), held_at__lt=_from(first_whole)) | Q(
+        held_at__gte=_from(last_whole), held_at__lt=_from(after_end)
+    )
+    in_part = check_in_sums(
+        numbered_conversations().filter(days, trajectory__resident__consultant__team_id=team_id)
     )
     kept = (
         archived(ArchivedFact.Kind.CHECK_IN, team_id, start, end)
-        .annotate(month=TruncMonth("at"))
+        .annotate(month=TruncMonth("at", output_field=DateField()))
         .values_list("month")
         .annotate(
             Count("pk"), Sum("check_in"), Count("check_in"), Sum("check_out"), Count("check_out")
         )
+        .order_by()
     )
     months: dict[date, list[int]] = {}
-    for month, *counts in [*live, *kept]:
+    for month, *counts in whole.union(in_part, kept, all=True):
         total = months.setdefault(_day(month), [0, 0, 0, 0, 0])
         for i, n in enumerate(counts):
             total[i] += n or 0
