@@ -23,14 +23,29 @@ STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
 
 
 @dataclass(frozen=True)
-class Cell:
-    """A number of the team overview with the address of the rows it counts, what those
-    are (read out after the number) and whether it asks for attention (`bad`)."""
+class Column:
+    """A column of numbers in the team overview: the list each number links to (`path`,
+    and `query` after a consultant's `consulent=`), what that list holds, read out after
+    the number, and whether a number other than 0 asks for attention (`bad`)."""
 
-    n: int
-    href: str
+    path: str
+    query: str
     what: str
     bad: bool = False
+
+
+def overview_columns() -> list[Column]:
+    """The overview's numbers in the order of ConsultantRow.numbers."""
+    residents = reverse("cases:residents")
+    return [
+        Column(residents, "toon=lopend", _("lopende trajecten bekijken")),
+        *(Column(residents, f"stap={step}", _("in deze stap bekijken")) for step in STEPS),
+        Column(residents, "toon=te-laat", _("afspraken en acties te laat bekijken"), bad=True),
+        Column(
+            reverse("cases:overdue_evaluations"), "", _("evaluaties te laat bekijken"), bad=True
+        ),
+        Column(residents, "toon=geen-contact", _("inwoners zonder contact bekijken"), bad=True),
+    ]
 
 
 @dataclass
@@ -56,37 +71,15 @@ class ConsultantRow:
     def step_counts(self) -> list[int]:
         return [self.per_step.get(n, 0) for n in STEPS]
 
-    def cells(self) -> list[Cell]:
-        """The row's numbers, each linked to the rows it counts: this consultant's, or on
-        the team's row everyone's. Made here rather than by an include per number: the
-        overview of a team of 100 has 1,100 of them."""
-        residents = reverse("cases:residents")
-        evaluations = reverse("cases:overdue_evaluations")
-        by = f"consulent={self.consultant.pk}&" if self.consultant else ""
+    @property
+    def numbers(self) -> list[int]:
+        """The row's numbers in the overview, in the order of overview_columns()."""
         return [
-            Cell(self.active, f"{residents}?{by}toon=lopend", _("lopende trajecten bekijken")),
-            *(
-                Cell(n, f"{residents}?{by}stap={step}", _("in deze stap bekijken"))
-                for step, n in zip(STEPS, self.step_counts, strict=True)
-            ),
-            Cell(
-                self.overdue,
-                f"{residents}?{by}toon=te-laat",
-                _("afspraken en acties te laat bekijken"),
-                bad=True,
-            ),
-            Cell(
-                self.overdue_evaluations,
-                f"{evaluations}?{by}",
-                _("evaluaties te laat bekijken"),
-                bad=True,
-            ),
-            Cell(
-                self.without_contact,
-                f"{residents}?{by}toon=geen-contact",
-                _("inwoners zonder contact bekijken"),
-                bad=True,
-            ),
+            self.active,
+            *self.step_counts,
+            self.overdue,
+            self.overdue_evaluations,
+            self.without_contact,
         ]
 
 
