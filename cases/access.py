@@ -210,7 +210,7 @@ def get_conversation_to_change(request, pk) -> Conversation:
 def get_agreement_to_change(request, pk) -> Agreement:
     agreements = Agreement.objects.filter(
         conversation__in=Conversation.objects.visible_to(request.user)
-    ).select_related("conversation__trajectory__resident", "network_member")
+    ).select_related("conversation__trajectory__resident", "resident", "network_member")
     agreement = _fetch(
         request, agreements, pk, ObjectKind.AGREEMENT, "conversation__trajectory__resident__"
     )

@@ -66,7 +66,7 @@ def with_caseload_facts(residents):
     to_log = Conversation.objects.to_log().filter(trajectory__resident=OuterRef("pk"))
     return with_contact_facts(residents).annotate(
         to_log_since=Subquery(to_log.order_by("held_at").values("held_at")[:1]),
-        overdue_count=_count(Agreement.objects.overdue(), "conversation__trajectory__resident")
+        overdue_count=_count(Agreement.objects.overdue(), "resident")
         + _count(Action.objects.overdue(), "plan__trajectory__resident"),
         evaluation_overdue_on=Subquery(
             Decision.objects.evaluation_overdue()
@@ -137,10 +137,11 @@ def attach_ticks(trajectory: Trajectory, step: Step, cycle: int) -> None:
         item.tick = by_item.get(item.pk)
 
 
-def open_agreements(trajectories):
+def open_agreements(resident):
+    """The resident's open agreements, of every trajectory, soonest first."""
     return (
         Agreement.objects.open()
-        .filter(conversation__trajectory__in=trajectories)
+        .filter(resident=resident)
         .select_related("network_member")
         .order_by(F("due_on").asc(nulls_last=True), "pk")
     )

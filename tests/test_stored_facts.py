@@ -1,12 +1,13 @@
 """The facts stored for the lists (cases/facts.py) stay what the conversations say: the
 resident's last contact, a trajectory's first conversation and whether "jij beslist mee"
-was said in it, after every kind of change the services make."""
+was said in it, and each agreement's resident (Agreement.resident, the caseload's count
+of overdue agreements), after every kind of change the services make."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cases import services
@@ -36,6 +37,8 @@ def assert_facts_true() -> None:
     for resident in Resident.objects.all():
         last = held.filter(trajectory__resident=resident).order_by("-held_at").first()
         assert resident.last_contact == (last.held_at if last else None), resident.pk
+    for agreement in Agreement.objects.select_related("conversation__trajectory"):
+        assert agreement.resident_id == agreement.conversation.trajectory.resident_id
     assert stored_check_ins() == check_ins_counted()
 
 
@@ -235,6 +238,27 @@ def test_rows_the_factories_write_keep_their_facts(alice, bob):
     assert_facts_true()
 
 
+def test_an_agreement_knows_its_resident_however_it_is_made(resident, trajectory, alice):
+    conversation = log(trajectory, at(6), agreements=["Cv sturen"])
+    made_directly = Agreement.objects.create(
+        conversation=conversation, owner="inwoner", what="Bellen"
+    )
+    assert made_directly.resident_id == resident.pk
+    other = ResidentFactory(consultant=alice)
+    log(TrajectoryFactory(resident=other, started_by=alice), at(7), agreements=["Langskomen"])
+    assert Agreement.objects.filter(resident=resident).count() == 2
+    assert_facts_true()
+
+
+def test_a_bulk_insert_without_the_resident_is_refused(trajectory):
+    """bulk_create skips save(): a forgotten resident fails instead of drifting."""
+    conversation = log(trajectory, at(6))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Agreement.objects.bulk_create(
+            [Agreement(conversation=conversation, owner="inwoner", what="x")]
+        )
+
+
 def test_erasure_leaves_the_other_residents_facts(resident, trajectory, alice, lead):
     log(trajectory, at(6), check_in=1)
     other = ResidentFactory(consultant=alice, first_name="Blijft")
@@ -277,10 +301,18 @@ def test_the_lists_indexes_exist_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
-            [["agreement_open", "conversation_held_at", "trajectory_first_held_at"]],
+            [
+                [
+                    "agreement_open",
+                    "agreement_open_per_resident",
+                    "conversation_held_at",
+                    "trajectory_first_held_at",
+                ]
+            ],
         )
         indexes = dict(cursor.fetchall())
     assert "WHERE (done_on IS NULL)" in indexes["agreement_open"]
     assert "(conversation_id, due_on)" in indexes["agreement_open"]
+    assert "(resident_id, due_on) WHERE (done_on IS NULL)" in indexes["agreement_open_per_resident"]
     assert "WHERE ((status)::text = 'gevoerd'::text)" in indexes["conversation_held_at"]
     assert "(first_held_at)" in indexes["trajectory_first_held_at"]

@@ -91,8 +91,8 @@ def due_this_week(consultant, today: date) -> list[Due]:
     until = end_of_week(today)
     agreements = (
         Agreement.objects.open()
-        .filter(conversation__trajectory__resident__consultant=consultant, due_on__lte=until)
-        .select_related("conversation__trajectory__resident", "network_member")
+        .filter(resident__consultant=consultant, due_on__lte=until)
+        .select_related("resident", "network_member")
     )
     actions = (
         Action.objects.open()
@@ -105,7 +105,7 @@ def due_this_week(consultant, today: date) -> list[Due]:
             a.what,
             a.owner,
             a.owner_name,
-            a.conversation.trajectory.resident,
+            a.resident,
             agreement=a,
         )
         for a in agreements

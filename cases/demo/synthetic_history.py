@@ -84,7 +84,10 @@ def ten_years_of(consultant: User, *, conversations=200, plans=5, looks=2000) ->
         AgendaItem(conversation=c, text="Hoe gaat het met de stage?", position=1) for c in held
     )
     Agreement.objects.bulk_create(
-        Agreement(conversation=c, owner="inwoner", what="Bellen met de werkplaats") for c in held
+        Agreement(
+            conversation=c, resident=resident, owner="inwoner", what="Bellen met de werkplaats"
+        )
+        for c in held
     )
     for trajectory in trajectories:
         plan = Plan.objects.create(trajectory=trajectory)
@@ -169,8 +172,15 @@ def closed_long_ago(consultant: User, count: int) -> list[Trajectory]:
         for trajectory in trajectories
         for k in range(2)
     )
+    resident_of = {t.pk: t.resident_id for t in trajectories}
     Agreement.objects.bulk_create(
-        Agreement(conversation=c, owner="inwoner", what="Cv sturen") for c in held
+        Agreement(
+            conversation=c,
+            resident_id=resident_of[c.trajectory_id],
+            owner="inwoner",
+            what="Cv sturen",
+        )
+        for c in held
     )
     keep_contact_facts(trajectory_ids=[t.pk for t in trajectories])
     return trajectories
@@ -312,6 +322,7 @@ def _caseload_of(person, c, residents, conversations, wordings):
         (
             Agreement(
                 conversation=conversation,
+                resident_id=conversation.trajectory.resident_id,
                 owner="inwoner" if n == 0 else "consulent",
                 what="Cv sturen naar de werkgever" if n == 0 else "Bellen met de werkplaats",
                 due_on=conversation.held_at.date() + timedelta(days=14),

@@ -79,6 +79,7 @@ def synthetic_team(consultants: int = 15, residents: int = 60) -> User:
     Agreement.objects.bulk_create(
         Agreement(
             conversation=conversation,
+            resident_id=conversation.trajectory.resident_id,
             owner="inwoner",
             what="Afspraak",
             due_on=conversation.held_at.date() + timedelta(days=14),

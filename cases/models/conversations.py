@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .people import NetworkMember, User, VisibleThroughResident
+from .people import NetworkMember, Resident, User, VisibleThroughResident
 from .trajectories import Trajectory
 
 
@@ -210,6 +210,14 @@ class Agreement(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="agreements"
     )
+    # The conversation's resident, copied: the caseload counts each resident's overdue
+    # agreements, and through the conversations that walks a hundred per resident after
+    # five years. A copy of a key that never changes (a conversation stays in its
+    # trajectory, a trajectory with its resident), set by save() from the conversation;
+    # NOT NULL, so a bulk insert that forgets it fails instead of drifting.
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     owner = models.CharField(_("wie"), max_length=10, choices=Owner.choices)
     network_member = models.ForeignKey(
         NetworkMember,
@@ -239,11 +247,22 @@ class Agreement(models.Model):
                 fields=["conversation", "due_on"],
                 condition=models.Q(done_on__isnull=True),
                 name="agreement_open",
-            )
+            ),
+            # The same per resident: the caseload's, the dossier's and the day's.
+            models.Index(
+                fields=["resident", "due_on"],
+                condition=models.Q(done_on__isnull=True),
+                name="agreement_open_per_resident",
+            ),
         ]
 
     def __str__(self):
         return self.what
+
+    def save(self, *args, **kwargs):
+        if self.resident_id is None:
+            self.resident_id = self.conversation.trajectory.resident_id
+        super().save(*args, **kwargs)
 
     @property
     def owner_name(self) -> str:

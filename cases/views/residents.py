@@ -220,7 +220,7 @@ def resident_detail(request: HtmxHttpRequest, pk):
         "network": resident.network.all(),
         "next_appointment": happened.next_appointment,
         "to_log": happened.to_log,
-        "open_agreements": open_agreements(trajectories),
+        "open_agreements": open_agreements(resident),
         "open_actions": open_actions(trajectory) if trajectory else [],
         "timeline": happened.entries,
         "timeline_more": happened.has_more,
