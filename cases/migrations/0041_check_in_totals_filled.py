@@ -42,6 +42,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0037_check_in_totals_stored")]
+    dependencies = [("cases", "0040_check_in_totals_stored")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

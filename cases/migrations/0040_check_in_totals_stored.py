@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0036_contact_facts_stored'),
+        ('cases', '0039_agreements_resident_required_and_indexed'),
     ]
 
     operations = [
