@@ -125,13 +125,11 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     ).annotate(Count("pk")):
         rows[consultant].per_step[step] = n
 
+    # Through the agreement's own resident: not through five years of conversations.
     for consultant, n in (
         Agreement.objects.overdue()
-        .filter(
-            conversation__trajectory__resident__consultant__in=list(rows),
-            conversation__trajectory__resident__restricted_since=None,
-        )
-        .values_list("conversation__trajectory__resident__consultant")
+        .filter(resident__consultant__in=list(rows), resident__restricted_since=None)
+        .values_list("resident__consultant")
         .annotate(Count("pk"))
     ):
         rows[consultant].overdue_agreements = n

@@ -275,6 +275,8 @@ def indicators_overview(request: HtmxHttpRequest):
             "form": form,
             "start": start,
             "end": end,
+            # The period in the links: worked out once, not in each of 300 rows.
+            "period": f"van={start:%Y-%m-%d}&tot={end:%Y-%m-%d}",
             "points": points,
             "check_ins": check_ins,
             "check_in_chart": team_check_in_chart(check_ins) if len(check_ins) > 1 else None,
