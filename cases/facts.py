@@ -86,11 +86,11 @@ def check_in_sums(conversations, *by):
         conversations.annotate(month=TruncMonth("held_at", output_field=DateField()))
         .values_list(*by, "month")
         .annotate(
-            Count("pk"),
-            Sum("check_in_score"),
-            Count("check_in_score"),
-            Sum("check_out_score"),
-            Count("check_out_score"),
+            conversations=Count("*"),  # not the key: the index of held ones has no key
+            in_sum=Sum("check_in_score"),
+            in_count=Count("check_in_score"),
+            out_sum=Sum("check_out_score"),
+            out_count=Count("check_out_score"),
         )
         .order_by()
     )

@@ -315,4 +315,8 @@ def test_the_lists_indexes_exist_on_postgresql():
     assert "(conversation_id, due_on)" in indexes["agreement_open"]
     assert "(resident_id, due_on) WHERE (done_on IS NULL)" in indexes["agreement_open_per_resident"]
     assert "WHERE ((status)::text = 'gevoerd'::text)" in indexes["conversation_held_at"]
+    assert (
+        "INCLUDE (trajectory_id, check_in_score, check_out_score)"
+        in (indexes["conversation_held_at"])
+    )
     assert "(first_held_at)" in indexes["trajectory_first_held_at"]

@@ -47,24 +47,25 @@ class Share:
 
 
 def first_conversations(team_id, start: date, end: date):
-    """The team's trajectories whose first held conversation was in [start, end]: `when`
-    is its moment, `yes` whether the resident heard "jij beslist mee" in it (both stored
-    on the trajectory, cases/facts.py)."""
+    """The team's trajectories whose first held conversation was in [start, end], `when`
+    its moment (stored on the trajectory with whether "jij beslist mee" was said in it,
+    cases/facts.py)."""
     return Trajectory.objects.filter(
         resident__consultant__team_id=team_id,
         resident__restricted_since__isnull=True,
         first_held_at__gte=_from(start),
         first_held_at__lt=_until(end),
-    ).annotate(when=F("first_held_at"), yes=F("first_told_decides_too"))
+    ).annotate(when=F("first_held_at"))
 
 
-def _decisions(team_id, start: date, end: date, met: Q):
+def decisions(team_id, start: date, end: date):
+    """The team's decisions made in [start, end], `when` their day."""
     return Decision.objects.filter(
         plan__trajectory__resident__consultant__team_id=team_id,
         plan__trajectory__resident__restricted_since__isnull=True,
         decided_on__gte=start,
         decided_on__lte=end,
-    ).annotate(when=F("decided_on"), yes=ExpressionWrapper(met, output_field=BooleanField()))
+    ).annotate(when=F("decided_on"))
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,18 @@ class CorePoint:
     counted: str  # what the total counts
     met: str  # what `yes` counts
     consultant: str  # the path from a row to its consultant
-    rows: Callable  # (team_id, start, end) -> queryset with `when` and `yes`
+    source: Callable  # (team_id, start, end) -> the rows counted, with `when`
+    condition: Q  # a row for which the point was met
     related: tuple[str, ...]  # what a row behind a figure shows, read with it
     entry: Callable  # row -> (resident, link, when, yes, what was chosen)
     archived_kind: str  # the ArchivedFact kind of a destroyed trajectory's row
     archived_met: str  # its field that says whether the point was met
+
+    def rows(self, team_id, start: date, end: date):
+        """The rows behind the figure, with `when` and `yes`: whether the point was met."""
+        return self.source(team_id, start, end).annotate(
+            yes=ExpressionWrapper(self.condition, output_field=BooleanField())
+        )
 
 
 def _trajectory_entry(t: Trajectory) -> tuple:
@@ -105,6 +113,7 @@ CORE_POINTS = [
         _("Gezegd"),
         "resident__consultant",
         first_conversations,
+        Q(first_told_decides_too=True),
         ("resident__consultant",),
         _trajectory_entry,
         ArchivedFact.Kind.FIRST_CONVERSATION,
@@ -120,7 +129,8 @@ CORE_POINTS = [
         _("Besluiten"),
         _("Twee of meer afgewogen"),
         "plan__trajectory__resident__consultant",
-        lambda team, start, end: _decisions(team, start, end, Q(options_weighed__gte=2)),
+        decisions,
+        Q(options_weighed__gte=2),
         DECISION_RELATED,
         _decision_entry,
         ArchivedFact.Kind.DECISION,
@@ -136,7 +146,8 @@ CORE_POINTS = [
         _("Besluiten"),
         _("In eigen woorden"),
         "plan__trajectory__resident__consultant",
-        lambda team, start, end: _decisions(team, start, end, ~Q(in_own_words="")),
+        decisions,
+        ~Q(in_own_words=""),
         DECISION_RELATED,
         _decision_entry,
         ArchivedFact.Kind.DECISION,
@@ -163,45 +174,69 @@ def _added(counts: dict, key, total: int, yes: int) -> None:
     counts[key] = Share(before.yes + yes, before.total + total)
 
 
-def shares(point: CorePoint, team_id, start: date, end: date) -> tuple[dict, Share]:
-    """Per consultant id and for the team: the share in [start, end]."""
-    per_consultant: dict = {}
-    for consultant, total, yes in (
-        point.rows(team_id, start, end)
-        .values_list(point.consultant)
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
-    ):
-        _added(per_consultant, consultant, total, yes)
-    for consultant, total, yes in (
-        archived(point.archived_kind, team_id, start, end)
-        .values_list("consultant_id")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(**{point.archived_met: True})))
-    ):
-        _added(per_consultant, consultant, total, yes)
-    team = Share(
-        sum(s.yes for s in per_consultant.values()),
-        sum(s.total for s in per_consultant.values()),
-    )
-    return per_consultant, team
+@dataclass(frozen=True)
+class Figures:
+    """A core point in a period: the Share per consultant id, for the team, and per month."""
+
+    per_consultant: dict
+    team: Share
+    months: list[tuple[date, Share]]
 
 
-def shares_by_month(point: CorePoint, team_id, start: date, end: date) -> list[tuple[date, Share]]:
-    per_month: dict = {}
-    live = (
-        point.rows(team_id, start, end)
-        .annotate(month=TruncMonth("when"))
-        .values_list("month")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
-    )
-    kept = (
-        archived(point.archived_kind, team_id, start, end)
-        .annotate(month=TruncMonth("at"))
-        .values_list("month")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(**{point.archived_met: True})))
-    )
-    for month, total, yes in [*live, *kept]:
-        _added(per_month, _day(month), total, yes)
-    return sorted(per_month.items())
+def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
+    """Every core point's Figures in [start, end], by its slug. Points that count the same
+    rows (the two about decisions) are counted together: one query for each kind of row
+    and one for each kind of archived fact, grouped by consultant and month, which gives
+    both the consultants' and the months' figures."""
+    per_consultant: dict = {point.slug: {} for point in CORE_POINTS}
+    per_month: dict = {point.slug: {} for point in CORE_POINTS}
+
+    def count(points, rows, consultant, met):
+        counts = {f"met{i}": Count("pk", filter=met(point)) for i, point in enumerate(points)}
+        for who, month, total, *yes in (
+            rows.annotate(month=TruncMonth("when"))
+            .values_list(consultant, "month")
+            .annotate(total=Count("pk"), **counts)
+            .order_by()
+        ):
+            for point, n in zip(points, yes, strict=True):
+                _added(per_consultant[point.slug], who, total, n)
+                _added(per_month[point.slug], _day(month), total, n)
+
+    for points in _grouped(lambda point: point.source):
+        first = points[0]
+        count(
+            points,
+            first.source(team_id, start, end),
+            first.consultant,
+            lambda point: point.condition,
+        )
+    for points in _grouped(lambda point: point.archived_kind):
+        count(
+            points,
+            archived(points[0].archived_kind, team_id, start, end).annotate(when=F("at")),
+            "consultant_id",
+            lambda point: Q(**{point.archived_met: True}),
+        )
+    return {
+        point.slug: Figures(
+            per_consultant[point.slug],
+            Share(
+                sum(s.yes for s in per_consultant[point.slug].values()),
+                sum(s.total for s in per_consultant[point.slug].values()),
+            ),
+            sorted(per_month[point.slug].items()),
+        )
+        for point in CORE_POINTS
+    }
+
+
+def _grouped(key) -> list[list[CorePoint]]:
+    """The core points in groups with the same `key`, in their order."""
+    groups: dict = {}
+    for point in CORE_POINTS:
+        groups.setdefault(key(point), []).append(point)
+    return list(groups.values())
 
 
 def _day(month) -> date:
@@ -244,12 +279,17 @@ def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
         )
         .order_by()
     )
-    days = Q(held_at__gte=_from(start), held_at__lt=_from(first_whole)) | Q(
-        held_at__gte=_from(last_whole), held_at__lt=_from(after_end)
-    )
-    in_part = check_in_sums(
-        numbered_conversations().filter(days, trajectory__resident__consultant__team_id=team_id)
-    )
+    in_part = [
+        # Each range a query of its own: one range is read from the index alone.
+        check_in_sums(
+            numbered_conversations().filter(
+                trajectory__resident__consultant__team_id=team_id,
+                held_at__gte=_from(since),
+                held_at__lt=_from(until),
+            )
+        )
+        for since, until in [(start, first_whole), (last_whole, after_end)]
+    ]
     kept = (
         archived(ArchivedFact.Kind.CHECK_IN, team_id, start, end)
         .annotate(month=TruncMonth("at", output_field=DateField()))
@@ -260,7 +300,7 @@ def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
         .order_by()
     )
     months: dict[date, list[int]] = {}
-    for month, *counts in whole.union(in_part, kept, all=True):
+    for month, *counts in whole.union(*in_part, kept, all=True):
         total = months.setdefault(_day(month), [0, 0, 0, 0, 0])
         for i, n in enumerate(counts):
             total[i] += n or 0

@@ -45,8 +45,7 @@ from .indicators import (
     CORE_POINTS_BY_SLUG,
     Share,
     check_ins_by_month,
-    shares,
-    shares_by_month,
+    core_point_figures,
 )
 from .selectors import (
     ACCOUNT_CHANGES_DAYS,
@@ -240,18 +239,16 @@ def _chosen(consultants, asked: str):
 def figures(team_id, start: date, end: date) -> list[dict]:
     """Per core point: the share per consultant, for the team, and per month."""
     consultants = list(team_consultants(team_id))
-    points = []
-    for point in CORE_POINTS:
-        per_consultant, team = shares(point, team_id, start, end)
-        points.append(
-            {
-                "point": point,
-                "rows": [(c, per_consultant.get(c.pk)) for c in consultants],
-                "team": team,
-                "months": shares_by_month(point, team_id, start, end),
-            }
-        )
-    return points
+    counted = core_point_figures(team_id, start, end)
+    return [
+        {
+            "point": point,
+            "rows": [(c, counted[point.slug].per_consultant.get(c.pk)) for c in consultants],
+            "team": counted[point.slug].team,
+            "months": counted[point.slug].months,
+        }
+        for point in CORE_POINTS
+    ]
 
 
 @team_lead_required
