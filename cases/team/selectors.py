@@ -112,7 +112,7 @@ def team_consultants(team_id):
 def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     """Per consultant of the team, and for the team as a whole: open trajectories
     per step, overdue agreements, plan actions and evaluations, residents without
-    contact for weeks, and the last conversation. Seven queries, whatever the size of
+    contact for weeks, and the last conversation. Six queries, whatever the size of
     the team.
     Residents whose processing is restricted (AVG art. 18) are not counted."""
     rows = {c.pk: ConsultantRow(c) for c in team_consultants(team_id)}
@@ -120,10 +120,19 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     open_trajectories = Trajectory.objects.filter(**in_team).exclude(
         status=Trajectory.Status.CLOSED
     )
-    for consultant, step, n in open_trajectories.values_list(
-        "resident__consultant", "current_step"
-    ).annotate(Count("pk")):
+    # A resident has one open trajectory at most: counting those whose resident was not
+    # seen for weeks counts the residents without contact, in the same query. The last
+    # contact is stored on the resident (cases/facts.py), not read from conversations.
+    stale = Q(resident__last_contact__lt=no_contact_since()) | Q(
+        resident__last_contact__isnull=True
+    )
+    for consultant, step, n, without_contact in (
+        open_trajectories.values_list("resident__consultant", "current_step")
+        .annotate(n=Count("pk"), without_contact=Count("pk", filter=stale))
+        .order_by()
+    ):
         rows[consultant].per_step[step] = n
+        rows[consultant].without_contact += without_contact
 
     # Through the agreement's own resident: not through five years of conversations.
     for consultant, n in (
@@ -153,17 +162,7 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     ):
         rows[consultant].overdue_evaluations = n
 
-    # The last contact is stored on the resident (cases/facts.py): both counts read the
-    # team's residents, not their hundreds of conversations each.
     residents = Resident.objects.filter(consultant__in=list(rows), restricted_since=None)
-    for consultant, n in (
-        residents.filter(trajectories__in=open_trajectories)
-        .filter(Q(last_contact__lt=no_contact_since()) | Q(last_contact__isnull=True))
-        .values_list("consultant")
-        .annotate(Count("pk"))
-    ):
-        rows[consultant].without_contact = n
-
     for consultant, last in residents.values_list("consultant").annotate(Max("last_contact")):
         rows[consultant].last_conversation = last
 
