@@ -258,11 +258,18 @@ def indicators_overview(request: HtmxHttpRequest):
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     points = figures(team_id, start, end)
+    months = {}  # "dec 2026", worked out once for the three charts
+
+    def month_label(month):
+        if month not in months:
+            months[month] = date_format(month, "b Y")
+        return months[month]
+
     for p in points:
         p["chart"] = bar_chart(
             _("%(point)s, per maand") % {"point": p["point"].title},
             p["point"].question,
-            [(date_format(month, "b Y"), share.percentage or 0) for month, share in p["months"]],
+            [(month_label(month), share.percentage or 0) for month, share in p["months"]],
         )
     check_ins = check_ins_by_month(team_id, start, end)
     return render(

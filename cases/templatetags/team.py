@@ -1,5 +1,6 @@
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -12,9 +13,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def overview_numbers(context, row) -> str:
     """A row of the team overview's numbers, each linked to the rows it counts: this
-    consultant's, or on the team's row everyone's. Written here rather than by template
-    tags per number: the overview of a team of 100 has 1,100 of them, and a loop of tags
-    took 40 ms of the page's 80 ms of template. The columns are worked out once a page."""
+    consultant's, or on the team's row everyone's, and the day of the last conversation.
+    Written here rather than by template tags per number: the overview of a team of 100
+    has 1,100 of them, and a loop of tags took 40 ms of the page's 80 ms of template. The
+    columns and each day's name are worked out once a page."""
     columns = context.render_context.get("overview_columns")
     if columns is None:
         columns = context.render_context["overview_columns"] = [
@@ -34,8 +36,20 @@ def overview_numbers(context, row) -> str:
         else '<td class="number"><span class="muted">0</span></td>'
         for n, (path, query, what, bad) in zip(row.numbers, columns, strict=True)
     ]
+    cells.append(f"<td>{_day(context, row.last_conversation)}</td>")
     # Safe: the texts are escaped above, the numbers are integers (`:d` refuses others).
     return mark_safe("".join(cells))  # noqa: S308
+
+
+def _day(context, moment) -> str:
+    """ "7 dec 2026", the local day of `moment`, or "—" without one."""
+    if moment is None:
+        return "—"
+    day = timezone.localdate(moment)
+    names = context.render_context.setdefault("day_names", {})
+    if day not in names:
+        names[day] = escape(date_format(day, "j b Y"))
+    return names[day]
 
 
 # The core points' tables (/team/kernpunten/): a row per consultant of the team for each
