@@ -295,6 +295,27 @@ def test_destroying_a_trajectory_takes_its_contact_with_it(resident, alice, lead
     assert_facts_true()
 
 
+def test_the_folded_name_follows_every_write_of_the_name(alice):
+    """Resident.search_name is kept by the database: however the name is written (a
+    form, an update of many rows, a bulk insert), a search finds it by the new name."""
+    resident = ResidentFactory(consultant=alice, first_name="Zoë", last_name="Öztürk")
+    assert list(Resident.objects.search("zoe ozturk")) == [resident]
+    Resident.objects.filter(pk=resident.pk).update(infix="van", last_name="Ĳssel")
+    assert list(Resident.objects.search("zoë van ijssel")) == [resident]
+    assert not Resident.objects.search("ozturk").exists()
+    [bulk] = Resident.objects.bulk_create(
+        [
+            Resident(
+                consultant=alice,
+                first_name="Anaïs",
+                last_name="Bulk",
+                date_of_birth=date(1990, 1, 1),
+            )
+        ]
+    )
+    assert list(Resident.objects.search("anais")) == [bulk]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own catalogue")
 def test_the_lists_indexes_exist_on_postgresql():
     """The migrations made the indexes the team's lists are measured with (bench --scale)."""
