@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from cases.accounts.services import record_place_change
@@ -70,6 +71,10 @@ def test_it_counts_per_consultant_and_for_the_team(client_for, lead, alice, bob,
     assert "Team Noord" in page
     assert f"?consulent={alice.pk}" in page
     assert "Charlie" not in page
+    # Each row ends with the day of the consultant's last conversation.
+    seen = date_format(timezone.localdate() - timedelta(days=3), "j b Y")
+    alices_row = page[page.index(f"?consulent={alice.pk}") :]
+    assert f"</td><td>{seen}</td>" in alices_row[: alices_row.index("</tr>")]
 
 
 def decided(resident, evaluation_days: int, *, evaluated=False, cycle=1):
