@@ -169,11 +169,6 @@ def archived(kind: str, team_id, start: date, end: date):
     )
 
 
-def _added(counts: dict, key, total: int, yes: int) -> None:
-    before = counts.get(key, Share(0, 0))
-    counts[key] = Share(before.yes + yes, before.total + total)
-
-
 @dataclass(frozen=True)
 class Figures:
     """A core point in a period: the Share per consultant id, for the team, and per month."""
@@ -188,6 +183,7 @@ def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
     rows (the two about decisions) are counted together: one query for each kind of row
     and one for each kind of archived fact, grouped by consultant and month, which gives
     both the consultants' and the months' figures."""
+    # Per point, per consultant id and per month: [yes, total], made Shares at the end.
     per_consultant: dict = {point.slug: {} for point in CORE_POINTS}
     per_month: dict = {point.slug: {} for point in CORE_POINTS}
 
@@ -199,9 +195,12 @@ def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
             .annotate(total=Count("pk"), **counts)
             .order_by()
         ):
+            month = _day(month)
             for point, n in zip(points, yes, strict=True):
-                _added(per_consultant[point.slug], who, total, n)
-                _added(per_month[point.slug], _day(month), total, n)
+                for key, counted in ((who, per_consultant), (month, per_month)):
+                    pair = counted[point.slug].setdefault(key, [0, 0])
+                    pair[0] += n
+                    pair[1] += total
 
     for points in _grouped(lambda point: point.source):
         first = points[0]
@@ -218,17 +217,18 @@ def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
             "consultant_id",
             lambda point: Q(**{point.archived_met: True}),
         )
-    return {
-        point.slug: Figures(
-            per_consultant[point.slug],
+    figures = {}
+    for point in CORE_POINTS:
+        consultants = {who: Share(*pair) for who, pair in per_consultant[point.slug].items()}
+        figures[point.slug] = Figures(
+            consultants,
             Share(
-                sum(s.yes for s in per_consultant[point.slug].values()),
-                sum(s.total for s in per_consultant[point.slug].values()),
+                sum(s.yes for s in consultants.values()),
+                sum(s.total for s in consultants.values()),
             ),
-            sorted(per_month[point.slug].items()),
+            sorted((month, Share(*pair)) for month, pair in per_month[point.slug].items()),
         )
-        for point in CORE_POINTS
-    }
+    return figures
 
 
 def _grouped(key) -> list[list[CorePoint]]:
