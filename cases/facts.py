@@ -5,23 +5,39 @@ trajectory when its first conversation was held and whether "jij beslist mee" wa
 in it. Computed from the conversations, both read about a hundred conversations per
 resident after five years (6,000 residents: 600,000 rows sorted for one page), so they
 are stored: `Resident.last_contact`, `Trajectory.first_held_at` and
-`Trajectory.first_told_decides_too`. Every service that holds, changes or removes a
-conversation calls `keep_contact_facts` in its transaction; it recomputes the facts of
-the trajectories and residents concerned from their conversations (two UPDATE
-statements), so a fact is never more than what its conversations say.
+`Trajectory.first_told_decides_too`. The team's check-in averages per month read every
+conversation of the period for the same reason, so each consultant's monthly totals are
+stored too (`CheckInTotal`).
+
+Every service that holds, changes or removes a conversation calls `keep_contact_facts`
+in its transaction, and so does every service that moves a resident to another
+consultant, restricts their processing or removes them; it recomputes the facts
+concerned from the conversations (never adds to or takes from what is stored), so a
+fact is never more than what its conversations say, and one recomputed after rows were
+written some other way (the tests' factories, a bulk insert) is true again.
 `tests/test_stored_facts.py` checks each against the conversations after every kind of
 change.
 """
 
-from django.db.models import OuterRef, Q, Subquery
+from datetime import date, datetime, time
+from functools import reduce
+from operator import or_
 
-from .models import Conversation, Resident, Trajectory
+from django.db.models import Count, DateField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from .models import CheckInTotal, Conversation, Resident, Trajectory, User
 
 
-def keep_contact_facts(*, trajectory_ids=(), resident_ids=()) -> None:
+def keep_contact_facts(
+    *, trajectory_ids=(), resident_ids=(), consultant_ids=(), moments=None
+) -> None:
     """Recompute the stored facts of these trajectories and of these residents (and of
-    the residents of these trajectories) from their held conversations."""
-    trajectory_ids = list(trajectory_ids)
+    the residents of these trajectories) from their held conversations, and the check-in
+    totals of their consultants and of `consultant_ids`: in the months of `moments`
+    (the old and new moment of a changed conversation) or, when None, in every month."""
+    trajectory_ids, resident_ids = list(trajectory_ids), list(resident_ids)
     held = Conversation.objects.filter(status=Conversation.Status.HELD)
     if trajectory_ids:
         first = held.filter(trajectory=OuterRef("pk")).order_by("held_at", "pk")
@@ -29,11 +45,14 @@ def keep_contact_facts(*, trajectory_ids=(), resident_ids=()) -> None:
             first_held_at=Subquery(first.values("held_at")[:1]),
             first_told_decides_too=Subquery(first.values("told_decides_too")[:1]),
         )
-    residents = Resident.objects.filter(
-        Q(pk__in=list(resident_ids)) | Q(trajectories__in=trajectory_ids)
-    )
+    residents = Resident.objects.filter(Q(pk__in=resident_ids) | Q(trajectories__in=trajectory_ids))
     last = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
     residents.update(last_contact=Subquery(last.values("held_at")[:1]))
+    consultants = Q(pk__in=list(consultant_ids))
+    if trajectory_ids or resident_ids:
+        consultants |= Q(caseload__in=residents)
+    months = None if moments is None else {month_of(moment) for moment in moments}
+    keep_check_in_totals(consultants, months)
 
 
 def keep_all_contact_facts() -> None:
@@ -47,3 +66,85 @@ def keep_all_contact_facts() -> None:
     )
     last = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
     Resident.objects.update(last_contact=Subquery(last.values("held_at")[:1]))
+    keep_check_in_totals(Q(), None)
+
+
+def numbered_conversations():
+    """What the team's check-in figures count: held conversations with a check-in or a
+    check-out number, of residents whose processing is not restricted (AVG art. 18)."""
+    return Conversation.objects.filter(
+        Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False),
+        status=Conversation.Status.HELD,
+        trajectory__resident__restricted_since=None,
+    )
+
+
+def check_in_sums(conversations, *by):
+    """Per `by` and local month: (*by, month, conversations, check-in sum and count,
+    check-out sum and count); a sum is None where there is no number."""
+    return (
+        conversations.annotate(month=TruncMonth("held_at", output_field=DateField()))
+        .values_list(*by, "month")
+        .annotate(
+            conversations=Count("*"),  # not the key: the index of held ones has no key
+            in_sum=Sum("check_in_score"),
+            in_count=Count("check_in_score"),
+            out_sum=Sum("check_out_score"),
+            out_count=Count("check_out_score"),
+        )
+        .order_by()
+    )
+
+
+def keep_check_in_totals(consultants: Q, months: set[date] | None) -> None:
+    """Recompute the CheckInTotals of the users `consultants` selects, in `months`
+    (first days) or, when None, in every month."""
+    of_them = Q(trajectory__resident__consultant__in=_users(consultants))
+    conversations = numbered_conversations().filter(of_them)
+    stored = CheckInTotal.objects.filter(consultant__in=_users(consultants))
+    if months is not None:
+        if not months:
+            return
+        conversations = conversations.filter(
+            reduce(
+                or_, (Q(held_at__gte=start_of(m), held_at__lt=start_of(after(m))) for m in months)
+            )
+        )
+        stored = stored.filter(month__in=months)
+    totals = [
+        CheckInTotal(
+            consultant_id=consultant,
+            month=month,
+            conversations=n,
+            check_in_sum=in_sum or 0,
+            check_in_count=in_count,
+            check_out_sum=out_sum or 0,
+            check_out_count=out_count,
+        )
+        for consultant, month, n, in_sum, in_count, out_sum, out_count in check_in_sums(
+            conversations, "trajectory__resident__consultant"
+        )
+    ]
+    stored.delete()
+    CheckInTotal.objects.bulk_create(totals)
+
+
+def _users(selected: Q):
+    return User.objects.filter(selected).values("pk")
+
+
+def month_of(moment: datetime) -> date:
+    """The first day of the local month of `moment`."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def after(day: date) -> date:
+    """The first day of the month after the one of `day`."""
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of the local day `day`. Periods are days, moments are compared
+    with a plain range: a cast of each moment to its date (`__date`) is served by no
+    index and turns the planner's estimates into guesses."""
+    return datetime.combine(day, time.min, timezone.get_current_timezone())

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.functions import Concat, Replace, Upper
-from django.db.models.lookups import Contains, Exact
+from django.db.models.lookups import Contains
 
 # The Latin letters with accents and their plain letter, then the letters that become two.
 # Copied into the migration that makes PostgreSQL's sb_fold: change both together.
@@ -56,6 +56,12 @@ def register_fold(sender, connection, **kwargs) -> None:
     """Give a new SQLite connection the sb_fold function PostgreSQL has from its migration."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("sb_fold", 1, fold, deterministic=True)
+
+
+def folded_name():
+    """A resident's whole name as a search by name reads it: without accents and in lower
+    case. Resident.search_name, which the database keeps with every write."""
+    return Fold(Concat(F("first_name"), Value(" "), F("infix"), Value(" "), F("last_name")))
 
 
 def every_word_in(text: str, *fields: str) -> Q:
@@ -107,19 +113,17 @@ def resident_condition(text: str) -> Q:
         return Q(postcode__startswith=digits)
     if digits.isdigit() and len(digits) >= 6:
         return Q(Contains(_without(F("phone"), " -()+./"), digits[-PHONE_DIGITS:]))
-    name = Concat(F("first_name"), Value(" "), F("infix"), Value(" "), F("last_name"))
     condition = Q()
     for word in text.split():
-        condition &= Q(Contains(Fold(name), fold(word)))
+        condition &= Q(search_name__contains=fold(word))
     return condition
 
 
 def same_person(*, first_name, infix, last_name, date_of_birth, email, phone) -> Q:
     """Residents who may be this person: the same name and date of birth, or the same
     e-mail address, or the same phone number."""
-    name = Concat(F("first_name"), Value(" "), F("infix"), Value(" "), F("last_name"))
     typed = fold(" ".join([first_name, infix, last_name]))
-    condition = Q(date_of_birth=date_of_birth) & Q(Exact(Fold(name), typed))
+    condition = Q(date_of_birth=date_of_birth, search_name=typed)
     if email:
         condition |= Q(email__iexact=email)
     digits = NOT_DIGITS.sub("", phone or "")

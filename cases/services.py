@@ -215,6 +215,7 @@ def save_conversation(
     `next_appointment` plans the follow-up then.
     """
     at = at or timezone.now()
+    moments = [conversation.held_at]  # the months whose check-in totals change
     if conversation._state.adding:
         conversation.created_by = by
         conversation.created_at = at
@@ -223,6 +224,7 @@ def save_conversation(
             return conversation
     else:
         claim_version(conversation, seen)
+        moments += Conversation.objects.filter(pk=conversation.pk).values_list("held_at", flat=True)
         conversation.save()
     conversation.participants.set(participants)
     conversation.steps_worked_on.set(steps_worked_on)
@@ -240,7 +242,7 @@ def save_conversation(
         plan_next_conversation(previous=conversation, held_at=next_appointment, by=by, at=at)
     elif not conversation.is_planned:
         carry_agenda(source=conversation, since=conversation.held_at)
-    keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
+    keep_contact_facts(trajectory_ids=[conversation.trajectory_id], moments=moments)
     return conversation
 
 

@@ -106,6 +106,38 @@ def test_the_team_lead_sees_team_averages_per_month_and_no_residents_numbers(
     ]
 
 
+def test_a_period_that_starts_and_ends_within_a_month_counts_only_its_days(
+    client_for, lead, alice, bob
+):
+    """Whole months come from the stored monthly totals, the days of a month the period
+    covers in part from the conversations: together they are what the period holds."""
+    trajectory = TrajectoryFactory(resident__consultant=alice)
+    other = TrajectoryFactory(resident__consultant=bob)
+    zone = timezone.get_current_timezone()
+    for day, check_in, on in [
+        (date(2026, 8, 31), 1, trajectory),  # before the period
+        (date(2026, 9, 14), 2, trajectory),  # before the period, in its first month
+        (date(2026, 9, 15), 4, other),
+        (date(2026, 10, 1), 6, trajectory),
+        (date(2026, 10, 31), 8, other),
+        (date(2026, 11, 5), 9, trajectory),
+        (date(2026, 11, 6), 3, trajectory),  # after the period, in its last month
+    ]:
+        at = datetime.combine(day, time(23, 30), tzinfo=zone)  # late: still that local day
+        ConversationFactory(trajectory=on, held_at=at, check_in_score=check_in)
+    response = client_for(lead).get("/team/kernpunten/", {"van": "2026-09-15", "tot": "2026-11-05"})
+    months = [(m.month, m.conversations, m.check_in) for m in response.context["check_ins"]]
+    assert months == [
+        (date(2026, 9, 1), 1, 4.0),
+        (date(2026, 10, 1), 2, 7.0),
+        (date(2026, 11, 1), 1, 9.0),
+    ]
+    one_month = client_for(lead).get(
+        "/team/check-in.csv", {"van": "2026-10-01", "tot": "2026-10-30"}
+    )
+    assert one_month.content.decode("utf-8-sig").splitlines()[1:] == ["2026-10;1;6,0;"]
+
+
 def test_only_the_team_lead_sees_the_team_averages(client_for, alice):
     assert client_for(alice).get("/team/kernpunten/").status_code == 403
 

@@ -46,9 +46,32 @@ def test_it_counts_the_share_of_first_conversations(
     months = [(m.month, s.yes, s.total) for m, s in told["months"]]
     assert months == [(9, 1, 2), (10, 2, 2)]
     page = response.content.decode()
-    assert "67%" in page
-    assert f"consulent={alice.pk}" in page
+    period = "van=2026-09-01&amp;tot=2026-10-31"
+    assert (
+        f'<td class="number">3</td><td class="number"><a href="/team/kernpunten/jij-beslist-mee/'
+        f'?{period}&amp;consulent={alice.pk}">67%</a></td>' in page
+    )
+    # A month as the chart's table lists it: yes, total and the percentage.
+    assert (
+        '<th scope="row">september 2026</th><td class="number">1</td><td class="number">2</td>'
+        '<td class="number">50</td>' in page
+    )
     assert '<title id="jij-beslist-mee-titel">' in page
+
+
+def test_a_consultant_without_decisions_has_a_row_without_a_share(
+    client_for, lead, alice, bob, first_conversations
+):
+    page = (
+        client_for(lead)
+        .get("/team/kernpunten/", {"van": "2026-09-01", "tot": "2026-10-31"})
+        .content.decode()
+    )
+    decisions = page[page.index("2. Meerdere mogelijkheden afgewogen") :]
+    assert (
+        f'<th scope="row">{alice}</th><td class="number">0</td><td class="number">0</td>'
+        '<td class="number">—</td>' in decisions
+    )
 
 
 def test_an_empty_period_and_an_empty_team_show_no_figure(

@@ -20,7 +20,7 @@ from cases.models import (
     Trajectory,
 )
 from cases.retention.services import destroy, propose
-from cases.team.indicators import CORE_POINTS, check_ins_by_month, shares, shares_by_month
+from cases.team.indicators import check_ins_by_month, core_point_figures
 
 from .factories import (
     ConversationFactory,
@@ -167,13 +167,12 @@ def test_the_teams_figures_for_past_periods_stay_the_same(alice, lead):
 
     def figures():
         return (
-            [shares(point, lead.team_id, start, end) for point in CORE_POINTS],
-            [shares_by_month(point, lead.team_id, start, end) for point in CORE_POINTS],
+            core_point_figures(lead.team_id, start, end),
             check_ins_by_month(lead.team_id, start, end),
         )
 
     before = figures()
-    assert before[0][0][1].total == 2  # two first conversations counted
+    assert before[0]["jij-beslist-mee"].team.total == 2  # two first conversations counted
     destroy(propose(today=timezone.localdate())[0], by=lead)
     assert not Conversation.objects.exists()
     assert figures() == before

@@ -9,7 +9,7 @@ from cases.logbook.models import AccessLogChange, AccessLogEntry, Action, Object
 from cases.logbook.services import Change, note
 from cases.models import BaggageNote, ErasureRequest, Resident, Trajectory
 from cases.rights.services import erase
-from cases.team.indicators import CORE_POINTS, shares
+from cases.team.indicators import core_point_figures
 
 from .factories import ConversationFactory
 from .test_access import MATRIX
@@ -61,16 +61,18 @@ def test_the_team_lead_cannot_answer_about_a_restricted_file_either(client_for, 
 
 def test_a_restricted_file_counts_in_no_figure_until_lifted(client_for, lead, alice, case):
     resident = Resident.objects.get(pk=case["resident"])
-    point = CORE_POINTS[2]  # the decision in the resident's own words
     start, end = date(2020, 1, 1), date(2031, 1, 1)
-    before = shares(point, lead.team_id, start, end)[1]
-    assert before.total == 1
+
+    def decisions_counted():  # in the figure of the decision in the resident's own words
+        return core_point_figures(lead.team_id, start, end)["eigen-woorden"].team.total
+
+    assert decisions_counted() == 1
     restrict(client_for, lead, resident)
-    assert shares(point, lead.team_id, start, end)[1].total == 0
+    assert decisions_counted() == 0
     csv = client_for(lead).get("/team/caseload.csv").content.decode("utf-8-sig")
     assert csv.splitlines()[-1].split(";")[1] == "0"  # the team's open trajectories
     client_for(lead).post(f"/inwoners/{resident.pk}/beperken/")
-    assert shares(point, lead.team_id, start, end)[1].total == 1
+    assert decisions_counted() == 1
 
 
 def test_restriction_and_lifting_are_logged(client_for, lead, resident):

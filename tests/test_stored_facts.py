@@ -11,12 +11,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cases import services
-from cases.models import Agreement, Conversation, Resident, Trajectory
+from cases.models import Agreement, CheckInTotal, Conversation, Resident, Trajectory
 from cases.retention.services import destroy, propose
-from cases.rights.services import erase, request_erasure
+from cases.rights.services import erase, lift_restriction, request_erasure, restrict
 from cases.team.services import reassign
 
-from .factories import ResidentFactory, TrajectoryFactory
+from .factories import ConversationFactory, ResidentFactory, TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,60 @@ def assert_facts_true() -> None:
         assert resident.last_contact == (last.held_at if last else None), resident.pk
     for agreement in Agreement.objects.select_related("conversation__trajectory"):
         assert agreement.resident_id == agreement.conversation.trajectory.resident_id
+    assert stored_check_ins() == check_ins_counted()
 
 
-def log(trajectory, when, *, told=False, status=Conversation.Status.HELD, agreements=()):
+def check_ins_counted() -> dict:
+    """Per (consultant id, local month): [conversations, check-in sum, count, check-out
+    sum, count], counted one conversation at a time, as the team's figures count them."""
+    totals: dict = {}
+    for c in held_with_numbers():
+        month = timezone.localtime(c.held_at).date().replace(day=1)
+        total = totals.setdefault((c.trajectory.resident.consultant_id, month), [0] * 5)
+        total[0] += 1
+        if c.check_in_score is not None:
+            total[1] += c.check_in_score
+            total[2] += 1
+        if c.check_out_score is not None:
+            total[3] += c.check_out_score
+            total[4] += 1
+    return totals
+
+
+def held_with_numbers():
+    return [
+        c
+        for c in Conversation.objects.filter(status=Conversation.Status.HELD).select_related(
+            "trajectory__resident"
+        )
+        if c.trajectory.resident.restricted_since is None
+        and (c.check_in_score is not None or c.check_out_score is not None)
+    ]
+
+
+def stored_check_ins() -> dict:
+    return {
+        (t.consultant_id, t.month): [
+            t.conversations,
+            t.check_in_sum,
+            t.check_in_count,
+            t.check_out_sum,
+            t.check_out_count,
+        ]
+        for t in CheckInTotal.objects.all()
+    }
+
+
+def log(
+    trajectory,
+    when,
+    *,
+    told=False,
+    status=Conversation.Status.HELD,
+    agreements=(),
+    check_in=None,
+    check_out=None,
+):
     conversation = Conversation(
         trajectory=trajectory,
         status=status,
@@ -49,6 +100,8 @@ def log(trajectory, when, *, told=False, status=Conversation.Status.HELD, agreem
         kind=Conversation.Kind.FOLLOW_UP,
         setting=Conversation.Setting.OFFICE,
         told_decides_too=told,
+        check_in_score=check_in,
+        check_out_score=check_out,
     )
     return services.save_conversation(
         conversation=conversation,
@@ -66,14 +119,15 @@ def test_a_resident_without_conversations_has_no_facts(resident, trajectory):
 
 
 def test_logged_conversations_keep_last_contact_and_first_conversation(resident, trajectory):
-    log(trajectory, at(10), told=True)
-    log(trajectory, at(3), told=False)  # logged later, held earlier: now the first
-    log(trajectory, at(17))
+    log(trajectory, at(10), told=True, check_in=4, check_out=7)
+    log(trajectory, at(3), told=False, check_in=6)  # logged later, held earlier: the first
+    log(trajectory, at(17))  # no numbers: not in the check-in totals
     resident.refresh_from_db()
     trajectory.refresh_from_db()
     assert resident.last_contact == at(17)
     assert trajectory.first_held_at == at(3)
     assert trajectory.first_told_decides_too is False
+    assert stored_check_ins() == {(resident.consultant_id, date(2026, 3, 1)): [2, 10, 2, 7, 1]}
     assert_facts_true()
 
 
@@ -84,15 +138,17 @@ def test_a_planned_conversation_counts_once_it_is_held(resident, trajectory):
     assert resident.last_contact == at(2)  # planned is no contact yet
     planned.status = Conversation.Status.HELD
     planned.told_decides_too = True
+    planned.held_at, planned.check_in_score = at(20) + timedelta(days=14), 8  # in April
     services.save_conversation(conversation=planned, by=resident.consultant, seen=1)
     resident.refresh_from_db()
-    assert resident.last_contact == at(20)
+    assert resident.last_contact == at(20) + timedelta(days=14)
+    assert stored_check_ins() == {(resident.consultant_id, date(2026, 4, 1)): [1, 8, 1, 0, 0]}
     assert_facts_true()
 
 
 def test_changing_a_conversation_moves_the_facts(resident, trajectory):
-    first = log(trajectory, at(5), told=False)
-    log(trajectory, at(12))
+    first = log(trajectory, at(5), told=False, check_in=3, check_out=5)
+    log(trajectory, at(12), check_in=7)
     first.held_at, first.told_decides_too = at(25), True  # a typo in the date, corrected
     services.save_conversation(conversation=first, by=resident.consultant, seen=1)
     resident.refresh_from_db()
@@ -100,11 +156,22 @@ def test_changing_a_conversation_moves_the_facts(resident, trajectory):
     assert resident.last_contact == at(25)
     assert trajectory.first_held_at == at(12)
     assert_facts_true()
+    # A month out: the check-ins move with it, out of March and into February.
+    first.held_at = datetime(2026, 2, 27, 10, tzinfo=AMSTERDAM)
+    services.save_conversation(conversation=first, by=resident.consultant, seen=2)
+    assert stored_check_ins() == {
+        (resident.consultant_id, date(2026, 2, 1)): [1, 3, 1, 5, 1],
+        (resident.consultant_id, date(2026, 3, 1)): [1, 7, 1, 0, 0],
+    }
+    first.check_in_score = first.check_out_score = None  # numbers typed by mistake
+    services.save_conversation(conversation=first, by=resident.consultant, seen=3)
+    assert stored_check_ins() == {(resident.consultant_id, date(2026, 3, 1)): [1, 7, 1, 0, 0]}
+    assert_facts_true()
 
 
 def test_a_cancelled_conversation_is_no_contact(resident, trajectory, alice):
-    log(trajectory, at(4))
-    planned = log(trajectory, at(18), status=Conversation.Status.PLANNED)
+    log(trajectory, at(4), check_in=5)
+    planned = log(trajectory, at(18), status=Conversation.Status.PLANNED, check_in=2)
     services.close_planned_conversation(
         conversation=planned, what="afgezegd", asked_by="inwoner", seen=1, by=alice
     )
@@ -114,10 +181,10 @@ def test_a_cancelled_conversation_is_no_contact(resident, trajectory, alice):
 
 
 def test_the_last_contact_spans_the_residents_trajectories(resident, trajectory, alice):
-    log(trajectory, at(8))
+    log(trajectory, at(8), check_out=6)
     services.set_trajectory_status(trajectory=trajectory, status=Trajectory.Status.CLOSED)
     second = TrajectoryFactory(resident=resident, started_by=alice)
-    log(second, at(1, 9))  # an earlier date in the new trajectory
+    log(second, at(1, 9), check_in=4)  # an earlier date in the new trajectory
     resident.refresh_from_db()
     second.refresh_from_db()
     assert resident.last_contact == at(8)
@@ -126,7 +193,9 @@ def test_the_last_contact_spans_the_residents_trajectories(resident, trajectory,
 
 
 def test_handovers_and_agreements_leave_the_facts_true(resident, trajectory, alice, bob, lead):
-    conversation = log(trajectory, at(6), told=True, agreements=["Cv sturen"])
+    conversation = log(trajectory, at(6), told=True, agreements=["Cv sturen"], check_in=5)
+    other = ResidentFactory(consultant=alice, first_name="Blijft")
+    log(TrajectoryFactory(resident=other, started_by=alice), at(9), check_in=9)
     agreement = conversation.agreements.get()
     services.set_agreement_done(agreement=agreement)
     services.set_agreement_done(agreement=agreement, done=False)
@@ -134,6 +203,38 @@ def test_handovers_and_agreements_leave_the_facts_true(resident, trajectory, ali
     resident.refresh_from_db()
     assert resident.consultant == bob
     assert resident.last_contact == at(6)
+    # The check-ins go with the resident: they count for bob now, no longer for alice.
+    assert stored_check_ins() == {
+        (alice.pk, date(2026, 3, 1)): [1, 9, 1, 0, 0],
+        (bob.pk, date(2026, 3, 1)): [1, 5, 1, 0, 0],
+    }
+    assert_facts_true()
+
+
+def test_a_restricted_residents_check_ins_leave_the_totals_until_it_is_lifted(
+    resident, trajectory, alice, lead
+):
+    log(trajectory, at(6), check_in=2, check_out=3)
+    other = ResidentFactory(consultant=alice, first_name="Blijft")
+    log(TrajectoryFactory(resident=other, started_by=alice), at(9), check_in=9)
+    restrict(resident=resident, reason="De inwoner betwist zijn gegevens", by=lead)
+    assert stored_check_ins() == {(alice.pk, date(2026, 3, 1)): [1, 9, 1, 0, 0]}
+    assert_facts_true()
+    lift_restriction(resident=resident, by=lead)
+    assert stored_check_ins() == {(alice.pk, date(2026, 3, 1)): [2, 11, 2, 3, 1]}
+    assert_facts_true()
+
+
+def test_rows_the_factories_write_keep_their_facts(alice, bob):
+    """Tests make conversations without the services: the factory keeps their facts, so
+    no test reads figures that a real user could not see."""
+    for consultant, day, score in [(alice, 2, 4), (alice, 30, 6), (bob, 3, 8)]:
+        trajectory = TrajectoryFactory(resident__consultant=consultant)
+        ConversationFactory(trajectory=trajectory, held_at=at(day), check_in_score=score)
+    assert stored_check_ins() == {
+        (alice.pk, date(2026, 3, 1)): [2, 10, 2, 0, 0],
+        (bob.pk, date(2026, 3, 1)): [1, 8, 1, 0, 0],
+    }
     assert_facts_true()
 
 
@@ -159,21 +260,22 @@ def test_a_bulk_insert_without_the_resident_is_refused(trajectory):
 
 
 def test_erasure_leaves_the_other_residents_facts(resident, trajectory, alice, lead):
-    log(trajectory, at(6))
+    log(trajectory, at(6), check_in=1)
     other = ResidentFactory(consultant=alice, first_name="Blijft")
-    log(TrajectoryFactory(resident=other, started_by=alice), at(9))
+    log(TrajectoryFactory(resident=other, started_by=alice), at(9), check_in=9)
     erasure = request_erasure(resident=resident, reason="vergissing", explanation="", by=alice)
     erase(erasure=erasure, by=lead, ground="Op verzoek, terecht")
     assert list(Resident.objects.all()) == [other]
     other.refresh_from_db()
     assert other.last_contact == at(9)
+    assert stored_check_ins() == {(alice.pk, date(2026, 3, 1)): [1, 9, 1, 0, 0]}
     assert_facts_true()
 
 
 def test_destroying_a_trajectory_takes_its_contact_with_it(resident, alice, lead):
     old = TrajectoryFactory(resident=resident, started_by=alice, started_on=date(2010, 1, 4))
-    log(old, datetime(2010, 2, 1, 10, tzinfo=AMSTERDAM))
-    log(old, datetime(2010, 6, 1, 10, tzinfo=AMSTERDAM))
+    log(old, datetime(2010, 2, 1, 10, tzinfo=AMSTERDAM), check_in=3)
+    log(old, datetime(2010, 6, 1, 10, tzinfo=AMSTERDAM), check_out=4)
     services.set_trajectory_status(
         trajectory=old,
         status=Trajectory.Status.CLOSED,
@@ -188,8 +290,30 @@ def test_destroying_a_trajectory_takes_its_contact_with_it(resident, alice, lead
     destroy(destruction_list, by=lead)
     resident.refresh_from_db()
     assert resident.last_contact is None
-    log(trajectory, timezone.now() - timedelta(days=1))
+    assert stored_check_ins() == {}  # kept as ArchivedFacts now, without the resident
+    log(trajectory, timezone.now() - timedelta(days=1), check_in=7)
     assert_facts_true()
+
+
+def test_the_folded_name_follows_every_write_of_the_name(alice):
+    """Resident.search_name is kept by the database: however the name is written (a
+    form, an update of many rows, a bulk insert), a search finds it by the new name."""
+    resident = ResidentFactory(consultant=alice, first_name="Zoë", last_name="Öztürk")
+    assert list(Resident.objects.search("zoe ozturk")) == [resident]
+    Resident.objects.filter(pk=resident.pk).update(infix="van", last_name="Ĳssel")
+    assert list(Resident.objects.search("zoë van ijssel")) == [resident]
+    assert not Resident.objects.search("ozturk").exists()
+    [bulk] = Resident.objects.bulk_create(
+        [
+            Resident(
+                consultant=alice,
+                first_name="Anaïs",
+                last_name="Bulk",
+                date_of_birth=date(1990, 1, 1),
+            )
+        ]
+    )
+    assert list(Resident.objects.search("anais")) == [bulk]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own catalogue")
@@ -212,6 +336,10 @@ def test_the_lists_indexes_exist_on_postgresql():
     assert "(conversation_id, due_on)" in indexes["agreement_open"]
     assert "(resident_id, due_on) WHERE (done_on IS NULL)" in indexes["agreement_open_per_resident"]
     assert "WHERE ((status)::text = 'gevoerd'::text)" in indexes["conversation_held_at"]
+    assert (
+        "INCLUDE (trajectory_id, check_in_score, check_out_score)"
+        in (indexes["conversation_held_at"])
+    )
     assert "(first_held_at)" in indexes["trajectory_first_held_at"]
 
 

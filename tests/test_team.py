@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from cases.accounts.services import record_place_change
@@ -70,6 +71,10 @@ def test_it_counts_per_consultant_and_for_the_team(client_for, lead, alice, bob,
     assert "Team Noord" in page
     assert f"?consulent={alice.pk}" in page
     assert "Charlie" not in page
+    # Each row ends with the day of the consultant's last conversation.
+    seen = date_format(timezone.localdate() - timedelta(days=3), "j b Y")
+    alices_row = page[page.index(f"?consulent={alice.pk}") :]
+    assert f"</td><td>{seen}</td>" in alices_row[: alices_row.index("</tr>")]
 
 
 def decided(resident, evaluation_days: int, *, evaluated=False, cycle=1):
@@ -208,9 +213,10 @@ def test_the_overview_runs_a_fixed_number_of_queries(
         decided(case(consultant, step=i % 7 + 1, last_contact_days=60, overdue=1), -1)
         record_place_change(user=consultant, before=None, by=None, at=timezone.now())
     client = client_for(lead)
-    # session, user, consultants, trajectories per step, overdue agreements and actions,
-    # overdue evaluations, residents without contact, last conversations, account changes
-    with django_assert_num_queries(11):
+    # session, user, consultants, trajectories per step with those without contact,
+    # overdue agreements and actions, overdue evaluations, last conversations, account
+    # changes
+    with django_assert_num_queries(10):
         response = client.get("/team/")
     assert response.status_code == 200
 

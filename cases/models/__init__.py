@@ -22,7 +22,7 @@ from cases.rights.models import ErasureRequest, SubjectAccessExport
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
-from .conversations import AgendaItem, Agreement, AppointmentChange, Conversation
+from .conversations import AgendaItem, Agreement, AppointmentChange, CheckInTotal, Conversation
 from .documents import HandedOverDocument
 from .offers import Offer
 from .people import NetworkMember, Resident, Team, User, residents_visible_to
@@ -41,6 +41,7 @@ __all__ = [
     "Author",
     "BaggageNote",
     "CaseReview",
+    "CheckInTotal",
     "Conversation",
     "Decision",
     "DestructionList",

@@ -97,9 +97,13 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["trajectory", "status", "held_at"]),
             # The team's figures over a period (check-ins per month) take a range of
-            # held_at over the whole team: a plain range, served here.
+            # held_at over the whole team: a plain range, served here, with the columns
+            # they read, so that PostgreSQL reads only the index (the days of a month a
+            # period covers in part, cases/team/indicators.py: 12,000 conversations at
+            # 6,000 residents, each on its own page of the table).
             models.Index(
                 fields=["held_at"],
+                include=["trajectory", "check_in_score", "check_out_score"],
                 condition=models.Q(status="gevoerd"),  # Status.HELD: Meta cannot see it
                 name="conversation_held_at",
             ),
@@ -280,3 +284,27 @@ class Agreement(models.Model):
         return (
             self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
         )
+
+
+class CheckInTotal(models.Model):
+    """Per consultant and local month: how many held conversations of their residents have
+    a check-in or check-out number, and the sum and count of each. A stored fact
+    (cases/facts.py): the team's check-in figures over five years read these few rows
+    instead of every conversation. Residents whose processing is restricted are left
+    out, as the team's figures leave them out."""
+
+    consultant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    conversations = models.PositiveIntegerField()
+    check_in_sum = models.PositiveIntegerField()
+    check_in_count = models.PositiveIntegerField()
+    check_out_sum = models.PositiveIntegerField()
+    check_out_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultant", "month"], name="check_in_total_once")
+        ]
+
+    def __str__(self):
+        return f"{self.consultant_id} {self.month:%Y-%m}"

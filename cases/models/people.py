@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.addresses import address
-from cases.search import resident_condition
+from cases.search import folded_name, resident_condition
 
 
 class Team(models.Model):
@@ -181,6 +181,14 @@ class Resident(models.Model):
     # The last conversation held with them, in any trajectory: stored for the lists
     # (cases/facts.py), kept by the services that hold or remove conversations.
     last_contact = models.DateTimeField(_("laatste contact"), null=True, editable=False)
+    # The name as a search reads it (cases/search.py), computed and stored by the
+    # database at every write, so no way of writing leaves it behind: a team lead's
+    # search through 6,000 residents folded every name twice a page, 80 ms each time.
+    search_name = models.GeneratedField(
+        expression=folded_name(),
+        output_field=models.CharField(max_length=230),
+        db_persist=True,
+    )
     # Set by the services (register_resident, update_resident), from their clock.
     created_at = models.DateTimeField(_("geregistreerd op"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), default=timezone.now, editable=False)

@@ -87,6 +87,7 @@ def destroy(destruction_list: DestructionList, *, by, at=None) -> Counter:
         pk__in=ids, status=Trajectory.Status.CLOSED, destroy_on__isnull=False
     )
     resident_ids = set(trajectories.values_list("resident_id", flat=True))
+    consultant_ids = set(trajectories.values_list("resident__consultant_id", flat=True))
     archive_facts(trajectories)
     counts = Counter()
     removed = trajectories.delete()[1]
@@ -97,7 +98,7 @@ def destroy(destruction_list: DestructionList, *, by, at=None) -> Counter:
     removed = emptied.delete()[1]
     counts.update(removed)
     # Those with a trajectory left were last seen in what is left of it.
-    keep_contact_facts(resident_ids=resident_ids)
+    keep_contact_facts(resident_ids=resident_ids, consultant_ids=consultant_ids)
     forget_changes(emptied_ids)
     destruction_list.status = DestructionList.Status.DESTROYED
     destruction_list.decided_by = by

@@ -61,7 +61,7 @@ NOT_IN_THE_COPY = {
 }
 # Fields of no meaning to the resident: ids, versions, one-time keys, the PDF's bytes,
 # and the link to the resident or trajectory the section already follows.
-TECHNICAL = {"id", "version", "submission", "pdf", "position", "resident"}
+TECHNICAL = {"id", "version", "submission", "pdf", "position", "resident", "search_name"}
 # Labels for fields whose model gives none of its own (its name then stands in English).
 LABELS = {
     "trajectory": _("traject"),

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.facts import keep_contact_facts
 from cases.logbook.models import Action, ObjectKind, Result
 from cases.logbook.services import forget_changes, note
 from cases.models import Resident
@@ -15,18 +16,22 @@ from . import tasks
 from .models import ErasureRequest, SubjectAccessExport
 
 
+@transaction.atomic
 def restrict(*, resident: Resident, reason: str, by, request=None, at=None) -> None:
     """The file becomes read-only for everyone and leaves the team's figures and exports."""
     resident.restricted_since = at or timezone.now()
     resident.restriction_reason = reason
     resident.save(update_fields=["restricted_since", "restriction_reason"])
+    keep_contact_facts(consultant_ids=[resident.consultant_id])  # its check-ins leave the totals
     _log(request, resident, Action.RESTRICT, by)
 
 
+@transaction.atomic
 def lift_restriction(*, resident: Resident, by, request=None) -> None:
     resident.restricted_since = None
     resident.restriction_reason = ""
     resident.save(update_fields=["restricted_since", "restriction_reason"])
+    keep_contact_facts(consultant_ids=[resident.consultant_id])  # and count again
     _log(request, resident, Action.UNRESTRICT, by)
 
 
@@ -69,6 +74,7 @@ def erase(*, erasure: ErasureRequest, by, ground: str = "", request=None) -> dic
     }
     resident_id = resident.pk
     removed = resident.delete()[1]
+    keep_contact_facts(consultant_ids=[resident.consultant_id])
     forget_changes([resident_id])
     counts = {label.split(".")[-1]: n for label, n in removed.items() if n}
     note(

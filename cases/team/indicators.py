@@ -17,21 +17,23 @@ facts are kept without the resident (cases/retention/, ArchivedFact) and added h
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     BooleanField,
     Count,
+    DateField,
     ExpressionWrapper,
     F,
     Q,
     Sum,
 )
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import ArchivedFact, Conversation, Decision, Trajectory
+from cases.facts import after, check_in_sums, numbered_conversations
+from cases.facts import start_of as _from
+from cases.models import ArchivedFact, CheckInTotal, Decision, Trajectory
 
 
 @dataclass(frozen=True)
@@ -45,24 +47,25 @@ class Share:
 
 
 def first_conversations(team_id, start: date, end: date):
-    """The team's trajectories whose first held conversation was in [start, end]: `when`
-    is its moment, `yes` whether the resident heard "jij beslist mee" in it (both stored
-    on the trajectory, cases/facts.py)."""
+    """The team's trajectories whose first held conversation was in [start, end], `when`
+    its moment (stored on the trajectory with whether "jij beslist mee" was said in it,
+    cases/facts.py)."""
     return Trajectory.objects.filter(
         resident__consultant__team_id=team_id,
         resident__restricted_since__isnull=True,
         first_held_at__gte=_from(start),
         first_held_at__lt=_until(end),
-    ).annotate(when=F("first_held_at"), yes=F("first_told_decides_too"))
+    ).annotate(when=F("first_held_at"))
 
 
-def _decisions(team_id, start: date, end: date, met: Q):
+def decisions(team_id, start: date, end: date):
+    """The team's decisions made in [start, end], `when` their day."""
     return Decision.objects.filter(
         plan__trajectory__resident__consultant__team_id=team_id,
         plan__trajectory__resident__restricted_since__isnull=True,
         decided_on__gte=start,
         decided_on__lte=end,
-    ).annotate(when=F("decided_on"), yes=ExpressionWrapper(met, output_field=BooleanField()))
+    ).annotate(when=F("decided_on"))
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,18 @@ class CorePoint:
     counted: str  # what the total counts
     met: str  # what `yes` counts
     consultant: str  # the path from a row to its consultant
-    rows: Callable  # (team_id, start, end) -> queryset with `when` and `yes`
+    source: Callable  # (team_id, start, end) -> the rows counted, with `when`
+    condition: Q  # a row for which the point was met
     related: tuple[str, ...]  # what a row behind a figure shows, read with it
     entry: Callable  # row -> (resident, link, when, yes, what was chosen)
     archived_kind: str  # the ArchivedFact kind of a destroyed trajectory's row
     archived_met: str  # its field that says whether the point was met
+
+    def rows(self, team_id, start: date, end: date):
+        """The rows behind the figure, with `when` and `yes`: whether the point was met."""
+        return self.source(team_id, start, end).annotate(
+            yes=ExpressionWrapper(self.condition, output_field=BooleanField())
+        )
 
 
 def _trajectory_entry(t: Trajectory) -> tuple:
@@ -103,6 +113,7 @@ CORE_POINTS = [
         _("Gezegd"),
         "resident__consultant",
         first_conversations,
+        Q(first_told_decides_too=True),
         ("resident__consultant",),
         _trajectory_entry,
         ArchivedFact.Kind.FIRST_CONVERSATION,
@@ -118,7 +129,8 @@ CORE_POINTS = [
         _("Besluiten"),
         _("Twee of meer afgewogen"),
         "plan__trajectory__resident__consultant",
-        lambda team, start, end: _decisions(team, start, end, Q(options_weighed__gte=2)),
+        decisions,
+        Q(options_weighed__gte=2),
         DECISION_RELATED,
         _decision_entry,
         ArchivedFact.Kind.DECISION,
@@ -134,7 +146,8 @@ CORE_POINTS = [
         _("Besluiten"),
         _("In eigen woorden"),
         "plan__trajectory__resident__consultant",
-        lambda team, start, end: _decisions(team, start, end, ~Q(in_own_words="")),
+        decisions,
+        ~Q(in_own_words=""),
         DECISION_RELATED,
         _decision_entry,
         ArchivedFact.Kind.DECISION,
@@ -142,13 +155,6 @@ CORE_POINTS = [
     ),
 ]
 CORE_POINTS_BY_SLUG = {point.slug: point for point in CORE_POINTS}
-
-
-def _from(start: date) -> datetime:
-    """The first moment of the local day `start`. Periods are days, moments are compared
-    with a plain range: a cast of each moment to its date (`__date`) is served by no
-    index and turns the planner's estimates into guesses."""
-    return datetime.combine(start, time.min, timezone.get_current_timezone())
 
 
 def _until(end: date) -> datetime:
@@ -163,50 +169,74 @@ def archived(kind: str, team_id, start: date, end: date):
     )
 
 
-def _added(counts: dict, key, total: int, yes: int) -> None:
-    before = counts.get(key, Share(0, 0))
-    counts[key] = Share(before.yes + yes, before.total + total)
+@dataclass(frozen=True)
+class Figures:
+    """A core point in a period: the Share per consultant id, for the team, and per month."""
+
+    per_consultant: dict
+    team: Share
+    months: list[tuple[date, Share]]
 
 
-def shares(point: CorePoint, team_id, start: date, end: date) -> tuple[dict, Share]:
-    """Per consultant id and for the team: the share in [start, end]."""
-    per_consultant: dict = {}
-    for consultant, total, yes in (
-        point.rows(team_id, start, end)
-        .values_list(point.consultant)
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
-    ):
-        _added(per_consultant, consultant, total, yes)
-    for consultant, total, yes in (
-        archived(point.archived_kind, team_id, start, end)
-        .values_list("consultant_id")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(**{point.archived_met: True})))
-    ):
-        _added(per_consultant, consultant, total, yes)
-    team = Share(
-        sum(s.yes for s in per_consultant.values()),
-        sum(s.total for s in per_consultant.values()),
-    )
-    return per_consultant, team
+def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
+    """Every core point's Figures in [start, end], by its slug. Points that count the same
+    rows (the two about decisions) are counted together: one query for each kind of row
+    and one for each kind of archived fact, grouped by consultant and month, which gives
+    both the consultants' and the months' figures."""
+    # Per point, per consultant id and per month: [yes, total], made Shares at the end.
+    per_consultant: dict = {point.slug: {} for point in CORE_POINTS}
+    per_month: dict = {point.slug: {} for point in CORE_POINTS}
+
+    def count(points, rows, consultant, met):
+        counts = {f"met{i}": Count("pk", filter=met(point)) for i, point in enumerate(points)}
+        for who, month, total, *yes in (
+            rows.annotate(month=TruncMonth("when"))
+            .values_list(consultant, "month")
+            .annotate(total=Count("pk"), **counts)
+            .order_by()
+        ):
+            month = _day(month)
+            for point, n in zip(points, yes, strict=True):
+                for key, counted in ((who, per_consultant), (month, per_month)):
+                    pair = counted[point.slug].setdefault(key, [0, 0])
+                    pair[0] += n
+                    pair[1] += total
+
+    for points in _grouped(lambda point: point.source):
+        first = points[0]
+        count(
+            points,
+            first.source(team_id, start, end),
+            first.consultant,
+            lambda point: point.condition,
+        )
+    for points in _grouped(lambda point: point.archived_kind):
+        count(
+            points,
+            archived(points[0].archived_kind, team_id, start, end).annotate(when=F("at")),
+            "consultant_id",
+            lambda point: Q(**{point.archived_met: True}),
+        )
+    figures = {}
+    for point in CORE_POINTS:
+        consultants = {who: Share(*pair) for who, pair in per_consultant[point.slug].items()}
+        figures[point.slug] = Figures(
+            consultants,
+            Share(
+                sum(s.yes for s in consultants.values()),
+                sum(s.total for s in consultants.values()),
+            ),
+            sorted((month, Share(*pair)) for month, pair in per_month[point.slug].items()),
+        )
+    return figures
 
 
-def shares_by_month(point: CorePoint, team_id, start: date, end: date) -> list[tuple[date, Share]]:
-    per_month: dict = {}
-    live = (
-        point.rows(team_id, start, end)
-        .annotate(month=TruncMonth("when"))
-        .values_list("month")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(yes=True)))
-    )
-    kept = (
-        archived(point.archived_kind, team_id, start, end)
-        .annotate(month=TruncMonth("at"))
-        .values_list("month")
-        .annotate(total=Count("pk"), met=Count("pk", filter=Q(**{point.archived_met: True})))
-    )
-    for month, total, yes in [*live, *kept]:
-        _added(per_month, _day(month), total, yes)
-    return sorted(per_month.items())
+def _grouped(key) -> list[list[CorePoint]]:
+    """The core points in groups with the same `key`, in their order."""
+    groups: dict = {}
+    for point in CORE_POINTS:
+        groups.setdefault(key(point), []).append(point)
+    return list(groups.values())
 
 
 def _day(month) -> date:
@@ -224,37 +254,53 @@ class CheckInMonth:
 def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
     """Per month in [start, end]: how many of the team's conversations have a check-in or
     check-out number, and the average of each. Team figures only: the team lead's page
-    shows no resident's or consultant's own numbers."""
-    numbers = Q(check_in_score__isnull=False) | Q(check_out_score__isnull=False)
-    live = (
-        Conversation.objects.filter(
-            status=Conversation.Status.HELD,
-            trajectory__resident__consultant__team_id=team_id,
-            trajectory__resident__restricted_since__isnull=True,
-            held_at__gte=_from(start),
-            held_at__lt=_until(end),
+    shows no resident's or consultant's own numbers.
+
+    The months the period covers whole are read from the consultants' stored monthly
+    totals (cases/facts.py), a few rows per consultant instead of every conversation;
+    the days of a month it covers in part from the conversations themselves. One query,
+    with the facts kept of destroyed trajectories."""
+    after_end = end + timedelta(days=1)
+    first_whole = start if start.day == 1 else after(start)
+    last_whole = after_end.replace(day=1)  # whole months are those before this one
+    if first_whole >= last_whole:
+        first_whole = last_whole = after_end  # no whole month: every day from the rows
+    whole = (
+        CheckInTotal.objects.filter(
+            consultant__team_id=team_id, month__gte=first_whole, month__lt=last_whole
         )
-        .filter(numbers)
-        .annotate(month=TruncMonth("held_at"))
         .values_list("month")
         .annotate(
-            Count("pk"),
-            Sum("check_in_score"),
-            Count("check_in_score"),
-            Sum("check_out_score"),
-            Count("check_out_score"),
+            Sum("conversations"),
+            Sum("check_in_sum"),
+            Sum("check_in_count"),
+            Sum("check_out_sum"),
+            Sum("check_out_count"),
         )
+        .order_by()
     )
+    in_part = [
+        # Each range a query of its own: one range is read from the index alone.
+        check_in_sums(
+            numbered_conversations().filter(
+                trajectory__resident__consultant__team_id=team_id,
+                held_at__gte=_from(since),
+                held_at__lt=_from(until),
+            )
+        )
+        for since, until in [(start, first_whole), (last_whole, after_end)]
+    ]
     kept = (
         archived(ArchivedFact.Kind.CHECK_IN, team_id, start, end)
-        .annotate(month=TruncMonth("at"))
+        .annotate(month=TruncMonth("at", output_field=DateField()))
         .values_list("month")
         .annotate(
             Count("pk"), Sum("check_in"), Count("check_in"), Sum("check_out"), Count("check_out")
         )
+        .order_by()
     )
     months: dict[date, list[int]] = {}
-    for month, *counts in [*live, *kept]:
+    for month, *counts in whole.union(*in_part, kept, all=True):
         total = months.setdefault(_day(month), [0, 0, 0, 0, 0])
         for i, n in enumerate(counts):
             total[i] += n or 0

@@ -23,14 +23,29 @@ STEPS = range(Trajectory.FIRST_STEP, Trajectory.LAST_STEP + 1)
 
 
 @dataclass(frozen=True)
-class Cell:
-    """A number of the team overview with the address of the rows it counts, what those
-    are (read out after the number) and whether it asks for attention (`bad`)."""
+class Column:
+    """A column of numbers in the team overview: the list each number links to (`path`,
+    and `query` after a consultant's `consulent=`), what that list holds, read out after
+    the number, and whether a number other than 0 asks for attention (`bad`)."""
 
-    n: int
-    href: str
+    path: str
+    query: str
     what: str
     bad: bool = False
+
+
+def overview_columns() -> list[Column]:
+    """The overview's numbers in the order of ConsultantRow.numbers."""
+    residents = reverse("cases:residents")
+    return [
+        Column(residents, "toon=lopend", _("lopende trajecten bekijken")),
+        *(Column(residents, f"stap={step}", _("in deze stap bekijken")) for step in STEPS),
+        Column(residents, "toon=te-laat", _("afspraken en acties te laat bekijken"), bad=True),
+        Column(
+            reverse("cases:overdue_evaluations"), "", _("evaluaties te laat bekijken"), bad=True
+        ),
+        Column(residents, "toon=geen-contact", _("inwoners zonder contact bekijken"), bad=True),
+    ]
 
 
 @dataclass
@@ -56,37 +71,15 @@ class ConsultantRow:
     def step_counts(self) -> list[int]:
         return [self.per_step.get(n, 0) for n in STEPS]
 
-    def cells(self) -> list[Cell]:
-        """The row's numbers, each linked to the rows it counts: this consultant's, or on
-        the team's row everyone's. Made here rather than by an include per number: the
-        overview of a team of 100 has 1,100 of them."""
-        residents = reverse("cases:residents")
-        evaluations = reverse("cases:overdue_evaluations")
-        by = f"consulent={self.consultant.pk}&" if self.consultant else ""
+    @property
+    def numbers(self) -> list[int]:
+        """The row's numbers in the overview, in the order of overview_columns()."""
         return [
-            Cell(self.active, f"{residents}?{by}toon=lopend", _("lopende trajecten bekijken")),
-            *(
-                Cell(n, f"{residents}?{by}stap={step}", _("in deze stap bekijken"))
-                for step, n in zip(STEPS, self.step_counts, strict=True)
-            ),
-            Cell(
-                self.overdue,
-                f"{residents}?{by}toon=te-laat",
-                _("afspraken en acties te laat bekijken"),
-                bad=True,
-            ),
-            Cell(
-                self.overdue_evaluations,
-                f"{evaluations}?{by}",
-                _("evaluaties te laat bekijken"),
-                bad=True,
-            ),
-            Cell(
-                self.without_contact,
-                f"{residents}?{by}toon=geen-contact",
-                _("inwoners zonder contact bekijken"),
-                bad=True,
-            ),
+            self.active,
+            *self.step_counts,
+            self.overdue,
+            self.overdue_evaluations,
+            self.without_contact,
         ]
 
 
@@ -119,7 +112,7 @@ def team_consultants(team_id):
 def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     """Per consultant of the team, and for the team as a whole: open trajectories
     per step, overdue agreements, plan actions and evaluations, residents without
-    contact for weeks, and the last conversation. Seven queries, whatever the size of
+    contact for weeks, and the last conversation. Six queries, whatever the size of
     the team.
     Residents whose processing is restricted (AVG art. 18) are not counted."""
     rows = {c.pk: ConsultantRow(c) for c in team_consultants(team_id)}
@@ -127,18 +120,25 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     open_trajectories = Trajectory.objects.filter(**in_team).exclude(
         status=Trajectory.Status.CLOSED
     )
-    for consultant, step, n in open_trajectories.values_list(
-        "resident__consultant", "current_step"
-    ).annotate(Count("pk")):
+    # A resident has one open trajectory at most: counting those whose resident was not
+    # seen for weeks counts the residents without contact, in the same query. The last
+    # contact is stored on the resident (cases/facts.py), not read from conversations.
+    stale = Q(resident__last_contact__lt=no_contact_since()) | Q(
+        resident__last_contact__isnull=True
+    )
+    for consultant, step, n, without_contact in (
+        open_trajectories.values_list("resident__consultant", "current_step")
+        .annotate(n=Count("pk"), without_contact=Count("pk", filter=stale))
+        .order_by()
+    ):
         rows[consultant].per_step[step] = n
+        rows[consultant].without_contact += without_contact
 
+    # Through the agreement's own resident: not through five years of conversations.
     for consultant, n in (
         Agreement.objects.overdue()
-        .filter(
-            conversation__trajectory__resident__consultant__in=list(rows),
-            conversation__trajectory__resident__restricted_since=None,
-        )
-        .values_list("conversation__trajectory__resident__consultant")
+        .filter(resident__consultant__in=list(rows), resident__restricted_since=None)
+        .values_list("resident__consultant")
         .annotate(Count("pk"))
     ):
         rows[consultant].overdue_agreements = n
@@ -162,17 +162,7 @@ def team_caseload(team_id) -> tuple[list[ConsultantRow], ConsultantRow]:
     ):
         rows[consultant].overdue_evaluations = n
 
-    # The last contact is stored on the resident (cases/facts.py): both counts read the
-    # team's residents, not their hundreds of conversations each.
     residents = Resident.objects.filter(consultant__in=list(rows), restricted_since=None)
-    for consultant, n in (
-        residents.filter(trajectories__in=open_trajectories)
-        .filter(Q(last_contact__lt=no_contact_since()) | Q(last_contact__isnull=True))
-        .values_list("consultant")
-        .annotate(Count("pk"))
-    ):
-        rows[consultant].without_contact = n
-
     for consultant, last in residents.values_list("consultant").annotate(Max("last_contact")):
         rows[consultant].last_conversation = last
 

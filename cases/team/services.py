@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cases.facts import keep_contact_facts
 from cases.models import CaseReview, Reassignment, Resident, Signal
 from cases.versions import claim_version, create_once
 
@@ -34,6 +35,8 @@ def reassign(*, residents, to, by, reason, handover_note, at=None) -> None:
     Resident.objects.filter(pk__in=[r.pk for r in residents]).update(
         consultant=to, version=F("version") + 1, new_to_consultant=True
     )
+    # Their check-ins now count for `to`, no longer for the consultants they leave.
+    keep_contact_facts(consultant_ids={to.pk, *(r.consultant_id for r in residents)})
 
 
 def handover_read(*, resident) -> None:

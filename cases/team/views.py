@@ -45,8 +45,7 @@ from .indicators import (
     CORE_POINTS_BY_SLUG,
     Share,
     check_ins_by_month,
-    shares,
-    shares_by_month,
+    core_point_figures,
 )
 from .selectors import (
     ACCOUNT_CHANGES_DAYS,
@@ -240,18 +239,16 @@ def _chosen(consultants, asked: str):
 def figures(team_id, start: date, end: date) -> list[dict]:
     """Per core point: the share per consultant, for the team, and per month."""
     consultants = list(team_consultants(team_id))
-    points = []
-    for point in CORE_POINTS:
-        per_consultant, team = shares(point, team_id, start, end)
-        points.append(
-            {
-                "point": point,
-                "rows": [(c, per_consultant.get(c.pk)) for c in consultants],
-                "team": team,
-                "months": shares_by_month(point, team_id, start, end),
-            }
-        )
-    return points
+    counted = core_point_figures(team_id, start, end)
+    return [
+        {
+            "point": point,
+            "rows": [(c, counted[point.slug].per_consultant.get(c.pk)) for c in consultants],
+            "team": counted[point.slug].team,
+            "months": counted[point.slug].months,
+        }
+        for point in CORE_POINTS
+    ]
 
 
 @team_lead_required
@@ -261,11 +258,18 @@ def indicators_overview(request: HtmxHttpRequest):
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     points = figures(team_id, start, end)
+    months = {}  # "dec 2026", worked out once for the three charts
+
+    def month_label(month):
+        if month not in months:
+            months[month] = date_format(month, "b Y")
+        return months[month]
+
     for p in points:
         p["chart"] = bar_chart(
             _("%(point)s, per maand") % {"point": p["point"].title},
             p["point"].question,
-            [(date_format(month, "b Y"), share.percentage or 0) for month, share in p["months"]],
+            [(month_label(month), share.percentage or 0) for month, share in p["months"]],
         )
     check_ins = check_ins_by_month(team_id, start, end)
     return render(
@@ -275,6 +279,8 @@ def indicators_overview(request: HtmxHttpRequest):
             "form": form,
             "start": start,
             "end": end,
+            # The period in the links: worked out once, not in each of 300 rows.
+            "period": f"van={start:%Y-%m-%d}&tot={end:%Y-%m-%d}",
             "points": points,
             "check_ins": check_ins,
             "check_in_chart": team_check_in_chart(check_ins) if len(check_ins) > 1 else None,
