@@ -62,7 +62,12 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
 @contextmanager
 def time_limit(seconds: float):
-    """Raise TimeoutError in the block once `seconds` have passed (0: no limit)."""
+    """Raise TimeoutError in the block once `seconds` have passed (0: no limit).
+
+    A signal handler's exception raised while Python runs a finalizer (`__del__`) is
+    printed and dropped, and the render would go on past its limit; so the alarm
+    rings again every 50 ms until the block ends.
+    """
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -71,7 +76,7 @@ def time_limit(seconds: float):
         raise TimeoutError(f"the render took more than {seconds} seconds")
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
