@@ -5,7 +5,7 @@ from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -90,11 +90,15 @@ def _tag(css_class: str, text) -> SafeString:
     return format_html(' <span class="tag{}">{}</span>', css_class, text)
 
 
-def _words(context) -> dict:
-    return _once(
-        context,
-        "words",
-        lambda: {
+def _words(context) -> dict[str, SafeString]:
+    """The words of the rows, translated and escaped once a page."""
+    return _once(context, "words", _translated_words)
+
+
+def _translated_words() -> dict[str, SafeString]:
+    return {
+        name: conditional_escape(words)
+        for name, words in {
             "step": _("Stap"),
             "contact": _("Laatste contact"),
             "appointment": _("Volgende afspraak"),
@@ -116,11 +120,14 @@ def _words(context) -> dict:
             "reopen": _("Weer open"),
             "change": _("Wijzigen"),
             "in_plan": _("In het plan"),
-            # {% csrf_token %}'s hidden field: every agreement's form has it.
-            "csrf": CsrfTokenNode().render(context),
             "from_the_day": format_html('<input type="hidden" name="vanaf" value="{}">', "vandaag"),
-        },
-    )
+        }.items()
+    }
+
+
+def _csrf_field(context) -> SafeString:
+    """{% csrf_token %}'s hidden field, made once a page: every agreement's form has it."""
+    return _once(context, "csrf", lambda: CsrfTokenNode().render(context))
 
 
 def _address(context, viewname: str, *kinds: type):
@@ -147,7 +154,7 @@ def caseload_rows(context, residents, own_caseload: bool, consultant) -> SafeStr
             _resident_url(context, resident),
             resident.full_name,
             words["new"] if own_caseload and resident.new_to_consultant else "",
-            _tag("", f"{words['interpreter']}: {resident.language}")
+            format_html(' <span class="tag">{}: {}</span>', words["interpreter"], resident.language)
             if resident.needs_interpreter
             else "",
             words["step"],
@@ -247,6 +254,7 @@ def agreement_item(context, agreement, may_change=False, show_resident=False) ->
     """One agreement as a list item; its done button works with and without htmx.
     `show_resident`: on a list of several residents' agreements (the day)."""
     words = _words(context)
+    what = escape(agreement.what)  # three times in the item
     overdue = agreement.is_overdue
     if agreement.done_on:
         state = " is-done"
@@ -272,14 +280,14 @@ def agreement_item(context, agreement, may_change=False, show_resident=False) ->
         agreement.pk,
         state,
         agreement.owner_name,
-        agreement.what,
+        what,
         _resident_link(context, agreement.resident) if show_resident else "",
         when,
-        _done_form(context, agreement, show_resident) if may_change else "",
+        _done_form(context, agreement, what, show_resident) if may_change else "",
     )
 
 
-def _done_form(context, agreement, from_the_day: bool) -> SafeString:
+def _done_form(context, agreement, what: SafeString, from_the_day: bool) -> SafeString:
     words = _words(context)
     done_url = _address(context, "cases:agreement_done", int)(agreement.pk)
     done = bool(agreement.done_on)
@@ -293,16 +301,16 @@ def _done_form(context, agreement, from_the_day: bool) -> SafeString:
         done_url,
         done_url,
         agreement.pk,
-        words["csrf"],
+        _csrf_field(context),
         0 if done else 1,
         words["from_the_day"] if from_the_day else "",
         agreement.pk,
         " button--secondary" if done else "",
         words["reopen"] if done else words["done"],
-        agreement.what,
+        what,
         _address(context, "cases:agreement_edit", int)(agreement.pk),
         words["change"],
-        agreement.what,
+        what,
     )
 
 
@@ -311,6 +319,7 @@ def action_item(context, action, show_resident=False) -> SafeString:
     """One open action of the plan as a list item, beside the agreements; it is changed
     in the plan. `show_resident` as for an agreement."""
     words = _words(context)
+    what = escape(action.what)  # twice in the item
     overdue = action.is_overdue
     return format_html(
         '<li class="agreement{}"><div class="agreement__body">'
@@ -320,7 +329,7 @@ def action_item(context, action, show_resident=False) -> SafeString:
         '<span class="visually-hidden">: {}</span></a></li>',
         " is-overdue" if overdue else "",
         action.owner_name,
-        action.what,
+        what,
         _resident_link(context, action.plan.trajectory.resident) if show_resident else "",
         words["late"] if overdue else "",
         words["due_by"],
@@ -328,7 +337,7 @@ def action_item(context, action, show_resident=False) -> SafeString:
         action.status_label.lower(),
         _address(context, "cases:plan", UUID)(action.plan_id),
         words["in_plan"],
-        action.what,
+        what,
     )
 
 
