@@ -27,7 +27,11 @@ def address(viewname, *args) -> str:
 @register.filter
 def ago(moment) -> str:
     """How long ago, as a consultant says it: today, yesterday, 5 days, 3 weeks."""
-    days = (timezone.localdate() - timezone.localtime(moment).date()).days
+    return days_ago((timezone.localdate() - timezone.localtime(moment).date()).days)
+
+
+def days_ago(days: int) -> str:
+    """ago() of a moment `days` days before today."""
     if days <= 0:
         return _("vandaag")
     if days == 1:
@@ -175,6 +179,11 @@ def caseload_rows(context, residents, own_caseload: bool, consultant) -> SafeStr
     )
 
 
+def _today(context):
+    """The current time zone and today in it, once a page: each row shows local days."""
+    return _once(context, "today", lambda: (timezone.get_current_timezone(), timezone.localdate()))
+
+
 def _step(context, resident) -> SafeString:
     words = _words(context)
     if not resident.current_step:
@@ -183,7 +192,7 @@ def _step(context, resident) -> SafeString:
     return format_html(
         '<a href="{}">{}</a>{}{}',
         _address(context, "cases:step", UUID, int)(resident.trajectory_id, step),
-        _once(context, ("step", step), lambda: _("Stap %(n)s") % {"n": step}),
+        _once(context, ("step", step), lambda: conditional_escape(_("Stap %(n)s") % {"n": step})),
         _once(context, ("cycle", cycle), lambda: _tag_muted(_("ronde %(c)s") % {"c": cycle}))
         if cycle > 1
         else "",
@@ -198,23 +207,28 @@ def _tag_muted(text) -> SafeString:
 def _last_contact(context, resident) -> SafeString:
     if not resident.last_contact:
         return _words(context)["no_contact"]
+    zone, today = _today(context)
+    day = resident.last_contact.astimezone(zone).date()
+    days = (today - day).days
     return format_html(
         '{} <span class="muted">({})</span>',
-        date_name(context, timezone.localdate(resident.last_contact), "j b Y"),
-        ago(resident.last_contact),
+        date_name(context, day, "j b Y"),
+        _once(context, ("ago", days), lambda: conditional_escape(days_ago(days))),
     )
 
 
 def _next_appointment(context, resident) -> str:
     if not resident.next_appointment:
         return _words(context)["no_appointment"]
-    return date_format(timezone.localtime(resident.next_appointment), "D j b, H:i")
+    # "ma 14 dec, 14:30": the day's name worked out once a page, the time for each row.
+    moment = resident.next_appointment.astimezone(_today(context)[0])
+    return format_html("{}, {}", date_name(context, moment.date(), "D j b"), f"{moment:%H:%M}")
 
 
 def _to_log(context, resident) -> SafeString | str:
     if not resident.to_log_since:
         return ""
-    day = date_name(context, timezone.localdate(resident.to_log_since), "j b")
+    day = date_name(context, resident.to_log_since.astimezone(_today(context)[0]).date(), "j b")
     return _tag(" tag--bad", _("nog vastleggen (%(day)s)") % {"day": day})
 
 
