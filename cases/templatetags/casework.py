@@ -74,8 +74,8 @@ def _joined(parts) -> SafeString:
 # agreements and actions due. Written here rather than as template loops and includes:
 # those took about 0.25 ms of CPU per caseload row and 0.3 ms per item of the day, most
 # of the page at 60 residents and a hundred items. Every text goes through format_html;
-# what every row repeats (words, the CSRF field, the addresses' patterns) is worked out
-# once a page.
+# what every row repeats (words, the CSRF field, the addresses' patterns, days' names)
+# is worked out once a page.
 
 
 def _once(context, key, make):
@@ -193,15 +193,15 @@ def _step(context, resident) -> SafeString:
         '<a href="{}">{}</a>{}{}',
         _address(context, "cases:step", UUID, int)(resident.trajectory_id, step),
         _once(context, ("step", step), lambda: conditional_escape(_("Stap %(n)s") % {"n": step})),
-        _once(context, ("cycle", cycle), lambda: _tag_muted(_("ronde %(c)s") % {"c": cycle}))
+        _once(
+            context,
+            ("cycle", cycle),
+            lambda: format_html(" {}", _muted(_("ronde %(c)s") % {"c": cycle})),
+        )
         if cycle > 1
         else "",
         words["paused"] if resident.trajectory_status == Trajectory.Status.PAUSED else "",
     )
-
-
-def _tag_muted(text) -> SafeString:
-    return format_html(' <span class="muted">{}</span>', text)
 
 
 def _last_contact(context, resident) -> SafeString:
@@ -217,7 +217,7 @@ def _last_contact(context, resident) -> SafeString:
     )
 
 
-def _next_appointment(context, resident) -> str:
+def _next_appointment(context, resident) -> SafeString:
     if not resident.next_appointment:
         return _words(context)["no_appointment"]
     # "ma 14 dec, 14:30": the day's name worked out once a page, the time for each row.
@@ -228,7 +228,8 @@ def _next_appointment(context, resident) -> str:
 def _to_log(context, resident) -> SafeString | str:
     if not resident.to_log_since:
         return ""
-    day = date_name(context, resident.to_log_since.astimezone(_today(context)[0]).date(), "j b")
+    # The day goes into the sentence unescaped: format_html escapes the whole sentence.
+    day = date_format(resident.to_log_since.astimezone(_today(context)[0]), "j b")
     return _tag(" tag--bad", _("nog vastleggen (%(day)s)") % {"day": day})
 
 
@@ -241,7 +242,7 @@ def _overdue_count(resident, words) -> SafeString:
 def _evaluation_overdue(context, resident) -> SafeString | str:
     if not resident.evaluation_overdue_on:
         return ""
-    day = date_name(context, resident.evaluation_overdue_on, "j F")
+    day = date_format(resident.evaluation_overdue_on, "j F")  # as for _to_log()
     return format_html(
         ' <a class="tag tag--bad" href="{}#evaluatie">{}<span class="visually-hidden"> {}'
         "</span></a>",
