@@ -7,6 +7,7 @@ view once with placeholders and from then on fills the arguments into the result
 result is kept per URLconf and script prefix, like Django keeps its resolvers.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
 from uuid import UUID
 
@@ -21,8 +22,14 @@ def address(viewname: str, *args) -> str:
     kinds = tuple(type(arg) for arg in args)
     if not all(kind in FILLED_IN for kind in kinds):
         return reverse(viewname, args=args)
-    pattern = _pattern(get_resolver(get_urlconf()), get_script_prefix(), viewname, kinds)
-    return pattern.format(*args)
+    return addresser(viewname, *kinds)(*args)
+
+
+def addresser(viewname: str, *kinds: type) -> Callable[..., str]:
+    """address() for a list's rows, found once for the whole list: a function of
+    arguments of these types (FILLED_IN). Finding the URLconf, the script prefix and the
+    pattern takes longer than filling it in (about 10 µs against 1)."""
+    return _pattern(get_resolver(get_urlconf()), get_script_prefix(), viewname, kinds).format
 
 
 @lru_cache(maxsize=256)

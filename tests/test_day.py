@@ -234,3 +234,30 @@ def test_the_day_runs_a_fixed_number_of_queries(client_for, alice, size, django_
     with django_assert_num_queries(12 + ACCESS_LOG):
         response = client.get("/vandaag/")
     assert response.status_code == 200
+
+
+# Text anyone may type: a name or an agreement is written as text, never as markup.
+HOSTILE = "<script>alert(1)</script> \"quoted\" 'single' & more"
+
+
+def test_names_and_agreements_full_of_html_show_as_text(client_for, alice):
+    trajectory = case(alice, HOSTILE)
+    talk = ConversationFactory(trajectory=trajectory)
+    today = timezone.localdate()
+    agreement = Agreement.objects.create(
+        conversation=talk, owner="inwoner", what=f"Afspraak {HOSTILE}", due_on=today
+    )
+    ActionFactory(plan__trajectory=trajectory, what=f"Actie {HOSTILE}", due_on=today)
+    client = client_for(alice)
+    page = section(client.get("/vandaag/").content.decode(), "Deze week te doen")
+    assert "<script>alert(1)" not in page
+    assert f"{escape(HOSTILE)} Test</a>" in page  # the resident's name, twice
+    assert page.count(escape(HOSTILE)) == 2 + 3 + 2  # name; agreement with its buttons; action
+    # The agreement as htmx swaps it in after its done button, as text too.
+    done = client.post(
+        f"/afspraken/{agreement.pk}/gedaan/",
+        {"done": "1", "vanaf": "vandaag"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "<script>alert(1)" not in done
+    assert f"Afspraak {escape(HOSTILE)}" in done

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from cases import services
 from cases.models import NetworkMember, Resident
@@ -506,3 +507,24 @@ def test_a_request_with_too_many_fields_gets_a_dutch_page(client_for, alice, res
     page = response.content.decode()
     assert "Er ging iets mis met wat je verstuurde" in page
     assert "Bad Request" not in page
+
+
+# Text anyone may type: a name is written as text, never as markup.
+HOSTILE = "<script>alert(1)</script> \"quoted\" 'single' & more"
+
+
+def test_names_full_of_html_show_as_text_in_the_caseload(client_for, alice, lead):
+    ResidentFactory(
+        consultant=alice,
+        first_name=HOSTILE,
+        last_name="Test",
+        needs_interpreter=True,
+        language=HOSTILE,
+        new_to_consultant=True,
+    )
+    for user in (alice, lead):  # the lead's list of the whole team has the consultant too
+        page = client_for(user).get("/inwoners/").content.decode()
+        rows = page[page.index("<tbody>") : page.index("</tbody>")]
+        assert "<script>alert(1)" not in rows
+        assert f">{escape(HOSTILE)} Test</a>" in rows
+        assert f'<span class="tag">tolk: {escape(HOSTILE)}</span>' in rows

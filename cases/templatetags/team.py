@@ -1,11 +1,11 @@
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from cases.team.selectors import overview_columns
+from cases.templatetags.casework import date_name
 
 register = template.Library()
 
@@ -45,11 +45,7 @@ def _day(context, moment) -> str:
     """ "7 dec 2026", the local day of `moment`, or "—" without one."""
     if moment is None:
         return "—"
-    day = timezone.localdate(moment)
-    names = context.render_context.setdefault("day_names", {})
-    if day not in names:
-        names[day] = escape(date_format(day, "j b Y"))
-    return names[day]
+    return date_name(context, timezone.localdate(moment), "j b Y")
 
 
 # The core points' tables (/team/kernpunten/): a row per consultant of the team for each
@@ -103,10 +99,7 @@ def check_in_rows(context, check_ins) -> str:
 
 def _month(context, month) -> str:
     """ "december 2026", worked out once a page for each month (four tables show it)."""
-    names = context.render_context.setdefault("month_names", {})
-    if month not in names:
-        names[month] = escape(date_format(month, "F Y"))
-    return names[month]
+    return date_name(context, month, "F Y")
 
 
 def _average(value) -> str:
