@@ -502,3 +502,56 @@ def test_the_focus_shows_and_is_never_covered(alice, trajectory, live_server, lo
                 assert focus["ring"], f"{path} at {width}px: no visible focus on {focus['html']}"
                 assert focus["seen"], f"{path} at {width}px: {focus['html']} is covered"
             assert stops > 5, path
+
+
+def admin_pages(beheerder) -> list[str]:
+    """Every page of /beheer/ the beheerder may open: per registered model its list, add page,
+    an object's change page and its delete confirmation, as the model's admin allows."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/beheer/")
+    request.user, request.session = beheerder, {}
+    beheerder.is_verified = lambda: True  # the second factor, as the login gives it
+    paths = ["/beheer/"]
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_view_permission(request):
+            continue
+        base = f"/beheer/{model._meta.app_label}/{model._meta.model_name}/"
+        paths.append(base)
+        if model_admin.has_add_permission(request):
+            paths.append(f"{base}add/")
+        obj = model_admin.get_queryset(request).first()
+        if obj is not None:
+            paths.append(f"{base}{obj.pk}/change/")
+            if model_admin.has_delete_permission(request, obj):
+                paths.append(f"{base}{obj.pk}/delete/")
+    return paths
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_passes_axe_and_the_html_checker(
+    alice, beheerder, live_server, login, page, accessibility
+):
+    """/beheer/ as the beheerder: the lists, add, change and delete pages of the method,
+    the offers, the retention rules, teams and users, and the page that refuses to delete
+    a user with a caseload (ours: templates/admin/cases/user/refuse_delete.html)."""
+    from cases.models import Offer
+    from cases.retention.models import RetentionRule
+    from tests.factories import ResidentFactory
+
+    Offer.objects.create(
+        name="Werkfit traject", kind="traject", provider="Werkbedrijf", description="Wennen"
+    )
+    if not RetentionRule.objects.exists():
+        RetentionRule.objects.create(outcome="werk", years=2, basis="Selectielijst")
+    ResidentFactory(consultant=alice)
+    login(beheerder)
+    paths = [*admin_pages(beheerder), f"/beheer/cases/user/{alice.pk}/delete/"]
+    assert len(paths) > 20, paths
+    problems = accessibility.problems("inloggen")
+    for path in paths:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        problems += accessibility.problems(path)
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
