@@ -278,7 +278,9 @@ def test_every_page_holds_at_200_and_400_percent_zoom(
 ):
     from tests.e2e.test_accessibility import METHOD, pages_for
 
-    paths = ["/", *pages_for(persona, case), *METHOD, "/toegankelijkheid/"]
+    paths = ["/", *pages_for(persona, case)]
+    if persona == "alice":  # the same pages for every role
+        paths += [*METHOD, "/toegankelijkheid/"]
     problems = []
     for zoom, (viewport, scale) in ZOOMS.items():
         context = browser.new_context(
