@@ -158,6 +158,8 @@ def log_in_by_keyboard(page, live_server, user, *, code=True):
     if code and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
     page.goto(f"{live_server.url}/inloggen/")
+    # Typed only once the field has it (a key pressed before the page set it goes nowhere).
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
     page.keyboard.type(user.username)
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
