@@ -250,7 +250,8 @@ BROKEN_WORDS = """
   const line = parseFloat(getComputedStyle(probe).lineHeight);
   const hyphenates = probe.getClientRects()[0].height > 2 * line;
   probe.remove();
-  return [...document.querySelectorAll("h1, h2, h3, h4, label, legend, button, .button, nav a, th")]
+  return [...document.querySelectorAll(
+      "h1, h2, h3, h4, label, legend, button, .button, nav a, th, .step-path__title")]
     .filter((el) => hyphenates || getComputedStyle(el).hyphens !== "auto")
     .flatMap((el) => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
