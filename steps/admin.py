@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +26,10 @@ class RetireForm(forms.ModelForm):
         return super().save(commit)
 
 
-class MethodContentInline(BeheerPermissions, admin.TabularInline):
+class MethodContentInline(BeheerPermissions, admin.StackedInline):
+    """Stacked, not tabular: each field has its own label (a tabular inline's fields have
+    only the column headers, which do not name them for a screen reader: WCAG 1.3.1)."""
+
     form = RetireForm
     extra = 1
 
@@ -49,7 +53,9 @@ class StepAdmin(BeheerModelAdmin):
     list_display = ["__str__", "summary"]
     fields = ["number", "title", "summary", "description", "existing_moments", "tools"]
     readonly_fields = ["number"]
-    filter_horizontal = ["tools"]
+    # Boxes to tick rather than Django's two-list widget, whose script draws its help icons
+    # with an aria-label that no role allows (axe: aria-prohibited-attr).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [ChecklistItemInline, PromptInline]
 
     def save_formset(self, request, form, formset, change):

@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 from tests.e2e.checks import AXE_TAGS
+from tests.e2e.test_layout_journeys import ZOOMS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,6 +21,7 @@ CHECKS = {
     "check-axe": [
         "tests/e2e/test_accessibility.py::test_every_page_of_a_role_passes_axe_and_the_html_checker",
         "tests/e2e/test_accessibility.py::test_the_pages_without_login_pass_axe_and_the_html_checker",
+        "tests/e2e/test_accessibility.py::test_the_admin_passes_axe_and_the_html_checker",
         "tests/e2e/test_htmx_journeys.py::test_a_tick_by_keyboard_keeps_the_focus_and_the_count",
         "tests/e2e/test_plan_journeys.py::test_building_a_plan_through_steps_4_to_7_and_taking_it_home",
         "tests/e2e/test_situation_journeys.py::test_filling_in_two_life_domains_on_the_dossier",
@@ -28,6 +30,7 @@ CHECKS = {
     ],
     "check-html": [
         "tests/e2e/test_accessibility.py::test_every_page_of_a_role_passes_axe_and_the_html_checker",
+        "tests/e2e/test_accessibility.py::test_the_admin_passes_axe_and_the_html_checker",
     ],
     "check-console": [
         "tests/e2e/test_accessibility.py::test_a_style_the_policy_blocks_fails_the_browser_test",
@@ -36,6 +39,7 @@ CHECKS = {
         "tests/e2e/test_layout_journeys.py::test_the_consultants_pages_hold_at_every_width_with_long_words",
         "tests/e2e/test_layout_journeys.py::test_the_team_leads_pages_hold_at_every_width",
         "tests/e2e/test_layout_journeys.py::test_text_spacing_cuts_off_no_text",
+        "tests/e2e/test_layout_journeys.py::test_every_page_holds_at_200_and_400_percent_zoom",
     ],
     "check-targets": [
         "tests/e2e/test_accessibility.py::test_every_page_of_a_role_passes_axe_and_the_html_checker",
@@ -43,6 +47,9 @@ CHECKS = {
     ],
     "check-keyboard": [
         "tests/e2e/test_accessibility.py::test_the_journeys_by_keyboard_alone",
+        "tests/e2e/test_accessibility.py::test_the_consultants_day_search_scale_question_and_conversation_by_keyboard_alone",
+        "tests/e2e/test_accessibility.py::test_the_team_leads_journeys_by_keyboard_alone",
+        "tests/e2e/test_accessibility.py::test_setting_up_the_second_factor_by_keyboard_alone",
     ],
     "check-pdf": ["tests/test_pdf_accessibility.py::test_each_document_is_tagged_for_pdf_ua"],
 }
@@ -97,6 +104,11 @@ def test_it_names_the_checks_the_suite_runs_and_their_versions(statement):
     for major, minor in versions:
         assert f"WCAG {major}.{minor or 0}" in statement
     assert "niveau A en AA" in statement
+    # The browser's own zoom, at the levels tests/e2e/test_layout_journeys.py sets.
+    assert "zoom van de browser zelf" in statement
+    for zoom in ZOOMS:
+        assert f"{zoom} %" in statement
+    assert "/beheer/" in statement.split('id="check-axe"')[1].split("</li>")[0]
 
 
 def test_each_check_it_names_is_a_test_of_the_suite(statement):

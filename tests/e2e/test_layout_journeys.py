@@ -3,6 +3,7 @@ typed a 300-character word or a long web address: the page never grows wider tha
 (a wide table scrolls sideways inside its own box), and with the text spacing WCAG 1.4.12
 asks no text is cut off. Screenshots of each in var/screenshots/."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import expect
 
 from cases import services
 from cases.models import AgendaItem, Agreement, Conversation, LifeDomain
+from tests.e2e.conftest import SCREENSHOTS
 from tests.factories import (
     ActionFactory,
     ConversationFactory,
@@ -209,3 +211,94 @@ def test_text_spacing_cuts_off_no_text(alice, resident, long_words, live_server,
             ]
             screenshot(f"text-spacing-{name}-{size}")
     assert problems == []
+
+
+# Real browser zoom: the window's CSS pixels shrink and each one is drawn with more device
+# pixels. A 1366 x 768 screen at 200 % is 683 x 384 CSS px at two to one; a 1280 x 1024
+# screen at 400 % is 320 x 256 CSS px at four to one.
+UUID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+ZOOMS = {"200": ({"width": 683, "height": 384}, 2), "400": ({"width": 320, "height": 256}, 4)}
+# Text that lies past the window's right edge outside a box that scrolls sideways on purpose
+# (a data table's .table-wrap, the choice card), or that a box hiding its overflow cuts off
+# (a glance that ends in "…" on purpose aside: the whole text is a click away).
+CUT_OFF_AT_ZOOM = """
+() => [...document.querySelectorAll("body *")].filter((el) => {
+  if (el.closest(".visually-hidden, .table-wrap, .choice-card, .skip-link")) return false;
+  if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) return false;
+  const style = getComputedStyle(el);
+  if (style.textOverflow === "ellipsis") return false;
+  const hides = (o) => o === "hidden" || o === "clip";
+  return el.getBoundingClientRect().right > window.innerWidth + 1
+      || (hides(style.overflowX) && el.scrollWidth > el.clientWidth + 1);
+}).map((el) => el.outerHTML.slice(0, 100))
+"""
+
+
+# A word of the interface's own (a heading, a label, a button, a menu) broken over two lines
+# where Dutch does not break it: "beweegredene" + "n". A break at a hyphen or a soft hyphen
+# is what a reader expects, and so is one where the browser hyphenates (hyphens: auto, for
+# the method's long words in headings). A browser without Dutch hyphenation, as Chromium on
+# Linux without its downloaded dictionaries, breaks those anywhere as a last resort: there
+# they are left out, and the statement says so.
+BROKEN_WORDS = """
+() => {
+  const probe = document.createElement("div");
+  probe.lang = "nl";
+  Object.assign(probe.style, {width: "3em", hyphens: "auto", overflowWrap: "normal"});
+  probe.textContent = "beweegredenen";
+  document.body.append(probe);
+  const line = parseFloat(getComputedStyle(probe).lineHeight);
+  const hyphenates = probe.getClientRects()[0].height > 2 * line;
+  probe.remove();
+  return [...document.querySelectorAll(
+      "h1, h2, h3, h4, label, legend, button, .button, nav a, th, .step-path__title")]
+    .filter((el) => hyphenates || getComputedStyle(el).hyphens !== "auto")
+    .flatMap((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const broken = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest(".visually-hidden")) continue;
+        for (const word of node.textContent.matchAll(/[^\\s\\u00ad-]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          if (new Set(rects.map((r) => Math.round(r.top))).size > 1) broken.push(word[0]);
+        }
+      }
+      return broken;
+    });
+}
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("persona", ["alice", "lead"])
+def test_every_page_holds_at_200_and_400_percent_zoom(
+    persona, personas, case, live_server, login, browser, browser_context_args
+):
+    from tests.e2e.test_accessibility import METHOD, pages_for
+
+    paths = ["/", *pages_for(persona, case)]
+    if persona == "alice":  # the same pages for every role
+        paths += [*METHOD, "/toegankelijkheid/"]
+    problems = []
+    for zoom, (viewport, scale) in ZOOMS.items():
+        context = browser.new_context(
+            **{**browser_context_args, "viewport": viewport, "device_scale_factor": scale}
+        )
+        page = login(personas[persona], page=context.new_page())
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            name = UUID.sub("id", path).strip("/").replace("/", "-") or "start"
+            if overflow := page.evaluate(OVERFLOW):
+                problems.append(f"{path} at {zoom} %: {overflow}px too wide")
+            problems += [
+                f"{path} at {zoom} %: cut off {cut}" for cut in page.evaluate(CUT_OFF_AT_ZOOM)
+            ]
+            problems += [f"{path} at {zoom} %: broken {w}" for w in page.evaluate(BROKEN_WORDS)]
+            page.screenshot(
+                path=SCREENSHOTS / f"zoom-{zoom}-{persona}-{name}.png", full_page=True, scale="css"
+            )
+        context.close()
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems)
