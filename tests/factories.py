@@ -1,10 +1,11 @@
 from datetime import date, timedelta
 
 import factory
+from django.db.models import Q
 from django.utils import timezone
 
 from cases import services
-from cases.facts import keep_contact_facts
+from cases.facts import keep_contact_facts, keep_core_point_totals
 from cases.models import (
     Action,
     Conversation,
@@ -148,6 +149,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Decision
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
     cycle = 1
@@ -160,6 +162,12 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     decided_on = factory.LazyFunction(timezone.localdate)
     evaluation_on = factory.LazyAttribute(lambda d: d.decided_on + timedelta(weeks=8))
     decided_by = factory.LazyAttribute(consultant_of)
+
+    @factory.post_generation
+    def core_point_totals(decision, create, extracted, **kwargs):
+        """Kept as `decide` keeps them (cases/facts.py): the core points read them."""
+        if create:
+            keep_core_point_totals(Q(caseload__trajectories=decision.plan_id))
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
