@@ -456,6 +456,7 @@ def test_the_lists_indexes_exist_on_postgresql():
                     "agreement_open_per_resident",
                     "conversation_held_at",
                     "trajectory_first_held_at",
+                    "resident_by_name",
                 ]
             ],
         )
@@ -469,6 +470,7 @@ def test_the_lists_indexes_exist_on_postgresql():
         in (indexes["conversation_held_at"])
     )
     assert "(first_held_at)" in indexes["trajectory_first_held_at"]
+    assert "(last_name, first_name, id)" in indexes["resident_by_name"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own settings")
