@@ -104,8 +104,21 @@ def account_changes(team_id) -> list[tuple[AccountChange, list[str]]]:
 def team_consultants(team_id):
     """The team's consultants, by name: the one list every team page counts with. A
     consultant put on inactive leaves it; their residents are handed over first."""
-    return User.objects.filter(team_id=team_id, role=User.Role.CONSULTANT, is_active=True).order_by(
-        "first_name", "last_name"
+    return User.objects.filter(of_team(team_id)).order_by("first_name", "last_name")
+
+
+def of_team(team_id, consultant: str = "") -> Q:
+    """The condition of team_consultants() on the user `consultant` leads to (a path such
+    as "plan__trajectory__resident__consultant"; none: the user itself). On a path it is
+    a condition on the join a list makes anyway, not a subquery of users: one table fewer
+    for the planner to place (the overdue evaluations joined eight)."""
+    prefix = f"{consultant}__" if consultant else ""
+    return Q(
+        **{
+            f"{prefix}team_id": team_id,
+            f"{prefix}role": User.Role.CONSULTANT,
+            f"{prefix}is_active": True,
+        }
     )
 
 
