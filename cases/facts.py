@@ -19,7 +19,10 @@ fact is never more than what its conversations say, and one recomputed after row
 written some other way (the tests' factories, a bulk insert) is true again.
 `tests/test_stored_facts.py` checks each against the conversations after every kind of
 change. A decision counts in the core points too: `decide` (cases/plan/services.py)
-recomputes its consultant's core-point totals with `keep_core_point_totals`.
+recomputes its consultant's totals with `keep_totals`. A consultant's totals are removed
+and written again by one transaction at a time: `keep_totals` locks the consultants'
+rows first, so that two conversations of one caseload saved at the same moment do not
+both write a month (tests/test_races.py).
 """
 
 from datetime import date, datetime, time
@@ -70,10 +73,7 @@ def keep_contact_facts(
     if trajectory_ids or resident_ids:
         consultants |= Q(caseload__in=residents)
     months = None if moments is None else {month_of(moment) for moment in moments}
-    keep_check_in_totals(consultants, months)
-    # A trajectory's first conversation may have moved to another month, or another
-    # resident counts for them now: their core points in every month (a few hundred rows).
-    keep_core_point_totals(consultants)
+    keep_totals(consultants, months)
 
 
 def keep_all_contact_facts() -> None:
@@ -87,8 +87,7 @@ def keep_all_contact_facts() -> None:
     )
     last = held.filter(trajectory__resident=OuterRef("pk")).order_by("-held_at")
     Resident.objects.update(last_contact=Subquery(last.values("held_at")[:1]))
-    keep_check_in_totals(Q(), None)
-    keep_core_point_totals(Q())
+    keep_totals(Q(), None)
 
 
 def numbered_conversations():
@@ -118,12 +117,31 @@ def check_in_sums(conversations, *by):
     )
 
 
-def keep_check_in_totals(consultants: Q, months: set[date] | None) -> None:
-    """Recompute the CheckInTotals of the users `consultants` selects, in `months`
-    (first days) or, when None, in every month."""
-    of_them = Q(trajectory__resident__consultant__in=_users(consultants))
+def keep_totals(consultants: Q, months: set[date] | None) -> None:
+    """Recompute the totals of the users `consultants` selects: their check-in totals in
+    `months` (first days; None: every month, empty: none) and their core points in every
+    month (a trajectory's first conversation may have moved to another month, another
+    resident may count for them now: a few hundred rows). Their rows are locked first,
+    in the order of their ids (two saves lock alike and take turns), until the
+    transaction ends; a save that waited then reads what the first one wrote."""
+    users = list(
+        dict.fromkeys(  # a user reached through several residents, once
+            User.objects.filter(consultants)
+            .order_by("pk")
+            .select_for_update(no_key=True, of=("self",))
+            .values_list("pk", flat=True)
+        )
+    )
+    _keep_check_in_totals(users, months)
+    _keep_core_point_totals(users)
+
+
+def _keep_check_in_totals(users: list[int], months: set[date] | None) -> None:
+    """Recompute the CheckInTotals of `users` (ids) in `months` (first days) or, when
+    None, in every month."""
+    of_them = Q(trajectory__resident__consultant__in=users)
     conversations = numbered_conversations().filter(of_them)
-    stored = CheckInTotal.objects.filter(consultant__in=_users(consultants))
+    stored = CheckInTotal.objects.filter(consultant__in=users)
     if months is not None:
         if not months:
             return
@@ -151,11 +169,10 @@ def keep_check_in_totals(consultants: Q, months: set[date] | None) -> None:
     CheckInTotal.objects.bulk_create(totals)
 
 
-def keep_core_point_totals(consultants: Q) -> None:
-    """Recompute the CorePointTotals of the users `consultants` selects, in every month:
-    over five years a consultant has about a hundred trajectories and as many decisions,
-    read in one query (grouped per month), fewer rows than a month of conversations."""
-    users = _users(consultants)
+def _keep_core_point_totals(users: list[int]) -> None:
+    """Recompute the CorePointTotals of `users` (ids) in every month: over five years a
+    consultant has about a hundred trajectories and as many decisions, read in one query
+    (grouped per month), fewer rows than a month of their conversations."""
     firsts = (
         Trajectory.objects.filter(
             resident__consultant__in=users,
@@ -219,10 +236,6 @@ def month_of_field(field: str):
 def day_of(month) -> date:
     """A month as its first day: a truncated moment may come back as a datetime."""
     return month.date() if isinstance(month, datetime) else month
-
-
-def _users(selected: Q):
-    return User.objects.filter(selected).values("pk")
 
 
 def month_of(moment: datetime) -> date:

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases import services
-from cases.facts import keep_contact_facts, keep_core_point_totals
+from cases.facts import keep_contact_facts, keep_totals
 from cases.models import (
     Action,
     Conversation,
@@ -167,7 +167,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     def core_point_totals(decision, create, extracted, **kwargs):
         """Kept as `decide` keeps them (cases/facts.py): the core points read them."""
         if create:
-            keep_core_point_totals(Q(caseload__trajectories=decision.plan_id))
+            keep_totals(Q(caseload__trajectories=decision.plan_id), months=set())
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from cases.facts import keep_core_point_totals
+from cases.facts import keep_totals
 from cases.models import (
     Decision,
     Evaluation,
@@ -188,8 +188,9 @@ def decide(decision: Decision, *, seen: int, by, at=None) -> Decision:
     options = Option.objects.filter(plan_id=decision.plan_id, cycle=decision.cycle)
     decision.options_weighed = sum(o.is_weighed for o in options)
     decision.save()
-    # The team's core points count it: its consultant's stored totals (cases/facts.py).
-    keep_core_point_totals(Q(caseload__trajectories=decision.plan_id))
+    # The team's core points count it: its consultant's stored totals (cases/facts.py),
+    # no check-in changed.
+    keep_totals(Q(caseload__trajectories=decision.plan_id), months=set())
     summary = _("Samen besloten: %(option)s") % {"option": decision.option}
     log(decision.plan_id, by, summary, at=at)
     return decision
