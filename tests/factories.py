@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import factory
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -103,7 +104,8 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     def contact_facts(conversation, create, extracted, **kwargs):
         """Kept as the services keep them (cases/facts.py): the lists read them."""
         if create:
-            keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
+            with transaction.atomic():  # as in a service: keep_totals locks till it ends
+                keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -167,7 +169,8 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     def core_point_totals(decision, create, extracted, **kwargs):
         """Kept as `decide` keeps them (cases/facts.py): the core points read them."""
         if create:
-            keep_totals(Q(caseload__trajectories=decision.plan_id), months=set())
+            with transaction.atomic():
+                keep_totals(Q(caseload__trajectories=decision.plan_id), months=set())
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
