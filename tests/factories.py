@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
 import factory
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cases import services
-from cases.facts import keep_contact_facts
+from cases.facts import keep_contact_facts, keep_totals
 from cases.models import (
     Action,
     Conversation,
@@ -102,7 +104,8 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     def contact_facts(conversation, create, extracted, **kwargs):
         """Kept as the services keep them (cases/facts.py): the lists read them."""
         if create:
-            keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
+            with transaction.atomic():  # as in a service: keep_totals locks till it ends
+                keep_contact_facts(trajectory_ids=[conversation.trajectory_id])
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
@@ -148,6 +151,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Decision
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
     cycle = 1
@@ -160,6 +164,13 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     decided_on = factory.LazyFunction(timezone.localdate)
     evaluation_on = factory.LazyAttribute(lambda d: d.decided_on + timedelta(weeks=8))
     decided_by = factory.LazyAttribute(consultant_of)
+
+    @factory.post_generation
+    def core_point_totals(decision, create, extracted, **kwargs):
+        """Kept as `decide` keeps them (cases/facts.py): the core points read them."""
+        if create:
+            with transaction.atomic():
+                keep_totals(Q(caseload__trajectories=decision.plan_id), months=set())
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

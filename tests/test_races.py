@@ -23,8 +23,16 @@ from cases.models import (
     Signal,
 )
 
-from .factories import ConversationFactory, GoalFactory, PlanFactory
+from .factories import (
+    ConversationFactory,
+    GoalFactory,
+    NetworkMemberFactory,
+    PlanFactory,
+    ResidentFactory,
+    TrajectoryFactory,
+)
 from .test_conversations import conversation_data
+from .test_stored_facts import assert_facts_true
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -71,6 +79,26 @@ def test_a_double_clicked_new_conversation_makes_one_and_answers_both(alice, tra
     assert [r.status_code for r in responses] == [302] * 5
     assert Conversation.objects.filter(trajectory=trajectory).count() == 1
     assert len({r["Location"] for r in responses}) == 1
+
+
+def test_conversations_of_one_consultants_residents_logged_at_once_all_count(alice):
+    """Each save recomputes the consultant's monthly totals (cases/facts.py): removed and
+    written again, one save at a time, never two at once that both write a month."""
+    trajectories = []
+    for i in range(4):
+        resident = ResidentFactory(consultant=alice, first_name=f"Inwoner {i}")
+        NetworkMemberFactory(resident=resident)
+        trajectories.append(TrajectoryFactory(resident=resident, started_by=alice))
+    next_one = one_each(trajectories)
+
+    def post(client):
+        trajectory = next_one()
+        data = conversation_data(trajectory.resident, check_in_score=6)
+        return client.post(f"/trajecten/{trajectory.pk}/gesprekken/nieuw/", data)
+
+    responses = at_once(alice, 4, post)
+    assert [r.status_code for r in responses] == [302] * 4
+    assert_facts_true()
 
 
 def test_two_tabs_saving_one_agreement_at_once_never_both_win(alice, trajectory):

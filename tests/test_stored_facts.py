@@ -1,7 +1,8 @@
 """The facts stored for the lists (cases/facts.py) stay what the conversations say: the
 resident's last contact, a trajectory's first conversation and whether "jij beslist mee"
-was said in it, and each agreement's resident (Agreement.resident, the caseload's count
-of overdue agreements), after every kind of change the services make."""
+was said in it, each agreement's resident (Agreement.resident, the caseload's count of
+overdue agreements), and each consultant's monthly check-in and core-point totals (what
+the decisions say too), after every kind of change the services make."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +12,17 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from cases import services
-from cases.models import Agreement, CheckInTotal, Conversation, Resident, Trajectory
+from cases.models import (
+    Agreement,
+    CheckInTotal,
+    Conversation,
+    CorePointTotal,
+    Decision,
+    Option,
+    Resident,
+    Trajectory,
+)
+from cases.plan import services as plan_services
 from cases.retention.services import destroy, propose
 from cases.rights.services import erase, lift_restriction, request_erasure, restrict
 from cases.team.services import reassign
@@ -40,6 +51,7 @@ def assert_facts_true() -> None:
     for agreement in Agreement.objects.select_related("conversation__trajectory"):
         assert agreement.resident_id == agreement.conversation.trajectory.resident_id
     assert stored_check_ins() == check_ins_counted()
+    assert stored_core_points() == core_points_counted()
 
 
 def check_ins_counted() -> dict:
@@ -81,6 +93,71 @@ def stored_check_ins() -> dict:
         ]
         for t in CheckInTotal.objects.all()
     }
+
+
+def core_points_counted() -> dict:
+    """Per (consultant id, local month): [first conversations, told "jij beslist mee",
+    decisions, two or more options weighed, in the resident's own words], counted one
+    trajectory and decision at a time, as the core points count them."""
+    totals: dict = {}
+
+    def add(resident, day, *counts):
+        if resident.restricted_since is None:
+            total = totals.setdefault((resident.consultant_id, day.replace(day=1)), [0] * 5)
+            for i, n in enumerate(counts):
+                total[i] += n
+
+    for t in Trajectory.objects.filter(first_held_at__isnull=False).select_related("resident"):
+        add(t.resident, timezone.localtime(t.first_held_at).date(), 1, t.first_told_decides_too)
+    for d in Decision.objects.select_related("plan__trajectory__resident"):
+        add(
+            d.plan.trajectory.resident,
+            d.decided_on,
+            0,
+            0,
+            1,
+            d.options_weighed >= 2,
+            d.in_own_words != "",
+        )
+    return totals
+
+
+def stored_core_points() -> dict:
+    return {
+        (t.consultant_id, t.month): [
+            t.first_conversations,
+            t.told_decides_too,
+            t.decisions,
+            t.options_weighed,
+            t.own_words,
+        ]
+        for t in CorePointTotal.objects.all()
+    }
+
+
+def decide(trajectory, when, *, weighed=2, words="Ik kies de werkplaats"):
+    """A decision through the plan's services, with `weighed` options talked through."""
+    plan = plan_services.get_or_create_plan(trajectory)
+    options = [
+        plan_services.add_option(
+            Option(plan=plan, cycle=trajectory.cycle, title=f"Optie {i}", pros="Dichtbij"),
+            answers={},
+            by=trajectory.resident.consultant,
+        )
+        for i in range(max(weighed, 1))
+    ]
+    if not weighed:
+        Option.objects.filter(pk=options[0].pk).update(pros="")
+    decision = Decision(
+        plan=plan,
+        cycle=trajectory.cycle,
+        option=options[0],
+        in_own_words=words,
+        enough_information=Decision.Information.ENOUGH,
+        satisfaction=Decision.Satisfaction.SATISFIED,
+        evaluation_on=when.date() + timedelta(weeks=8),
+    )
+    return plan_services.decide(decision, seen=0, by=trajectory.resident.consultant, at=when)
 
 
 def log(
@@ -250,6 +327,53 @@ def test_an_agreement_knows_its_resident_however_it_is_made(resident, trajectory
     assert_facts_true()
 
 
+def test_decisions_keep_the_core_point_totals(resident, trajectory, alice, bob, lead):
+    log(trajectory, at(2), told=True)
+    other = TrajectoryFactory(resident=ResidentFactory(consultant=alice), started_by=alice)
+    log(other, datetime(2026, 2, 20, 10, tzinfo=AMSTERDAM))  # not told
+    decision = decide(trajectory, at(9), weighed=2)
+    decide(other, at(11), weighed=1, words="")
+    march, february = date(2026, 3, 1), date(2026, 2, 1)
+    assert stored_core_points() == {
+        (alice.pk, february): [1, 0, 0, 0, 0],
+        (alice.pk, march): [1, 1, 2, 1, 1],
+    }
+    assert_facts_true()
+    # Changed: the resident's own words taken out again.
+    decision.in_own_words = ""
+    plan_services.decide(decision, seen=1, by=alice)
+    assert stored_core_points()[alice.pk, march] == [1, 1, 2, 1, 0]
+    assert_facts_true()
+    # Handed over: the resident's first conversation and decision go with them.
+    reassign(residents=[resident], to=bob, by=lead, reason="verlof", handover_note="Zie dossier")
+    assert stored_core_points() == {
+        (alice.pk, february): [1, 0, 0, 0, 0],
+        (alice.pk, march): [0, 0, 1, 0, 0],
+        (bob.pk, march): [1, 1, 1, 1, 0],
+    }
+    assert_facts_true()
+    # Restricted: out of the figures until it is lifted.
+    resident.refresh_from_db()
+    restrict(resident=resident, reason="De inwoner betwist zijn gegevens", by=lead)
+    assert (bob.pk, march) not in stored_core_points()
+    assert_facts_true()
+    lift_restriction(resident=resident, by=lead)
+    assert stored_core_points()[bob.pk, march] == [1, 1, 1, 1, 0]
+    assert_facts_true()
+
+
+def test_a_first_conversation_moved_to_another_month_moves_its_core_point(
+    resident, trajectory, alice
+):
+    first = log(trajectory, at(5), told=True)
+    log(trajectory, at(20))
+    first.held_at = datetime(2026, 4, 2, 10, tzinfo=AMSTERDAM)  # a typo in the date
+    services.save_conversation(conversation=first, by=alice, seen=1)
+    # The conversation of the 20th is the first now, in March, and nothing was said in it.
+    assert stored_core_points() == {(alice.pk, date(2026, 3, 1)): [1, 0, 0, 0, 0]}
+    assert_facts_true()
+
+
 def test_a_bulk_insert_without_the_resident_is_refused(trajectory):
     """bulk_create skips save(): a forgotten resident fails instead of drifting."""
     conversation = log(trajectory, at(6))
@@ -261,6 +385,7 @@ def test_a_bulk_insert_without_the_resident_is_refused(trajectory):
 
 def test_erasure_leaves_the_other_residents_facts(resident, trajectory, alice, lead):
     log(trajectory, at(6), check_in=1)
+    decide(trajectory, at(7))
     other = ResidentFactory(consultant=alice, first_name="Blijft")
     log(TrajectoryFactory(resident=other, started_by=alice), at(9), check_in=9)
     erasure = request_erasure(resident=resident, reason="vergissing", explanation="", by=alice)
@@ -269,6 +394,7 @@ def test_erasure_leaves_the_other_residents_facts(resident, trajectory, alice, l
     other.refresh_from_db()
     assert other.last_contact == at(9)
     assert stored_check_ins() == {(alice.pk, date(2026, 3, 1)): [1, 9, 1, 0, 0]}
+    assert stored_core_points() == {(alice.pk, date(2026, 3, 1)): [1, 0, 0, 0, 0]}
     assert_facts_true()
 
 
@@ -276,6 +402,7 @@ def test_destroying_a_trajectory_takes_its_contact_with_it(resident, alice, lead
     old = TrajectoryFactory(resident=resident, started_by=alice, started_on=date(2010, 1, 4))
     log(old, datetime(2010, 2, 1, 10, tzinfo=AMSTERDAM), check_in=3)
     log(old, datetime(2010, 6, 1, 10, tzinfo=AMSTERDAM), check_out=4)
+    decide(old, datetime(2010, 7, 1, 10, tzinfo=AMSTERDAM))
     services.set_trajectory_status(
         trajectory=old,
         status=Trajectory.Status.CLOSED,
@@ -291,6 +418,7 @@ def test_destroying_a_trajectory_takes_its_contact_with_it(resident, alice, lead
     resident.refresh_from_db()
     assert resident.last_contact is None
     assert stored_check_ins() == {}  # kept as ArchivedFacts now, without the resident
+    assert stored_core_points() == {}
     log(trajectory, timezone.now() - timedelta(days=1), check_in=7)
     assert_facts_true()
 
@@ -328,6 +456,7 @@ def test_the_lists_indexes_exist_on_postgresql():
                     "agreement_open_per_resident",
                     "conversation_held_at",
                     "trajectory_first_held_at",
+                    "resident_by_name",
                 ]
             ],
         )
@@ -341,6 +470,7 @@ def test_the_lists_indexes_exist_on_postgresql():
         in (indexes["conversation_held_at"])
     )
     assert "(first_held_at)" in indexes["trajectory_first_held_at"]
+    assert "(last_name, first_name, id)" in indexes["resident_by_name"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own settings")

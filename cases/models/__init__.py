@@ -22,7 +22,14 @@ from cases.rights.models import ErasureRequest, SubjectAccessExport
 from cases.team.models import CaseReview, Reassignment, Signal
 
 from .baggage import BaggageNote
-from .conversations import AgendaItem, Agreement, AppointmentChange, CheckInTotal, Conversation
+from .conversations import (
+    AgendaItem,
+    Agreement,
+    AppointmentChange,
+    CheckInTotal,
+    Conversation,
+    CorePointTotal,
+)
 from .documents import HandedOverDocument
 from .offers import Offer
 from .people import NetworkMember, Resident, Team, User, residents_visible_to
@@ -43,6 +50,7 @@ __all__ = [
     "CaseReview",
     "CheckInTotal",
     "Conversation",
+    "CorePointTotal",
     "Decision",
     "DestructionList",
     "ErasureRequest",

@@ -308,3 +308,29 @@ class CheckInTotal(models.Model):
 
     def __str__(self):
         return f"{self.consultant_id} {self.month:%Y-%m}"
+
+
+class CorePointTotal(models.Model):
+    """Per consultant and local month: what the team's three core points count of their
+    residents (cases/team/indicators.py). Trajectories whose first conversation fell in
+    the month and in how many of those the resident was told "jij beslist mee"; decisions
+    made in the month, with two or more options weighed, and in the resident's own words.
+    A stored fact (cases/facts.py), as CheckInTotal: the core points over five years read
+    these few rows instead of every trajectory and decision. Residents whose processing
+    is restricted are left out, as the figures leave them out."""
+
+    consultant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    first_conversations = models.PositiveIntegerField()
+    told_decides_too = models.PositiveIntegerField()
+    decisions = models.PositiveIntegerField()
+    options_weighed = models.PositiveIntegerField()  # decisions with two or more
+    own_words = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultant", "month"], name="core_point_total_once")
+        ]
+
+    def __str__(self):
+        return f"{self.consultant_id} {self.month:%Y-%m}"

@@ -204,7 +204,13 @@ class Resident(models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("inwoner")
         verbose_name_plural = _("inwoners")
-        indexes = [models.Index(fields=["consultant", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["consultant", "last_name", "first_name"]),
+            # A team lead's residents by name, 100 a page: read in this order and stopped
+            # after the page, instead of sorting the whole team's 6,000 (and a search's
+            # matches found on the way, Resident.search_name).
+            models.Index(fields=["last_name", "first_name", "id"], name="resident_by_name"),
+        ]
 
     def __str__(self):
         return self.full_name

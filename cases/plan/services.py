@@ -8,11 +8,12 @@ itself, so that the demo and a command write the same way as a consultant.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from cases.facts import keep_totals
 from cases.models import (
     Decision,
     Evaluation,
@@ -187,6 +188,9 @@ def decide(decision: Decision, *, seen: int, by, at=None) -> Decision:
     options = Option.objects.filter(plan_id=decision.plan_id, cycle=decision.cycle)
     decision.options_weighed = sum(o.is_weighed for o in options)
     decision.save()
+    # The team's core points count it: its consultant's stored totals (cases/facts.py),
+    # no check-in changed.
+    keep_totals(Q(caseload__trajectories=decision.plan_id), months=set())
     summary = _("Samen besloten: %(option)s") % {"option": decision.option}
     log(decision.plan_id, by, summary, at=at)
     return decision

@@ -9,6 +9,9 @@
 Each point is a queryset with two aliases, `when` (the moment that places a
 row in the period) and `yes` (whether the point was met), so one set of
 functions counts them per consultant, per month and lists the rows behind a figure.
+The months a period covers whole are read from each consultant's stored monthly totals
+(CorePointTotal, cases/facts.py), as the check-ins are; only the days of a month it
+covers in part are counted from the rows.
 
 A resident whose processing is restricted (AVG art. 18) counts nowhere until it is
 lifted. Trajectories destroyed at the end of their retention period still count: their
@@ -25,15 +28,26 @@ from django.db.models import (
     DateField,
     ExpressionWrapper,
     F,
+    IntegerField,
     Q,
     Sum,
+    Value,
 )
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from cases.facts import after, check_in_sums, numbered_conversations
+from cases.facts import (
+    OWN_WORDS,
+    TOLD,
+    WEIGHED,
+    after,
+    check_in_sums,
+    day_of,
+    month_of_field,
+    numbered_conversations,
+)
 from cases.facts import start_of as _from
-from cases.models import ArchivedFact, CheckInTotal, Decision, Trajectory
+from cases.models import ArchivedFact, CheckInTotal, CorePointTotal, Decision, Trajectory
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,8 @@ class CorePoint:
     entry: Callable  # row -> (resident, link, when, yes, what was chosen)
     archived_kind: str  # the ArchivedFact kind of a destroyed trajectory's row
     archived_met: str  # its field that says whether the point was met
+    stored_total: str  # the CorePointTotal field that counts the rows
+    stored_met: str  # and the one that counts those where the point was met
 
     def rows(self, team_id, start: date, end: date):
         """The rows behind the figure, with `when` and `yes`: whether the point was met."""
@@ -113,11 +129,13 @@ CORE_POINTS = [
         _("Gezegd"),
         "resident__consultant",
         first_conversations,
-        Q(first_told_decides_too=True),
+        TOLD,
         ("resident__consultant",),
         _trajectory_entry,
         ArchivedFact.Kind.FIRST_CONVERSATION,
         "yes",
+        "first_conversations",
+        "told_decides_too",
     ),
     CorePoint(
         "afgewogen",
@@ -130,11 +148,13 @@ CORE_POINTS = [
         _("Twee of meer afgewogen"),
         "plan__trajectory__resident__consultant",
         decisions,
-        Q(options_weighed__gte=2),
+        WEIGHED,
         DECISION_RELATED,
         _decision_entry,
         ArchivedFact.Kind.DECISION,
         "yes",
+        "decisions",
+        "options_weighed",
     ),
     CorePoint(
         "eigen-woorden",
@@ -147,10 +167,12 @@ CORE_POINTS = [
         _("In eigen woorden"),
         "plan__trajectory__resident__consultant",
         decisions,
-        ~Q(in_own_words=""),
+        OWN_WORDS,
         DECISION_RELATED,
         _decision_entry,
         ArchivedFact.Kind.DECISION,
+        "own_words",
+        "decisions",
         "own_words",
     ),
 ]
@@ -179,56 +201,111 @@ class Figures:
 
 
 def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
-    """Every core point's Figures in [start, end], by its slug. Points that count the same
-    rows (the two about decisions) are counted together: one query for each kind of row
-    and one for each kind of archived fact, grouped by consultant and month, which gives
-    both the consultants' and the months' figures."""
+    """Every core point's Figures in [start, end], by its slug, from one query: the stored
+    totals of the months the period covers whole, summed per consultant and per month;
+    grouped per consultant and month, the rows of the days of a month it covers in part
+    and the facts kept of destroyed trajectories. Points that count the same rows (the
+    two about decisions) share their total's column."""
+    groups = _grouped(lambda point: point.source)
+    # After (consultant, month), each part of the query gives these columns: per group of
+    # points, the rows it counts, then per point the rows where it was met.
+    columns = [(points, None) for points in groups]
+    columns += [(points, point) for points in groups for point in points]
+
+    def counts(points_counted, met) -> dict:
+        """The columns for rows that `points_counted` count (`met(point)`: where a point
+        was met), 0 in the others."""
+        return {
+            f"c{i}": Value(0, output_field=IntegerField())
+            if points is not points_counted
+            else Count("pk", filter=met(point))
+            if point
+            else Count("pk")
+            for i, (points, point) in enumerate(columns)
+        }
+
+    def per_month(rows, consultant, **counted):
+        return (
+            rows.annotate(who=F(consultant), in_month=month_of_field("when"))
+            .values_list("who", "in_month")
+            .annotate(**counted)
+            .order_by()
+        )
+
+    first_whole, last_whole = whole_months(start, end)
+    stored = CorePointTotal.objects.filter(
+        consultant__team_id=team_id, month__gte=first_whole, month__lt=last_whole
+    )
+    sums = {
+        f"c{i}": Sum(point.stored_met if point else points[0].stored_total)
+        for i, (points, point) in enumerate(columns)
+    }
+    parts = [
+        stored.annotate(who=F("consultant"), in_month=Value(None, output_field=DateField()))
+        .values_list("who", "in_month")
+        .annotate(**sums)
+        .order_by(),
+        stored.annotate(who=Value(None, output_field=IntegerField()), in_month=F("month"))
+        .values_list("who", "in_month")
+        .annotate(**sums)
+        .order_by(),
+    ]
+    for since, until in [(start, first_whole), (last_whole, end + timedelta(days=1))]:
+        if since < until:
+            for points in groups:
+                rows = points[0].source(team_id, since, until - timedelta(days=1))
+                parts.append(
+                    per_month(rows, points[0].consultant, **counts(points, lambda p: p.condition))
+                )
+    for points in groups:  # the points counting the same rows keep them as the same facts
+        facts = archived(points[0].archived_kind, team_id, start, end).annotate(when=F("at"))
+        counted = counts(points, lambda point: Q(**{point.archived_met: True}))
+        parts.append(per_month(facts, "consultant_id", **counted))
+
     # Per point, per consultant id and per month: [yes, total], made Shares at the end.
     per_consultant: dict = {point.slug: {} for point in CORE_POINTS}
-    per_month: dict = {point.slug: {} for point in CORE_POINTS}
-
-    def count(points, rows, consultant, met):
-        counts = {f"met{i}": Count("pk", filter=met(point)) for i, point in enumerate(points)}
-        for who, month, total, *yes in (
-            rows.annotate(month=TruncMonth("when"))
-            .values_list(consultant, "month")
-            .annotate(total=Count("pk"), **counts)
-            .order_by()
-        ):
-            month = _day(month)
-            for point, n in zip(points, yes, strict=True):
-                for key, counted in ((who, per_consultant), (month, per_month)):
+    per_month_: dict = {point.slug: {} for point in CORE_POINTS}
+    place = {point.slug: i for i, (_points, point) in enumerate(columns) if point}
+    total_of = {
+        point.slug: i for i, (points, point) in enumerate(columns) if not point for point in points
+    }
+    for who, month, *numbers in parts[0].union(*parts[1:], all=True):
+        month = day_of(month) if month is not None else None
+        for point in CORE_POINTS:
+            yes, total = numbers[place[point.slug]] or 0, numbers[total_of[point.slug]] or 0
+            for key, counted in ((who, per_consultant), (month, per_month_)):
+                if key is not None:
                     pair = counted[point.slug].setdefault(key, [0, 0])
-                    pair[0] += n
+                    pair[0] += yes
                     pair[1] += total
-
-    for points in _grouped(lambda point: point.source):
-        first = points[0]
-        count(
-            points,
-            first.source(team_id, start, end),
-            first.consultant,
-            lambda point: point.condition,
-        )
-    for points in _grouped(lambda point: point.archived_kind):
-        count(
-            points,
-            archived(points[0].archived_kind, team_id, start, end).annotate(when=F("at")),
-            "consultant_id",
-            lambda point: Q(**{point.archived_met: True}),
-        )
     figures = {}
     for point in CORE_POINTS:
-        consultants = {who: Share(*pair) for who, pair in per_consultant[point.slug].items()}
+        consultants = {
+            who: Share(*pair) for who, pair in per_consultant[point.slug].items() if pair[1]
+        }
         figures[point.slug] = Figures(
             consultants,
             Share(
                 sum(s.yes for s in consultants.values()),
                 sum(s.total for s in consultants.values()),
             ),
-            sorted((month, Share(*pair)) for month, pair in per_month[point.slug].items()),
+            sorted(
+                (month, Share(*pair)) for month, pair in per_month_[point.slug].items() if pair[1]
+            ),
         )
     return figures
+
+
+def whole_months(start: date, end: date) -> tuple[date, date]:
+    """The first days of the first whole month of [start, end] and of the month after its
+    last whole one: the whole months are those in [first, last), none when they are equal
+    (then every day is read from the rows)."""
+    after_end = end + timedelta(days=1)
+    first_whole = start if start.day == 1 else after(start)
+    last_whole = after_end.replace(day=1)
+    if first_whole >= last_whole:
+        return after_end, after_end
+    return first_whole, last_whole
 
 
 def _grouped(key) -> list[list[CorePoint]]:
@@ -237,10 +314,6 @@ def _grouped(key) -> list[list[CorePoint]]:
     for point in CORE_POINTS:
         groups.setdefault(key(point), []).append(point)
     return list(groups.values())
-
-
-def _day(month) -> date:
-    return month.date() if hasattr(month, "date") else month
 
 
 @dataclass(frozen=True)
@@ -261,10 +334,7 @@ def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
     the days of a month it covers in part from the conversations themselves. One query,
     with the facts kept of destroyed trajectories."""
     after_end = end + timedelta(days=1)
-    first_whole = start if start.day == 1 else after(start)
-    last_whole = after_end.replace(day=1)  # whole months are those before this one
-    if first_whole >= last_whole:
-        first_whole = last_whole = after_end  # no whole month: every day from the rows
+    first_whole, last_whole = whole_months(start, end)
     whole = (
         CheckInTotal.objects.filter(
             consultant__team_id=team_id, month__gte=first_whole, month__lt=last_whole
@@ -301,7 +371,7 @@ def check_ins_by_month(team_id, start: date, end: date) -> list[CheckInMonth]:
     )
     months: dict[date, list[int]] = {}
     for month, *counts in whole.union(*in_part, kept, all=True):
-        total = months.setdefault(_day(month), [0, 0, 0, 0, 0])
+        total = months.setdefault(day_of(month), [0, 0, 0, 0, 0])
         for i, n in enumerate(counts):
             total[i] += n or 0
     return [
