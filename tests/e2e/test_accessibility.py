@@ -166,6 +166,7 @@ def log_in_by_keyboard(page, live_server, user, *, code=True):
     page.keyboard.press("Enter")
     if code:
         page.wait_for_url(re.compile(r"/inloggen/code/"))
+        expect(page.locator("#id_code")).to_be_focused()  # as the username: keys wait for it
         page.keyboard.type(unused_code(TOTPDevice.objects.get(user=user)))
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/inloggen/" not in url)
