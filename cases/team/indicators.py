@@ -224,7 +224,7 @@ def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
             for i, (points, point) in enumerate(columns)
         }
 
-    def per_month(rows, consultant, **counted):
+    def counted_per_month(rows, consultant, **counted):
         return (
             rows.annotate(who=F(consultant), in_month=month_of_field("when"))
             .values_list("who", "in_month")
@@ -255,25 +255,28 @@ def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
             for points in groups:
                 rows = points[0].source(team_id, since, until - timedelta(days=1))
                 parts.append(
-                    per_month(rows, points[0].consultant, **counts(points, lambda p: p.condition))
+                    counted_per_month(
+                        rows, points[0].consultant, **counts(points, lambda p: p.condition)
+                    )
                 )
     for points in groups:  # the points counting the same rows keep them as the same facts
         facts = archived(points[0].archived_kind, team_id, start, end).annotate(when=F("at"))
         counted = counts(points, lambda point: Q(**{point.archived_met: True}))
-        parts.append(per_month(facts, "consultant_id", **counted))
+        parts.append(counted_per_month(facts, "consultant_id", **counted))
 
     # Per point, per consultant id and per month: [yes, total], made Shares at the end.
     per_consultant: dict = {point.slug: {} for point in CORE_POINTS}
-    per_month_: dict = {point.slug: {} for point in CORE_POINTS}
+    per_month: dict = {point.slug: {} for point in CORE_POINTS}
     place = {point.slug: i for i, (_points, point) in enumerate(columns) if point}
-    total_of = {
-        point.slug: i for i, (points, point) in enumerate(columns) if not point for point in points
-    }
+    total_of = {}  # per point, the column of the rows its group counts
+    for i, (points, point) in enumerate(columns):
+        if point is None:
+            total_of |= {counted.slug: i for counted in points}
     for who, month, *numbers in parts[0].union(*parts[1:], all=True):
         month = day_of(month) if month is not None else None
         for point in CORE_POINTS:
             yes, total = numbers[place[point.slug]] or 0, numbers[total_of[point.slug]] or 0
-            for key, counted in ((who, per_consultant), (month, per_month_)):
+            for key, counted in ((who, per_consultant), (month, per_month)):
                 if key is not None:
                     pair = counted[point.slug].setdefault(key, [0, 0])
                     pair[0] += yes
@@ -290,7 +293,7 @@ def core_point_figures(team_id, start: date, end: date) -> dict[str, Figures]:
                 sum(s.total for s in consultants.values()),
             ),
             sorted(
-                (month, Share(*pair)) for month, pair in per_month_[point.slug].items() if pair[1]
+                (month, Share(*pair)) for month, pair in per_month[point.slug].items() if pair[1]
             ),
         )
     return figures

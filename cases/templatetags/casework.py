@@ -55,15 +55,19 @@ def on_day(day, format="l j F") -> str:
     return date_format(day, format)
 
 
+def _once(context, key, make):
+    """make(), once a page (the template's render context) for this key."""
+    made = context.render_context.setdefault("made_once", {})
+    if key not in made:
+        made[key] = make()
+    return made[key]
+
+
 def date_name(context, day, format: str) -> SafeString:
     """`day` (a date, or a moment already made local) as `format` writes it, escaped:
     worked out once a page for each day and format, as the long lists repeat the same
     few days (date_format() reads the locale's names every time)."""
-    names = context.render_context.setdefault("date_names", {})
-    key = (day, format)
-    if key not in names:
-        names[key] = escape(date_format(day, format))
-    return names[key]
+    return _once(context, ("date", day, format), lambda: escape(date_format(day, format)))
 
 
 def _joined(parts) -> SafeString:
@@ -76,14 +80,6 @@ def _joined(parts) -> SafeString:
 # of the page at 60 residents and a hundred items. Every text goes through format_html;
 # what every row repeats (words, the CSRF field, the addresses' patterns, days' names)
 # is worked out once a page.
-
-
-def _once(context, key, make):
-    """make(), once a page (the template's render context) for this key."""
-    made = context.render_context.setdefault("casework_rows", {})
-    if key not in made:
-        made[key] = make()
-    return made[key]
 
 
 def _muted(text) -> SafeString:
