@@ -25,6 +25,7 @@ import functools
 import logging
 import signal
 import threading
+import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,7 +67,8 @@ def time_limit(seconds: float):
 
     A signal handler's exception raised while Python runs a finalizer (`__del__`) is
     printed and dropped, and the render would go on past its limit; so the alarm
-    rings again every 50 ms until the block ends.
+    rings again every 50 ms until the block ends, and a block that ends past its
+    limit after every ring was dropped fails all the same.
     """
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
@@ -76,12 +78,15 @@ def time_limit(seconds: float):
         raise TimeoutError(f"the render took more than {seconds} seconds")
 
     previous = signal.signal(signal.SIGALRM, stop)
+    started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if time.monotonic() - started > seconds:
+        stop(signal.SIGALRM, None)
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -436,6 +436,12 @@ def test_a_time_limit_swallowed_once_rings_again():
     assert time.monotonic() - started < 0.5
 
 
+def test_a_block_past_its_limit_fails_though_every_ring_was_swallowed():
+    # The render ended before the alarm rang again: it is still too late.
+    with pytest.raises(TimeoutError), pdf.time_limit(0.01), contextlib.suppress(TimeoutError):
+        time.sleep(0.03)
+
+
 @pytest.mark.parametrize(("persona", "status"), [("bob", 404), ("lead", 403), ("beheerder", 404)])
 def test_only_the_own_consultant_hands_over(client_for, personas, conversation, persona, status):
     response = client_for(personas[persona]).post(url(conversation), {"how": "geprint"})
