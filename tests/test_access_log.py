@@ -14,9 +14,11 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
+from cases.demo.synthetic_history import access_log_of, five_years
 from cases.logbook.models import AccessLogChange, AccessLogEntry, Action, ObjectKind, Result
 from cases.logbook.selectors import PURPOSES
 from cases.logbook.services import first_broken_link, note, prune
+from cases.models import Resident, User
 from samenbeslissen.log_format import JsonFormatter
 
 from .pdfs import pdf_text
@@ -27,6 +29,10 @@ pytestmark = pytest.mark.django_db
 
 # A download of everything is logged as an export, not a read.
 DOWNLOADS = {"copy_download"}
+# /logboek/: the session, the user and their second factor; the page's count and its rows;
+# the changed fields of those rows; the work outside hours; the failed logins per day and
+# per account; the staff for the form's choice of a person.
+QUERIES_OF_THE_LOG_SEARCH = 10
 # The placeholders of the matrix's paths that stand for an object of Johan's file.
 CASE_OBJECTS = {"resident", "trajectory", "conversation", "planned", "document", "agreement"}
 
@@ -207,7 +213,7 @@ def tamper(sql, params):
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
         else:
-            cursor.execute("DROP TRIGGER cases_accesslogentry_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS cases_accesslogentry_no_update")
         cursor.execute(sql, params)
 
 
@@ -298,7 +304,7 @@ def test_pruning_removes_old_rows_logs_itself_and_keeps_the_chain(settings, caps
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
         else:
-            cursor.execute("DROP TRIGGER cases_accesslogentry_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS cases_accesslogentry_no_update")
         six_years_ago = timezone.now() - timedelta(days=6 * 365)
         cursor.execute("UPDATE cases_accesslogentry SET at = %s", [six_years_ago])
         if connection.vendor == "postgresql":
@@ -390,7 +396,7 @@ def test_the_privacy_officer_finds_work_outside_working_hours(client_for, privac
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")
         else:
-            cursor.execute("DROP TRIGGER cases_accesslogentry_no_update")
+            cursor.execute("DROP TRIGGER IF EXISTS cases_accesslogentry_no_update")
         cursor.execute(
             "UPDATE cases_accesslogentry SET at = %s, user_id = %s WHERE id = %s",
             [evening, alice.pk, entry.pk],
@@ -410,6 +416,98 @@ def test_the_privacy_officer_exports_a_selection(client_for, privacy, alice, res
     assert "Johan" not in response.content.decode("utf-8-sig")
     exported = AccessLogEntry.objects.get(user=privacy, action=Action.EXPORT)
     assert exported.count == 1
+
+
+def evening_rows(user, n):
+    """`n` rows of `user`'s at half past ten in the evening, outside working hours."""
+    write_some(n)
+    evening = timezone.localtime().replace(hour=22, minute=30)
+    tamper(
+        "UPDATE cases_accesslogentry SET at = %s, user_id = %s WHERE purpose = 'test'",
+        [evening, user.pk],
+    )
+
+
+def test_a_search_of_years_pages_its_newest_rows_and_says_how_to_find_older(
+    client_for, privacy, monkeypatch
+):
+    monkeypatch.setattr("cases.logbook.views.PAGE", 2)
+    monkeypatch.setattr("cases.logbook.views.MOST_ROWS_PAGED", 4)
+    write_some(6)
+    client = client_for(privacy)
+    page = client.get("/logboek/").content.decode()
+    assert "Meer dan 4 regels: de nieuwste 4, nieuwste eerst." in page
+    assert "Kies een kortere periode, een medewerker of een inwoner voor de oudere." in page
+    assert "Pagina 1 van 2" in page
+    past = client.get("/logboek/", {"pagina": 3}).content.decode()
+    assert "dit is de laatste, pagina 2" in past
+    narrowed = client.get("/logboek/", {"actie": "lezen"}).content.decode()
+    assert "Meer dan" not in narrowed
+
+
+def test_work_outside_hours_is_counted_up_to_the_same_limit(
+    client_for, privacy, alice, monkeypatch
+):
+    monkeypatch.setattr("cases.logbook.views.MOST_ROWS_PAGED", 2)
+    evening_rows(alice, 3)
+    page = client_for(privacy).get("/logboek/").content.decode()
+    assert "Meer dan 2 keer was iemand buiten werktijd bezig in deze selectie." in page
+
+
+def test_the_csv_link_downloads_the_selection_on_screen(client_for, privacy, alice):
+    page = client_for(privacy).get("/logboek/", {"persoon": alice.pk, "actie": "lezen"})
+    assert f'href="/logboek.csv?persoon={alice.pk}&amp;actie=lezen"' in page.content.decode()
+
+
+def test_an_export_too_large_for_one_file_is_refused_and_says_how_to_narrow_it(
+    client_for, privacy, alice, resident, monkeypatch
+):
+    monkeypatch.setattr("cases.logbook.views.MOST_ROWS_IN_CSV", 3)
+    write_some(5)
+    client_for(alice).get(f"/inwoners/{resident.pk}/")
+    client = client_for(privacy)
+    response = client.get("/logboek.csv", {"actie": "account", "resultaat": "toegestaan"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "Deze selectie heeft meer dan 3 regels: te veel voor één CSV-bestand." in page
+    # The search stays as it was asked, to narrow it from there.
+    assert '<option value="account" selected>' in page
+    assert '<option value="toegestaan" selected>' in page
+    assert not AccessLogEntry.objects.filter(user=privacy, action=Action.EXPORT).exists()
+    narrowed = client.get("/logboek.csv", {"persoon": alice.pk, "actie": "lezen"})
+    assert narrowed.status_code == 200
+    assert len(narrowed.content.decode("utf-8-sig").splitlines()) == 2  # head and one row
+
+
+def test_the_log_search_runs_a_fixed_number_of_queries(
+    client_for, privacy, alice, django_assert_num_queries
+):
+    counts = []
+    for rows in (2, 60):
+        evening_rows(alice, rows)
+        client = client_for(privacy)
+        with django_assert_num_queries(QUERIES_OF_THE_LOG_SEARCH + ACCESS_LOG) as captured:
+            assert client.get("/logboek/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_the_benchs_log_of_a_team_is_one_chain_in_order_of_time():
+    lead = five_years(2, residents=3, conversations=2)
+    access_log_of(lead.team, rows_per_day=6, days=21)
+    rows = list(AccessLogEntry.objects.order_by("id"))
+    assert first_broken_link() is None
+    assert [row.at for row in rows] == sorted(row.at for row in rows)
+    consultants = User.objects.filter(team=lead.team, role=User.Role.CONSULTANT)
+    caseloads = {
+        resident.pk: resident.consultant_id
+        for resident in Resident.objects.filter(consultant__in=consultants)
+    }
+    # Fifteen working days of six rows for each of the two, and now and then one more.
+    assert 2 * 15 * 6 <= len(rows) <= 2 * 15 * 8
+    assert {row.user_id for row in rows} == {person.pk for person in consultants}
+    assert all(caseloads[row.resident_id] == row.user_id for row in rows if row.resident_id)
 
 
 def test_the_beheerder_sees_none_of_it(client_for, beheerder):

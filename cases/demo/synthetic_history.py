@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cases.facts import keep_contact_facts
-from cases.logbook.models import Action, ObjectKind
-from cases.logbook.services import note
+from cases.logbook.models import AccessLogEntry, Action, ObjectKind, Result
+from cases.logbook.services import Noted, note, write
 from cases.models import Action as PlanAction
 from cases.models import (
     AgendaItem,
@@ -189,6 +189,23 @@ def closed_long_ago(consultant: User, count: int) -> list[Trajectory]:
 SCALE_TEAM = "Schaalteam (synthetisch)"
 SCALE_LEAD = "schaal-teamleider"
 SCALE_DAYS = 5 * 365
+SCALE_PRIVACY_OFFICER = "schaal-privacy"
+# Rows a consultant leaves in the access log on a working day: a login and a logout, and
+# every file, trajectory and conversation fetched, each change, print and search (six
+# conversations a day, each with its preparation, the steps, ticks and the plan).
+LOG_ROWS_PER_DAY = 100
+# What those rows did, and how often in a hundred.
+LOG_MIX = [
+    (Action.READ, ObjectKind.RESIDENT, "cases:resident", 30),
+    (Action.READ, ObjectKind.TRAJECTORY, "cases:step", 20),
+    (Action.READ, ObjectKind.TRAJECTORY, "cases:plan", 10),
+    (Action.READ, ObjectKind.CONVERSATION, "cases:conversation", 12),
+    (Action.CHANGE, ObjectKind.TRAJECTORY, "cases:tick", 12),
+    (Action.CREATE, ObjectKind.CONVERSATION, "cases:conversation_create", 6),
+    (Action.CHANGE, ObjectKind.AGREEMENT, "cases:agreement_done", 4),
+    (Action.PRINT, ObjectKind.DOCUMENT, "cases:agreements_pdf", 3),
+    (Action.SEARCH, ObjectKind.LIST, "cases:residents", 3),
+]
 
 
 def scale_consultant(lead: User) -> User:
@@ -196,7 +213,7 @@ def scale_consultant(lead: User) -> User:
     return User.objects.filter(team=lead.team, role=User.Role.CONSULTANT).order_by("pk").first()
 
 
-def five_years(consultants: int, *, residents=60, conversations=100) -> User:
+def five_years(consultants: int, *, residents=60, conversations=100, log_rows_per_day=0) -> User:
     """The lead of a team of `consultants` consultants with `residents` residents each and
     about `conversations` conversations per resident over five years (every 18 days or
     so), built once with bulk inserts, a consultant at a time in its own transaction: a
@@ -233,6 +250,9 @@ def five_years(consultants: int, *, residents=60, conversations=100) -> User:
                 team=team,
             )
             _caseload_of(person, c, residents, conversations, wordings)
+    User.objects.create(username=SCALE_PRIVACY_OFFICER, role=User.Role.PRIVACY_OFFICER)
+    if log_rows_per_day:
+        access_log_of(team, log_rows_per_day)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics for the planner
@@ -428,3 +448,88 @@ def _caseload_of(person, c, residents, conversations, wordings):
         if not plan.trajectory.is_open
     )
     keep_contact_facts(trajectory_ids=[t.pk for t in [*closed, *current]])
+
+
+def access_log_of(team: Team, rows_per_day: int, days: int = SCALE_DAYS) -> None:
+    """`days` (five years) of the team's consultants in the access log, in order of time as it is
+    written, one working day at a time through the log's own `write()` (so the chain
+    checks): each consultant logs in at half past eight, works on their residents till
+    five and logs out. One day in thirty a consultant mistypes the password first, one
+    in twenty opens a file in the evening."""
+    rng = random.Random(13)  # noqa: S311 - the same log every run, not a secret
+    consultants = list(User.objects.filter(team=team, role=User.Role.CONSULTANT).order_by("pk"))
+    caseloads = {
+        person.pk: list(
+            Resident.objects.filter(consultant=person).order_by("pk").values_list("pk", flat=True)
+        )
+        for person in consultants
+    }
+    kinds = [mix[:3] for mix in LOG_MIX]
+    weights = [mix[3] for mix in LOG_MIX]
+    today = timezone.localdate()
+    day = today - timedelta(days=days)
+    while day < today:
+        if day.weekday() < 5:
+            rows = []
+            for person in consultants:
+                rows += _workday_in_the_log(
+                    person, caseloads[person.pk], day, rows_per_day, kinds, weights, rng
+                )
+            rows.sort(key=lambda row: row.at)
+            write([Noted(row) for row in rows])
+        day += timedelta(days=1)
+
+
+def _workday_in_the_log(
+    person, caseload, day, rows_per_day, kinds, weights, rng
+) -> list[AccessLogEntry]:
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(day, time(8, 30), zone)
+
+    def row(at, action, kind, purpose, *, resident=None, result=Result.ALLOWED):
+        return AccessLogEntry(
+            at=at,
+            user_id=person.pk,
+            role=person.role,
+            action=action,
+            object_kind=kind,
+            object_id=str(resident or person.pk),
+            resident_id=resident,
+            result=result,
+            client=f"10.20.{person.pk % 250}.{rng.randint(2, 250)}",
+            request_id=f"{rng.getrandbits(128):032x}",
+            purpose=purpose,
+        )
+
+    rows = []
+    if rng.random() < 1 / 30:
+        rows.append(
+            row(start, Action.LOG_IN, ObjectKind.USER, "accounts:login", result=Result.FAILED)
+        )
+    rows.append(
+        row(start + timedelta(seconds=20), Action.LOG_IN, ObjectKind.USER, "accounts:login")
+    )
+    for at in sorted(rng.uniform(60, 8.5 * 3600) for _ in range(rows_per_day - 2)):
+        action, kind, purpose = rng.choices(kinds, weights)[0]
+        resident = None if kind == ObjectKind.LIST else rng.choice(caseload)
+        rows.append(row(start + timedelta(seconds=at), action, kind, purpose, resident=resident))
+    if rng.random() < 1 / 20:
+        evening = datetime.combine(day, time(20, rng.randint(0, 59)), zone)
+        rows.append(
+            row(
+                evening,
+                Action.READ,
+                ObjectKind.RESIDENT,
+                "cases:resident",
+                resident=rng.choice(caseload),
+            )
+        )
+    rows.append(
+        row(
+            start + timedelta(hours=8, minutes=40),
+            Action.LOG_OUT,
+            ObjectKind.USER,
+            "accounts:logout",
+        )
+    )
+    return rows

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from ..access import get_resident, privacy_officer_required
 from ..documents import consultant_contact
-from ..paging import page_of
+from ..paging import count_up_to, page_of
 from ..partials import form_status
 from ..pdf import DocumentFailed, pdf_response, render_pdf
 from ..views.export import csv_response
@@ -22,6 +22,14 @@ from .selectors import (
 from .services import note
 
 PAGE = 50
+# A search of the whole log pages through its newest rows up to this many (200 pages) and
+# counts no further: over years the log holds millions of rows, and counting them all,
+# or skipping to a page deep among them, would take seconds of the database. Older rows
+# are a shorter period, a person or a resident away.
+MOST_ROWS_PAGED = 10_000
+# A CSV of more rows is refused with the search page, which says how to narrow it:
+# writing one costs about 0.07 ms a row, so this many keep a worker about 4 seconds.
+MOST_ROWS_IN_CSV = 50_000
 # The resident's overview on paper: a year of an active file is a few hundred lines.
 MOST_LINES_ON_PAPER = 500
 
@@ -71,12 +79,18 @@ def resident_access_log_pdf(request, pk):
 def access_log(request):
     """/logboek/: the privacy officer's search of the whole municipality's log, with the
     failed logins per day and per account and the accesses outside working hours."""
-    form = LogSearchForm(request.GET or None)
+    return search_page(request, LogSearchForm(request.GET or None))
+
+
+def search_page(request, form, *, too_many_for_csv=False):
     period = form.chosen()
     entries = form.entries()
-    page = page_of(request, entries, PAGE)
+    page = page_of(request, entries, PAGE, most=MOST_ROWS_PAGED)
     # The officer sees which fields changed, not what they hold.
     rows = described(page)
+    outside_hours = count_up_to(
+        outside_working_hours(entries.filter(user__isnull=False)), MOST_ROWS_PAGED
+    )
     note(request, kind=ObjectKind.ACCESS_LOG, action=Action.SEARCH, count=page.paginator.count)
     return render(
         request,
@@ -86,11 +100,15 @@ def access_log(request):
             "period": period,
             "page": page,
             "rows": rows,
+            "most_paged": MOST_ROWS_PAGED,
             "per_day": failed_logins_per_day(period),
             "per_account": failed_logins_per_account(period),
-            "outside_hours": outside_working_hours(entries.filter(user__isnull=False)).count(),
+            "outside_hours": min(outside_hours, MOST_ROWS_PAGED),
+            "more_outside_hours": outside_hours > MOST_ROWS_PAGED,
+            "too_many_for_csv": too_many_for_csv,
+            "most_in_csv": MOST_ROWS_IN_CSV,
         },
-        status=form_status(form),
+        status=400 if too_many_for_csv else form_status(form),
     )
 
 
@@ -99,8 +117,11 @@ def access_log_csv(request):
     """The search's entries as CSV (ids, no names of residents), for the officer's report."""
     form = LogSearchForm(request.GET or None)
     period = form.chosen()
-    entries = list(form.entries())
-    note(request, kind=ObjectKind.ACCESS_LOG, action=Action.EXPORT, count=len(entries))
+    entries = form.entries()
+    count = count_up_to(entries, MOST_ROWS_IN_CSV)
+    if count > MOST_ROWS_IN_CSV:
+        return search_page(request, form, too_many_for_csv=True)
+    note(request, kind=ObjectKind.ACCESS_LOG, action=Action.EXPORT, count=count)
     response, writer = csv_response(f"logboek-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}.csv")
     writer.writerow(
         [
@@ -120,7 +141,8 @@ def access_log_csv(request):
             "betrokken medewerker",
         ]
     )
-    for entry in entries:
+    # A few thousand rows in memory at a time, not the whole export.
+    for entry in entries.iterator(chunk_size=2000):
         writer.writerow(
             [
                 timezone.localtime(entry.at).isoformat(timespec="seconds"),

@@ -10,7 +10,9 @@ counted once too: a count that grows with the data is an N+1.
 With --scale N it measures the same pages, and every team page, on a team of N
 consultants with 60 residents each and five years of history, built once in this
 database (cases/demo/synthetic_history.py five_years; N=100 is a municipality's
-6,000 residents and 600,000 conversations): put it in a database of its own.
+6,000 residents and 600,000 conversations, with 12.5 million rows in the access log):
+put it in a database of its own. The privacy officer's searches of the log are
+measured there too.
 
 With --sessions FILE it measures nothing: it builds the synthetic team of --team and
 writes logged-in sessions of its consultants and its lead, with the residents and
@@ -42,7 +44,9 @@ from django.utils import timezone
 from cases import documents
 from cases.accounts.second_factor import log_in_verified
 from cases.demo.synthetic_history import (
+    LOG_ROWS_PER_DAY,
     SCALE_DAYS,
+    SCALE_PRIVACY_OFFICER,
     closed_long_ago,
     five_years,
     scale_consultant,
@@ -152,7 +156,7 @@ class Command(BaseCommand):
             return
         if scale:
             start = time.perf_counter()
-            lead = five_years(scale)
+            lead = five_years(scale, log_rows_per_day=LOG_ROWS_PER_DAY)
             consultant = scale_consultant(lead)
             self.stdout.write(
                 f"team van {scale} consulenten: {self.sizes(lead)} "
@@ -206,9 +210,12 @@ class Command(BaseCommand):
             ],
             lead: team_pages(lead),
         }
-        privacy = User.objects.filter(role=User.Role.PRIVACY_OFFICER).first()
-        if privacy is not None and not scale:
-            pages[privacy] = [("Logboek", "/logboek/")]
+        pages[consultant].append(("Wie heeft ingezien", f"/inwoners/{resident.pk}/ingezien/"))
+        privacy = User.objects.filter(
+            **{"username": SCALE_PRIVACY_OFFICER} if scale else {"role": User.Role.PRIVACY_OFFICER}
+        ).first()
+        if privacy is not None:
+            pages[privacy] = log_pages(consultant, resident)
         if team:
             pages[synthetic_team()] = [("Team 15x60 /team/", "/team/")]
         # Logged in as after both login steps; the authenticator apps made for that are
@@ -436,6 +443,25 @@ def team_pages(lead) -> list[tuple[str, str]]:
         ("Signalen", "/team/signalen/"),
         ("Casuistiek", "/team/casuistiek/"),
         ("Vernietigen", "/team/vernietigen/"),
+    ]
+
+
+def log_pages(consultant, resident) -> list[tuple[str, str]]:
+    """The privacy officer's searches of the access log: the default 30 days, each filter,
+    and five years."""
+    today = timezone.localdate()
+    five_years_ago = f"van={today - timedelta(days=SCALE_DAYS)}&tot={today}"
+    return [
+        ("Logboek 30 dagen", "/logboek/"),
+        ("Logboek: een medewerker", f"/logboek/?persoon={consultant.pk}"),
+        ("Logboek: een inwoner", f"/logboek/?inwoner={resident.pk}"),
+        ("Logboek: buiten werktijd", "/logboek/?buiten_werktijd=on"),
+        ("Logboek: mislukt inloggen", "/logboek/?actie=inloggen&resultaat=mislukt"),
+        ("Logboek 5 jaar", f"/logboek/?{five_years_ago}"),
+        ("Logboek 5 jaar: inwoner", f"/logboek/?{five_years_ago}&inwoner={resident.pk}"),
+        ("Logboek 5 jaar: pagina 2000", f"/logboek/?{five_years_ago}&pagina=2000"),
+        ("Logboek.csv 30 dagen", "/logboek.csv"),
+        ("Logboek.csv 5 jaar: inwoner", f"/logboek.csv?{five_years_ago}&inwoner={resident.pk}"),
     ]
 
 
