@@ -436,13 +436,14 @@ def test_a_search_of_years_pages_its_newest_rows_and_says_how_to_find_older(
     write_some(6)
     client = client_for(privacy)
     page = client.get("/logboek/").content.decode()
-    assert "Meer dan 4 regels: de nieuwste 4, nieuwste eerst." in page
-    assert "Kies een kortere periode, een medewerker of een inwoner voor de oudere." in page
+    assert "Deze selectie heeft meer dan 4 regels: hieronder staan de nieuwste 4." in page
+    assert "Kies een kortere periode, een medewerker of een inwoner om oudere te zien." in page
+    assert "De nieuwste 4 regels, nieuwste eerst</caption>" in page
     assert "Pagina 1 van 2" in page
     past = client.get("/logboek/", {"pagina": 3}).content.decode()
     assert "dit is de laatste, pagina 2" in past
     narrowed = client.get("/logboek/", {"actie": "lezen"}).content.decode()
-    assert "Meer dan" not in narrowed
+    assert "meer dan" not in narrowed
 
 
 def test_work_outside_hours_is_counted_up_to_the_same_limit(

@@ -43,3 +43,28 @@ def test_the_privacy_officer_follows_a_lockout_to_its_account(
     per_account.get_by_role("link", name="alice").click()
     expect(page.get_by_role("table").last).to_contain_text("Blokkeren na mislukte pogingen")
     at_each_width("logboek")
+
+
+def test_the_privacy_officer_is_told_how_to_narrow_a_selection_too_large(
+    alice, privacy, live_server, login, at_each_width, accessibility, monkeypatch
+):
+    # The limits of years of log, made small: three rows paged, three in a CSV.
+    monkeypatch.setattr("cases.logbook.views.MOST_ROWS_PAGED", 3)
+    monkeypatch.setattr("cases.logbook.views.MOST_ROWS_IN_CSV", 3)
+    for _ in range(5):
+        audit.record("login", result="failed", user_id=alice.pk)
+    page = login(privacy)
+    page.goto(f"{live_server.url}/logboek/?actie=inloggen&resultaat=mislukt")
+    expect(page.get_by_role("status").filter(has_text="meer dan 3 regels")).to_contain_text(
+        "hieronder staan de nieuwste 3. Kies een kortere periode"
+    )
+    expect(page.get_by_role("table").last).to_contain_text("De nieuwste 3 regels, nieuwste eerst")
+    page.get_by_role("link", name="Download deze selectie als CSV").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Deze selectie heeft meer dan 3 regels: te veel voor één CSV-bestand."
+    )
+    # The selection is still there, to narrow from.
+    expect(page.get_by_label("Wat")).to_have_value("inloggen")
+    expect(page.get_by_label("Resultaat")).to_have_value("mislukt")
+    accessibility.check("logboek, te veel voor een CSV")
+    at_each_width("logboek-te-veel")
