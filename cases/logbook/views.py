@@ -28,7 +28,7 @@ PAGE = 50
 # are a shorter period, a person or a resident away.
 MOST_ROWS_PAGED = 10_000
 # A CSV of more rows is refused with the search page, which says how to narrow it:
-# writing one costs about 0.07 ms a row, so this many keep a worker about 4 seconds.
+# writing one costs about 0.08 ms a row, so this many keep a worker about 4 seconds.
 MOST_ROWS_IN_CSV = 50_000
 # The resident's overview on paper: a year of an active file is a few hundred lines.
 MOST_LINES_ON_PAPER = 500
@@ -83,6 +83,8 @@ def access_log(request):
 
 
 def search_page(request, form, *, too_many_for_csv=False):
+    """The search's page; also the answer to a CSV refused as too large, which says so
+    above the same search (status 400)."""
     period = form.chosen()
     entries = form.entries()
     page = page_of(request, entries, PAGE, most=MOST_ROWS_PAGED)
