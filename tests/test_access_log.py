@@ -1,6 +1,7 @@
 """Who saw what: every read and write of a resident's file and every security event in the
 access log, its chain that shows tampering, and the two ways to read it."""
 
+import contextlib
 import csv
 import io
 import json
@@ -17,7 +18,7 @@ from django.utils import timezone
 from cases.demo.synthetic_history import access_log_of, five_years
 from cases.logbook.models import AccessLogChange, AccessLogEntry, Action, ObjectKind, Result
 from cases.logbook.selectors import PURPOSES, Period, entries_in, outside_working_hours
-from cases.logbook.services import first_broken_link, note, prune
+from cases.logbook.services import Noted, first_broken_link, note, prune, write
 from cases.models import Resident, User
 from samenbeslissen.log_format import JsonFormatter
 
@@ -317,6 +318,42 @@ def test_pruning_removes_old_rows_logs_itself_and_keeps_the_chain(settings, caps
     assert pruned.count == 3
     assert first_broken_link() is None
     assert prune(before=timezone.now() - timedelta(days=365)) == 0
+
+
+@contextlib.contextmanager
+def a_pages_time_limit_far_too_short():
+    """The server's statement limit and the connection's answer timeout at 1 ms: far
+    less than the night's commands take, as the 3 seconds of a page are to a month of a
+    municipality's rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 1")
+    raw = connection.connection
+    usual, raw.answer_timeout = raw.answer_timeout, 0.001
+    try:
+        yield
+    finally:
+        raw.answer_timeout = usual
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's time limits")
+def test_the_nights_commands_on_the_log_are_not_stopped_by_a_pages_time_limit(capsys):
+    entries = [
+        AccessLogEntry(
+            action=Action.ACCOUNT, object_kind=ObjectKind.USER, result=Result.ALLOWED, purpose="t"
+        )
+        for _ in range(3000)
+    ]
+    write([Noted(entry) for entry in entries])
+    tamper("UPDATE cases_accesslogentry SET at = %s", [timezone.now() - timedelta(days=6 * 365)])
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    write_some(2)
+    with a_pages_time_limit_far_too_short():
+        call_command("prune_access_log")
+        call_command("check_access_log")
+    out = capsys.readouterr().out
+    assert "3000 regels van voor" in out
+    assert "Het logboek klopt: 3 regels, de keten is heel." in out
 
 
 # --- Reading it.

@@ -15,6 +15,7 @@ Subclassing the built-in backend is Django's documented way to change how it con
 """
 
 import time
+from contextlib import contextmanager
 
 import psycopg
 from django.db.backends.postgresql import base
@@ -31,6 +32,30 @@ RETRY_SECONDS = 1.0
 # A server that refuses connections is often restarting: it is asked again this often,
 # within the connect timeout, so that a restart of a second or two is not an error.
 REFUSED_RETRY_SECONDS = 0.2
+
+
+@contextmanager
+def without_time_limits(connection):
+    """For the night's work on the whole access log (pruning it, checking its chain): a
+    statement over millions of rows takes longer than a page may wait, so in the block
+    neither the server's statement_timeout nor the connection's answer timeout applies
+    (a hanging server then hangs the command, which has no user waiting). Both are back
+    as they were afterwards. On another database: nothing to lift."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    usual, raw.answer_timeout = raw.answer_timeout, None
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
+    try:
+        yield
+    finally:
+        raw.answer_timeout = usual
+        if not raw.closed:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET statement_timeout")  # to the connection's own option
 
 
 class NotReached(psycopg.OperationalError):
