@@ -356,6 +356,17 @@ def test_the_nights_commands_on_the_log_are_not_stopped_by_a_pages_time_limit(ca
     assert "Het logboek klopt: 3 regels, de keten is heel." in out
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's time limits")
+def test_migrate_is_not_stopped_by_a_pages_time_limit():
+    # Migration 0047 builds two indexes on the log: on years of it, seconds of work.
+    call_command("migrate", "cases", "0046", verbosity=0)
+    with a_pages_time_limit_far_too_short():
+        call_command("migrate", "cases", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'access_log_local_%'")
+        assert cursor.fetchone()[0] == 2
+
+
 # --- Reading it.
 
 
