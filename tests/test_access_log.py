@@ -437,18 +437,7 @@ def test_the_privacy_officer_sees_failed_login_peaks(client, client_for, privacy
 
 
 def test_the_privacy_officer_finds_work_outside_working_hours(client_for, privacy, alice):
-    evening = timezone.localtime().replace(hour=22, minute=30)
-    write_some(1)
-    entry = AccessLogEntry.objects.get()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS cases_accesslogentry_no_update")
-        cursor.execute(
-            "UPDATE cases_accesslogentry SET at = %s, user_id = %s WHERE id = %s",
-            [evening, alice.pk, entry.pk],
-        )
+    evening_rows(alice, 1)
     page = client_for(privacy).get("/logboek/", {"buiten_werktijd": "on"}).content.decode()
     assert "1 keer was iemand buiten werktijd bezig" in page
     assert "Alice Aarts" in page

@@ -451,11 +451,11 @@ def _caseload_of(person, c, residents, conversations, wordings):
 
 
 def access_log_of(team: Team, rows_per_day: int, days: int = SCALE_DAYS) -> None:
-    """`days` (five years) of the team's consultants in the access log, in order of time as it is
-    written, one working day at a time through the log's own `write()` (so the chain
-    checks): each consultant logs in at half past eight, works on their residents till
-    five and logs out. One day in thirty a consultant mistypes the password first, one
-    in twenty opens a file in the evening."""
+    """`days` (by default five years) of the team's consultants in the access log, in
+    order of time as it is written, one working day at a time through the log's own
+    `write()` (so the chain checks): each consultant logs in at half past eight, works on
+    their residents till five and logs out. One day in thirty a consultant mistypes the
+    password first, one in twenty opens a file in the evening."""
     rng = random.Random(13)  # noqa: S311 - the same log every run, not a secret
     consultants = list(User.objects.filter(team=team, role=User.Role.CONSULTANT).order_by("pk"))
     caseloads = {
